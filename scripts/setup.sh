@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Installs every tool the reader needs to build, serve and test, pinned, from the package
+# registries only (crates.io, Debian, npm): this machine has no other network. Each step checks
+# first, so a second run on a ready machine takes about a second.
+#
+# Why each pin: see ../shared/TOOLCHAIN.md and README.md ("Toolchain").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14        # 0.22 needs a newer rustc than this machine's 1.95
+WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37.1
+# wasm-bindgen-cli must equal the wasm-bindgen in Cargo.lock exactly, or trunk and wasm-pack
+# try to download their own copy (which fails here).
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for c in rustfmt clippy; do
+  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+done
+
+apt_missing=()
+command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
+command -v firefox-esr >/dev/null 2>&1 || apt_missing+=(firefox-esr)
+command -v brotli >/dev/null 2>&1 || apt_missing+=(brotli)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing from Debian: ${apt_missing[*]}"
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+fi
+
+cargo_pin() { # binary, crate, version, extra cargo-install flags...
+  local bin=$1 crate=$2 version=$3; shift 3
+  if ! have_version "$bin" "$version"; then
+    say "cargo install $crate $version (a few minutes, once)"
+    cargo install --quiet "$crate" --version "$version" --force "$@"
+  fi
+}
+cargo_pin wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"   # --locked fails for this crate
+cargo_pin trunk trunk "$TRUNK_VERSION" --locked
+cargo_pin wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
+cargo_pin geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
+
+# wasm-opt comes from npm's binaryen: Debian's is too old for what rustc 1.95 emits.
+if [ ! -x node_modules/.bin/wasm-opt ] || ! node_modules/.bin/wasm-opt --version | grep -q "version 132"; then
+  say "npm ci (binaryen for wasm-opt)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+say "ready"

@@ -1,0 +1,11 @@
+//! The article: its model (serde types), its dates, and parsing with validation.
+//!
+//! Everything here is pure Rust with no DOM access, so plain `cargo test` covers it.
+
+pub mod datetime;
+pub mod model;
+pub mod parse;
+
+pub use datetime::DateTime;
+pub use model::*;
+pub use parse::{article_from_value, parse_article, ArticleError};

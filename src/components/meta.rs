@@ -1,0 +1,59 @@
+//! The line under the headline: 发布时间, 来源 and any authors.
+
+use yew::prelude::*;
+
+use super::link::SafeLink;
+use super::ArticleRef;
+use crate::article::DateTime;
+use crate::i18n::{Labels, COLON};
+
+/// Props of [`MetaLine`].
+#[derive(Properties, PartialEq)]
+pub struct MetaLineProps {
+    /// The article whose metadata is shown.
+    pub article: ArticleRef,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// Publication time in a `<time datetime>`, shown as the site shows it; the source, linked
+/// when the article gives its address; the authors, when named.
+#[function_component]
+pub fn MetaLine(props: &MetaLineProps) -> Html {
+    let article = &props.article;
+    let labels = props.labels;
+    // Validation already proved the date parses; if it somehow did not, show it verbatim.
+    let shown = DateTime::parse_instant(&article.date_published)
+        .map(|d| d.display())
+        .unwrap_or_else(|_| article.date_published.clone());
+    let source = article.source_organization.as_ref().map(|source| {
+        let name = match &source.url {
+            Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
+            None => html! { { source.name.clone() } },
+        };
+        html! { <span class="ar-source">{ labels.source }{ COLON }{ name }</span> }
+    });
+    let authors = (!article.author.is_empty()).then(|| {
+        let names = article.author.iter().enumerate().map(|(i, person)| {
+            let comma = (i > 0).then_some("、");
+            let name = match &person.url {
+                Some(url) => {
+                    html! { <SafeLink href={url.clone()}>{ person.name.clone() }</SafeLink> }
+                }
+                None => html! { { person.name.clone() } },
+            };
+            html! { <>{ comma }{ name }</> }
+        });
+        html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
+    });
+    html! {
+        <p class="ar-meta">
+            <span class="ar-published">
+                { labels.published }{ COLON }
+                <time datetime={article.date_published.clone()}>{ shown }</time>
+            </span>
+            { source }
+            { authors }
+        </p>
+    }
+}

@@ -1,0 +1,75 @@
+//! The article page: every part of the seed page, in its order, in a responsive layout.
+
+use yew::prelude::*;
+
+use super::body::Body;
+use super::breadcrumb::Breadcrumb;
+use super::link::LinkBase;
+use super::meta::MetaLine;
+use super::related::Related;
+use super::sidebar::Sidebar;
+use super::toolbar::Toolbar;
+use super::ArticleRef;
+use crate::font_scale::FontScale;
+use crate::i18n::{labels_for, COLON};
+
+/// Props of [`ArticlePage`].
+#[derive(Properties, PartialEq)]
+pub struct ArticlePageProps {
+    /// The article to show.
+    pub article: ArticleRef,
+    /// The body text size.
+    pub font: FontScale,
+    /// T+.
+    pub on_bigger: Callback<()>,
+    /// T-.
+    pub on_smaller: Callback<()>,
+}
+
+/// Breadcrumb; then the article (headline, meta line, toolbar, body, editor) and related
+/// reading in the main column; the sidebar beside it on a wide container, below it on a phone.
+#[function_component]
+pub fn ArticlePage(props: &ArticlePageProps) -> Html {
+    let article = &props.article;
+    let labels = labels_for(&article.in_language);
+    let base = use_memo(article.clone(), |article| {
+        let document_base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_else(|| "about:blank".to_owned());
+        // A relative `url` is resolved against the page; relative links then resolve against it.
+        let base = article
+            .url
+            .as_deref()
+            .and_then(|u| web_sys::Url::new_with_base(u, &document_base).ok())
+            .map(|u| u.href())
+            .unwrap_or(document_base);
+        LinkBase(base.into())
+    });
+    let editor = article.editor.as_ref().map(|editor| {
+        html! {
+            <p class="ar-editor">{ "(" }{ labels.editor }{ COLON }{ editor.name.clone() }{ ")" }</p>
+        }
+    });
+    html! {
+        <ContextProvider<LinkBase> context={(*base).clone()}>
+            <Breadcrumb crumbs={article.breadcrumb.clone()} labels={labels} />
+            <div class="ar-layout">
+                <div class="ar-main">
+                    <article class="ar-article">
+                        <header class="ar-header">
+                            <h1 class="ar-headline">{ article.headline.clone() }</h1>
+                            <MetaLine article={article.clone()} labels={labels} />
+                            <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
+                                     on_smaller={props.on_smaller.clone()} labels={labels} />
+                        </header>
+                        <Body article={article.clone()} font={props.font} labels={labels} />
+                        { editor }
+                    </article>
+                    <Related items={article.related_link.clone()} labels={labels} />
+                </div>
+                <Sidebar groups={article.sidebar.clone()} labels={labels} />
+            </div>
+        </ContextProvider<LinkBase>>
+    }
+}

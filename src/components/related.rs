@@ -1,0 +1,47 @@
+//! 相关阅读: links to related articles.
+
+use yew::prelude::*;
+
+use super::link::SafeLink;
+use crate::article::{DateTime, RelatedItem};
+use crate::i18n::Labels;
+
+/// Props of [`Related`].
+#[derive(Properties, PartialEq)]
+pub struct RelatedProps {
+    /// The related articles, in the order the site lists them.
+    pub items: Vec<RelatedItem>,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// The related-reading list; says so when it is empty rather than showing a bare heading.
+#[function_component]
+pub fn Related(props: &RelatedProps) -> Html {
+    let labels = props.labels;
+    let items = props.items.iter().map(|item| {
+        let date = item.date_published.as_ref().and_then(|d| {
+            DateTime::parse_lenient(d)
+                .ok()
+                .map(|p| (d.clone(), p.display_date()))
+        });
+        html! {
+            <li>
+                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                if let Some((raw, shown)) = date {
+                    { " " }<time datetime={raw}>{ shown }</time>
+                }
+            </li>
+        }
+    });
+    html! {
+        <section class="ar-related" aria-label={labels.related}>
+            <h2>{ labels.related }</h2>
+            if props.items.is_empty() {
+                <p class="ar-empty">{ labels.no_related }</p>
+            } else {
+                <ul>{ for items }</ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+//! The sidebar link blocks (热点关注, 领导论述, ...), each with its 更多>> link.
+
+use yew::prelude::*;
+
+use super::link::SafeLink;
+use crate::article::SidebarGroup;
+use crate::i18n::Labels;
+
+/// Props of [`Sidebar`].
+#[derive(Properties, PartialEq)]
+pub struct SidebarProps {
+    /// The blocks, top to bottom.
+    pub groups: Vec<SidebarGroup>,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// An `aside` landmark with one titled section per block.
+#[function_component]
+pub fn Sidebar(props: &SidebarProps) -> Html {
+    if props.groups.is_empty() {
+        return Html::default();
+    }
+    let labels = props.labels;
+    let groups = props.groups.iter().map(|group| {
+        // "更多>>" four times is ambiguous to a screen reader listing links; the accessible
+        // name says which block it continues.
+        let more_name = AttrValue::from(format!("{}{}", labels.more_name, group.name));
+        html! {
+            <section class="ar-side-group" aria-label={group.name.clone()}>
+                <div class="ar-side-head">
+                    <h2>{ group.name.clone() }</h2>
+                    if let Some(more) = &group.more {
+                        <SafeLink href={more.clone()} class="ar-more" aria_label={more_name}>
+                            { labels.more }
+                        </SafeLink>
+                    }
+                </div>
+                if !group.items.is_empty() {
+                    <ul>
+                        { for group.items.iter().map(|item| html! {
+                            <li><SafeLink href={item.url.clone()}>{ item.name.clone() }</SafeLink></li>
+                        }) }
+                    </ul>
+                }
+            </section>
+        }
+    });
+    html! {
+        <aside class="ar-sidebar" aria-label={labels.sidebar_name}>{ for groups }</aside>
+    }
+}

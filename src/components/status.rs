@@ -1,0 +1,50 @@
+//! What the reader shows while loading, and when loading failed.
+
+use yew::prelude::*;
+
+use crate::i18n::Labels;
+use crate::load::LoadError;
+
+/// Props of [`Loading`].
+#[derive(Properties, PartialEq)]
+pub struct LoadingProps {
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// A polite live status, so a screen reader hears that something is happening.
+#[function_component]
+pub fn Loading(props: &LoadingProps) -> Html {
+    html! {
+        <div class="ar-status ar-loading" role="status" aria-live="polite">
+            <span class="ar-spinner" aria-hidden="true"></span>
+            { props.labels.loading }
+        </div>
+    }
+}
+
+/// Props of [`ErrorPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorPanelProps {
+    /// What went wrong.
+    pub error: std::rc::Rc<LoadError>,
+    /// Starts the load again.
+    pub on_retry: Callback<()>,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// The specific failure, announced as an alert, with a retry button when retrying can help.
+#[function_component]
+pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
+    let on_retry = props.on_retry.reform(|_: MouseEvent| ());
+    html! {
+        <div class="ar-status ar-error" role="alert">
+            <h2>{ props.labels.error_title }</h2>
+            <p class="ar-error-detail">{ props.error.to_string() }</p>
+            if props.error.retryable() {
+                <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
+            }
+        </div>
+    }
+}

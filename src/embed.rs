@@ -1,0 +1,132 @@
+//! The JavaScript boundary: the only module with `#[wasm_bindgen]`.
+//!
+//! Exports `mount(element, options)`, which returns a [`ReaderHandle`] with `destroy()`, and
+//! `mountStandalone(element)` for the standalone page. Everything that can be decided without
+//! the browser (options, the standalone route rule) lives in `crate::options`; this module only
+//! converts JavaScript values and starts Yew renderers.
+
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::AppHandle;
+
+use crate::components::reader::{Reader, ReaderProps, ReaderSource};
+use crate::load::{LoadError, LoadOptions};
+use crate::options::{check_standalone_article, parse_mount_options, MountSource, DEFAULT_ARTICLE};
+
+/// A mounted reader. Keep it to remove the reader later; each one is independent.
+#[wasm_bindgen]
+pub struct ReaderHandle {
+    app: Option<AppHandle<Reader>>,
+}
+
+#[wasm_bindgen]
+impl ReaderHandle {
+    /// Removes the reader from its element, cancels its request and frees its memory. Calling it
+    /// again does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+
+    /// Whether `destroy()` has been called.
+    #[wasm_bindgen(getter)]
+    pub fn destroyed(&self) -> bool {
+        self.app.is_none()
+    }
+}
+
+fn element(target: JsValue) -> Result<web_sys::Element, JsError> {
+    target.dyn_into::<web_sys::Element>().map_err(|_| {
+        JsError::new("mount(): the first argument must be a DOM Element to render the reader into")
+    })
+}
+
+fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
+    let app = yew::Renderer::<Reader>::with_root_and_props(target, props).render();
+    ReaderHandle { app: Some(app) }
+}
+
+/// Mounts a reader into `target`.
+///
+/// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
+/// article object; optional `timeoutMs`, `maxBytes` and `lang` (the interface language while
+/// loading). Bad options are explained on the page, inside the reader; only a `target` that is
+/// not an element throws, since then there is no page to explain it on.
+#[wasm_bindgen]
+pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError> {
+    let target = element(target)?;
+    let json = js_sys::JSON::stringify(&options)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned()
+        })
+        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
+    let (source, load, lang) = match json {
+        Ok(value) => {
+            let parsed = parse_mount_options(&value);
+            let source = match parsed.source {
+                Ok(MountSource::Url(url)) => ReaderSource::Url(url.into()),
+                Ok(MountSource::Article(article)) => ReaderSource::Ready(Rc::new(*article)),
+                Err(error) => ReaderSource::Refused(Rc::new(error)),
+            };
+            (source, parsed.load, parsed.lang)
+        }
+        Err(reason) => (
+            ReaderSource::Refused(Rc::new(LoadError::BadOptions(format!("mount(): {reason}")))),
+            LoadOptions::default(),
+            "zh-CN".to_owned(),
+        ),
+    };
+    Ok(render(
+        target,
+        ReaderProps {
+            source,
+            options: load,
+            ui_lang: lang.into(),
+            owns_document: false,
+        },
+    ))
+}
+
+/// Mounts the standalone reader: the article named by the page's `?article=` parameter (same
+/// origin only), or the sample seed article when there is none. Also sets the document's
+/// title and language from the article.
+#[wasm_bindgen(js_name = mountStandalone)]
+pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
+    let target = element(target)?;
+    let location = web_sys::window()
+        .map(|w| w.location())
+        .ok_or_else(|| JsError::new("mountStandalone(): no window"))?;
+    let page = location.href().unwrap_or_default();
+    let page_origin = location.origin().unwrap_or_default();
+    let param = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+        .ok()
+        .and_then(|p| p.get("article"));
+    let source = match param {
+        None => ReaderSource::Url(DEFAULT_ARTICLE.into()),
+        Some(param) => {
+            let resolved = web_sys::Url::new_with_base(&param, &page).ok();
+            match check_standalone_article(
+                &param,
+                resolved.as_ref().map(|u| u.origin()).as_deref(),
+                &page_origin,
+            ) {
+                Ok(()) => ReaderSource::Url(resolved.map(|u| u.href()).unwrap_or(param).into()),
+                Err(error) => ReaderSource::Refused(Rc::new(error)),
+            }
+        }
+    };
+    Ok(render(
+        target,
+        ReaderProps {
+            source,
+            options: LoadOptions::default(),
+            ui_lang: "zh-CN".into(),
+            owns_document: true,
+        },
+    ))
+}

@@ -1,0 +1,105 @@
+//! The body text size behind T+ and T-: a bounded scale of steps.
+//!
+//! Sizes are percentages of the reader's base size (which itself follows the browser's root
+//! font size, so a reader's own browser setting still counts). A scale of fixed steps, rather than
+//! "add 2px", keeps every size one the style sheet was designed for and gives T+/T- a clear end
+//! at which the button is disabled.
+
+/// The steps, in percent of the base size.
+pub const STEPS: [u16; 7] = [80, 90, 100, 115, 130, 150, 175];
+
+/// The step a reader starts at: 100%.
+pub const DEFAULT_STEP: usize = 2;
+
+/// One position on the scale. Always a valid index into [`STEPS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FontScale(usize);
+
+impl Default for FontScale {
+    fn default() -> Self {
+        FontScale(DEFAULT_STEP)
+    }
+}
+
+impl FontScale {
+    /// The scale at a step index, clamped into range.
+    pub fn at(step: usize) -> Self {
+        FontScale(step.min(STEPS.len() - 1))
+    }
+
+    /// The step index, 0 for the smallest.
+    pub fn step(self) -> usize {
+        self.0
+    }
+
+    /// One step larger, or unchanged at the top.
+    pub fn bigger(self) -> Self {
+        FontScale::at(self.0 + 1)
+    }
+
+    /// One step smaller, or unchanged at the bottom.
+    pub fn smaller(self) -> Self {
+        FontScale(self.0.saturating_sub(1))
+    }
+
+    /// Whether T+ can do anything.
+    pub fn can_grow(self) -> bool {
+        self.0 + 1 < STEPS.len()
+    }
+
+    /// Whether T- can do anything.
+    pub fn can_shrink(self) -> bool {
+        self.0 > 0
+    }
+
+    /// The size in percent, e.g. 115.
+    pub fn percent(self) -> u16 {
+        STEPS.get(self.0).copied().unwrap_or(100)
+    }
+
+    /// The CSS class that sets this size (`ar-size-3`). A class, not an inline style, so the
+    /// reader works under a Content-Security-Policy that forbids inline styles.
+    pub fn class(self) -> String {
+        format!("ar-size-{}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_at_one_hundred_percent() {
+        assert_eq!(FontScale::default().percent(), 100);
+        assert!(FontScale::default().can_grow() && FontScale::default().can_shrink());
+    }
+
+    #[test]
+    fn steps_up_to_the_top_and_stops() {
+        let mut s = FontScale::default();
+        let mut seen = vec![s.percent()];
+        while s.can_grow() {
+            s = s.bigger();
+            seen.push(s.percent());
+        }
+        assert_eq!(seen, [100, 115, 130, 150, 175]);
+        assert_eq!(s.bigger(), s, "T+ at the top changes nothing");
+    }
+
+    #[test]
+    fn steps_down_to_the_bottom_and_stops() {
+        let mut s = FontScale::default();
+        while s.can_shrink() {
+            s = s.smaller();
+        }
+        assert_eq!(s.percent(), 80);
+        assert_eq!(s.smaller(), s, "T- at the bottom changes nothing");
+        assert_eq!(s.class(), "ar-size-0");
+    }
+
+    #[test]
+    fn at_clamps() {
+        assert_eq!(FontScale::at(99).percent(), 175);
+        assert!(STEPS.windows(2).all(|w| w[0] < w[1]), "steps ascend");
+    }
+}

@@ -1,0 +1,21 @@
+//! A news article reader in Rust and WebAssembly.
+//!
+//! It renders article JSON (see `docs/article-json.md`) as a complete, accessible news article
+//! page in the browser, standalone or embedded in another site. Modules read the way data flows:
+//!
+//! - [`article`]: the model, its dates, parsing and validation (pure);
+//! - [`i18n`], [`font_scale`], [`url_policy`], [`options`]: small pure rules;
+//! - [`load`]: the fetch-state enum, load errors, and the fetch itself;
+//! - [`state`]: one reader's reducer;
+//! - [`components`]: the Yew views;
+//! - [`embed`]: the JavaScript API, the only `#[wasm_bindgen]` boundary.
+
+pub mod article;
+pub mod components;
+pub mod embed;
+pub mod font_scale;
+pub mod i18n;
+pub mod load;
+pub mod options;
+pub mod state;
+pub mod url_policy;

@@ -1,0 +1,351 @@
+//! Loading an article: the fetch-state enum, every way a load can fail, and the fetch itself.
+//!
+//! The failure kinds and their messages are plain data, covered by `cargo test`; only
+//! [`fetch_article`] touches the browser. Each failure names what went wrong in terms a site
+//! developer can act on: the HTTP status, the content type received, the JSON path of a bad field.
+
+use std::cell::Cell;
+use std::fmt;
+use std::rc::Rc;
+
+use crate::article::{parse_article, Article, ArticleError};
+
+/// Where a load stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FetchState {
+    /// A request is in flight.
+    Loading,
+    /// The article arrived and passed validation.
+    Ready(Rc<Article>),
+    /// The load failed; the reader shows why, with a retry button.
+    Failed(Rc<LoadError>),
+}
+
+/// Limits on one load. Defaults suit a news article over a slow phone connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Give up (and abort the request) after this many milliseconds.
+    pub timeout_ms: u32,
+    /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
+    /// most, and a runaway response must not freeze the page.
+    pub max_bytes: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            timeout_ms: 15_000,
+            max_bytes: 5 * 1024 * 1024,
+        }
+    }
+}
+
+/// Every way a load can fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The address was refused before any request (e.g. another origin in the standalone route).
+    BadAddress {
+        /// The address as given.
+        url: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The request never got an HTTP answer (offline, DNS, CORS, refused connection).
+    Network {
+        /// The address requested.
+        url: String,
+        /// The browser's description.
+        detail: String,
+    },
+    /// No complete answer within the time limit; the request was aborted.
+    Timeout {
+        /// The address requested.
+        url: String,
+        /// The limit that ran out.
+        ms: u32,
+    },
+    /// The server answered with a status other than 2xx.
+    Http {
+        /// The address requested.
+        url: String,
+        /// The HTTP status code.
+        status: u16,
+        /// The reason phrase, if the server sent one.
+        status_text: String,
+    },
+    /// The server answered with something other than JSON.
+    ContentType {
+        /// The address requested.
+        url: String,
+        /// The `Content-Type` received (empty when absent).
+        found: String,
+    },
+    /// The body is larger than [`LoadOptions::max_bytes`].
+    TooLarge {
+        /// The address requested.
+        url: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The body is not UTF-8, which JSON requires.
+    NotUtf8 {
+        /// The address requested.
+        url: String,
+        /// Byte offset of the first invalid sequence.
+        offset: usize,
+    },
+    /// The body was read but is not a valid article.
+    Article(ArticleError),
+    /// The host page called the embedding API with unusable options.
+    BadOptions(String),
+}
+
+impl LoadError {
+    /// Whether retrying could help; a malformed article or bad options will fail the same way.
+    pub fn retryable(&self) -> bool {
+        !matches!(
+            self,
+            LoadError::BadAddress { .. } | LoadError::BadOptions(_)
+        )
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::BadAddress { url, reason } => {
+                write!(f, "The article address {url:?} was refused: {reason}")
+            }
+            LoadError::Network { url, detail } => write!(
+                f,
+                "Network error while loading {url}: {detail}. Check the connection and that the server allows this page to read it (CORS)."
+            ),
+            LoadError::Timeout { url, ms } => write!(
+                f,
+                "Loading {url} took longer than {:.1} seconds and was stopped.",
+                f64::from(*ms) / 1000.0
+            ),
+            LoadError::Http {
+                url,
+                status,
+                status_text,
+            } => {
+                let phrase = if status_text.is_empty() {
+                    status_phrase(*status)
+                } else {
+                    status_text.as_str()
+                };
+                write!(f, "The server answered HTTP {status} {phrase} for {url}.")?;
+                if *status == 404 {
+                    f.write_str(" Is the article address right?")?;
+                }
+                Ok(())
+            }
+            LoadError::ContentType { url, found } => {
+                let found = if found.is_empty() {
+                    "no Content-Type"
+                } else {
+                    found.as_str()
+                };
+                write!(
+                    f,
+                    "Expected JSON (application/json) from {url}, but the server sent {found}."
+                )
+            }
+            LoadError::TooLarge { url, limit } => write!(
+                f,
+                "The response from {url} is larger than the {} KiB limit for an article.",
+                limit / 1024
+            ),
+            LoadError::NotUtf8 { url, offset } => write!(
+                f,
+                "The response from {url} is not UTF-8 text (invalid byte sequence at byte {offset})."
+            ),
+            LoadError::Article(e) => e.fmt(f),
+            LoadError::BadOptions(message) => f.write_str(message),
+        }
+    }
+}
+
+fn status_phrase(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        410 => "Gone",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// Whether a `Content-Type` header value names JSON: `application/json`, any `+json` type, or
+/// the legacy `text/json`, with or without parameters.
+pub fn is_json_content_type(value: &str) -> bool {
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// Decodes a body as UTF-8 JSON text and parses the article.
+pub fn article_from_bytes(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        url: url.to_owned(),
+        offset: e.valid_up_to(),
+    })?;
+    // A UTF-8 byte-order mark is legal in the wild though not in JSON; drop it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_article(text).map_err(LoadError::Article)
+}
+
+/// Fetches and parses an article. `signal` cancels it from outside (a newer load, or the
+/// reader being destroyed); the timeout aborts the same request from inside. Returns `None`
+/// when cancelled from outside, since nobody is waiting for the result.
+pub async fn fetch_article(
+    url: &str,
+    controller: &web_sys::AbortController,
+    options: LoadOptions,
+) -> Option<Result<Article, LoadError>> {
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let timed_out = timed_out.clone();
+        let controller = controller.clone();
+        gloo_timers::callback::Timeout::new(options.timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let result = fetch_inner(url, &controller.signal(), options).await;
+    if timed_out.get() {
+        return Some(Err(LoadError::Timeout {
+            url: url.to_owned(),
+            ms: options.timeout_ms,
+        }));
+    }
+    if controller.signal().aborted() {
+        return None;
+    }
+    Some(result)
+}
+
+async fn fetch_inner(
+    url: &str,
+    signal: &web_sys::AbortSignal,
+    options: LoadOptions,
+) -> Result<Article, LoadError> {
+    let network = |e: gloo_net::Error| LoadError::Network {
+        url: url.to_owned(),
+        detail: e.to_string(),
+    };
+    let response = gloo_net::http::Request::get(url)
+        .abort_signal(Some(signal))
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(network)?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            url: url.to_owned(),
+            status: response.status(),
+            status_text: response.status_text(),
+        });
+    }
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    if !is_json_content_type(&content_type) {
+        return Err(LoadError::ContentType {
+            url: url.to_owned(),
+            found: content_type,
+        });
+    }
+    let too_large = || LoadError::TooLarge {
+        url: url.to_owned(),
+        limit: options.max_bytes,
+    };
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > options.max_bytes) {
+        return Err(too_large());
+    }
+    let bytes = response.binary().await.map_err(network)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > options.max_bytes {
+        return Err(too_large());
+    }
+    article_from_bytes(url, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_content_types() {
+        for ok in [
+            "application/json",
+            "application/json; charset=utf-8",
+            "Application/JSON",
+            "application/ld+json",
+            "text/json",
+        ] {
+            assert!(is_json_content_type(ok), "{ok}");
+        }
+        for bad in ["text/html", "text/plain", "", "application/jsonx", "json"] {
+            assert!(!is_json_content_type(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn messages_name_the_specific_failure() {
+        let http = LoadError::Http {
+            url: "a.json".into(),
+            status: 404,
+            status_text: String::new(),
+        };
+        assert_eq!(
+            http.to_string(),
+            "The server answered HTTP 404 Not Found for a.json. Is the article address right?"
+        );
+        let ct = LoadError::ContentType {
+            url: "a.json".into(),
+            found: "text/html".into(),
+        };
+        assert!(ct.to_string().contains("text/html"));
+        let t = LoadError::Timeout {
+            url: "a.json".into(),
+            ms: 2500,
+        };
+        assert!(t.to_string().contains("2.5 seconds"));
+    }
+
+    #[test]
+    fn invalid_utf8_reports_the_offset() {
+        let err = article_from_bytes("a.json", b"{\"x\": \"\xff\"}").unwrap_err();
+        assert_eq!(
+            err,
+            LoadError::NotUtf8 {
+                url: "a.json".into(),
+                offset: 7
+            }
+        );
+    }
+
+    #[test]
+    fn bom_is_tolerated_and_empty_body_is_not_json() {
+        let err = article_from_bytes("a.json", b"").unwrap_err();
+        assert!(matches!(
+            err,
+            LoadError::Article(ArticleError::NotJson { .. })
+        ));
+        let err = article_from_bytes("a.json", "\u{feff}{}".as_bytes()).unwrap_err();
+        assert!(err.to_string().contains("$.schemaVersion"), "{err}");
+    }
+}

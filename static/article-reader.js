@@ -1,0 +1,58 @@
+// The reader for host pages: re-exports mount() and defines the <article-reader> element.
+//
+//   <link rel="stylesheet" href="/article-reader.css">
+//   <script type="module" src="/static/article-reader.js"></script>
+//   <article-reader src="/static/articles/seed.json"></article-reader>
+//
+// or, from a module script:
+//
+//   import { ready, mount } from '/static/article-reader.js';
+//   await ready;
+//   const handle = mount(element, { src: '/static/articles/seed.json' });
+//   handle.destroy();
+import init, { mount } from '../article-reader.js';
+
+/** Resolves once the WebAssembly module is instantiated; mount() may be called after that. */
+export const ready = init({ module_or_path: new URL('../article-reader_bg.wasm', import.meta.url) });
+export { mount };
+
+/**
+ * <article-reader src="article.json" lang="en" timeout-ms="15000">: a reader in the light DOM
+ * (so the reader's scoped style sheet applies). Changing `src` loads the new article;
+ * removing the element destroys the reader.
+ */
+class ArticleReaderElement extends HTMLElement {
+  static observedAttributes = ['src', 'timeout-ms'];
+  #handle = null;
+  #generation = 0;
+
+  connectedCallback() { this.#render(); }
+
+  disconnectedCallback() {
+    this.#generation += 1;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    if (this.isConnected) this.#render();
+  }
+
+  async #render() {
+    const generation = ++this.#generation;
+    await ready;
+    // A newer render or a removal happened while the module was loading.
+    if (generation !== this.#generation) return;
+    this.#handle?.destroy();
+    const options = { src: this.getAttribute('src') ?? '' };
+    const timeout = Number(this.getAttribute('timeout-ms'));
+    if (timeout > 0) options.timeoutMs = timeout;
+    const lang = this.getAttribute('lang') || document.documentElement.lang;
+    if (lang) options.lang = lang;
+    this.#handle = mount(this, options);
+  }
+}
+
+if (!customElements.get('article-reader')) {
+  customElements.define('article-reader', ArticleReaderElement);
+}
