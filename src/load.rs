@@ -154,8 +154,8 @@ impl fmt::Display for LoadError {
             }
             LoadError::TooLarge { url, limit } => write!(
                 f,
-                "The response from {url} is larger than the {} KiB limit for an article.",
-                limit / 1024
+                "The response from {url} is larger than the limit for an article ({}).",
+                human_bytes(*limit)
             ),
             LoadError::NotUtf8 { url, offset } => write!(
                 f,
@@ -164,6 +164,19 @@ impl fmt::Display for LoadError {
             LoadError::Article(e) => e.fmt(f),
             LoadError::BadOptions(message) => f.write_str(message),
         }
+    }
+}
+
+/// A byte count as people read it: `1000 bytes`, `64 KiB`, `5 MiB`.
+fn human_bytes(n: u64) -> String {
+    const KIB: u64 = 1024;
+    const MIB: u64 = 1024 * 1024;
+    if n >= MIB && n % MIB == 0 {
+        format!("{} MiB", n / MIB)
+    } else if n >= KIB && n % KIB == 0 {
+        format!("{} KiB", n / KIB)
+    } else {
+        format!("{n} bytes")
     }
 }
 
@@ -324,6 +337,13 @@ mod tests {
             ms: 2500,
         };
         assert!(t.to_string().contains("2.5 seconds"));
+        let big = LoadError::TooLarge {
+            url: "a.json".into(),
+            limit: 5 * 1024 * 1024,
+        };
+        assert!(big.to_string().ends_with("(5 MiB)."), "{big}");
+        assert_eq!(human_bytes(1000), "1000 bytes");
+        assert_eq!(human_bytes(64 * 1024), "64 KiB");
     }
 
     #[test]

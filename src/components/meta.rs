@@ -52,8 +52,10 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
                 { labels.published }{ COLON }
                 <time datetime={article.date_published.clone()}>{ shown }</time>
             </span>
-            { source }
-            { authors }
+            // Spaces between the parts: the capture lost this one ("10:14:37来源"), and screen
+            // readers and copy-paste need it.
+            if let Some(source) = source { { " " }{ source } }
+            if let Some(authors) = authors { { " " }{ authors } }
         </p>
     }
 }

@@ -1,0 +1,595 @@
+//! Browser tests: mount readers in a real page (headless Chromium or Firefox) and assert what
+//! the DOM shows. Run with `wasm-pack test --headless --chrome` (or `--firefox`).
+//!
+//! The network is a stub installed over `window.fetch` (see `support.js`): each test registers
+//! the responses it needs under its own paths, so no test depends on a live server or on time
+//! passing, only on the reader reacting. `wait_for` polls the DOM for a condition with a
+//! deadline; it never sleeps for a fixed time.
+#![cfg(target_arch = "wasm32")]
+
+use article_reader::article::{parse_article, Block};
+use article_reader::embed::{mount, ReaderHandle};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/support.js")]
+extern "C" {
+    fn stub_json(path: &str, status: u16, content_type: &str, body: &str);
+    fn stub_hang(path: &str);
+    fn stub_network_error(path: &str);
+    fn was_aborted(path: &str) -> bool;
+    fn stub_print() -> u32;
+    fn print_calls() -> u32;
+}
+
+const SEED: &str = include_str!("../static/articles/seed.json");
+const READER_EN: &str = include_str!("../static/articles/reader-en.json");
+const READER_ZH: &str = include_str!("../static/articles/reader-zh.json");
+const CSS: &str = include_str!("../static/article-reader.css");
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into, with the reader's style sheet on the page.
+fn container() -> Element {
+    let doc = document();
+    if doc.get_element_by_id("ar-test-css").is_none() {
+        let style = doc.create_element("style").unwrap();
+        style.set_id("ar-test-css");
+        style.set_text_content(Some(CSS));
+        doc.head().unwrap().append_child(&style).unwrap();
+    }
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn mount_with(el: &Element, options: &str) -> ReaderHandle {
+    let options = js_sys::JSON::parse(options).unwrap();
+    mount(el.clone().into(), options).unwrap_or_else(|_| panic!("mount threw"))
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.dyn_into::<Element>().unwrap())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.outer_html()))
+}
+
+fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+fn click(el: &Element) {
+    el.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+/// Polls (every 10 ms, for at most 5 s) until `check` returns `Some`.
+async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..500 {
+        if let Some(value) = check() {
+            return value;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+async fn wait_for_headline(root: &Element) -> String {
+    wait_for("the headline", || {
+        root.query_selector(".ar-headline").ok().flatten()
+    })
+    .await
+    .text_content()
+    .unwrap_or_default()
+}
+
+async fn wait_for_error(root: &Element) -> String {
+    let el = wait_for("the error panel", || {
+        root.query_selector(".ar-error").ok().flatten()
+    })
+    .await;
+    text(&one(&el, ".ar-error-detail"))
+}
+
+fn body_font_px(root: &Element) -> f64 {
+    let p = one(root, ".ar-body p");
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&p)
+        .unwrap()
+        .unwrap();
+    let size = style.get_property_value("font-size").unwrap();
+    size.trim_end_matches("px").parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn seed_article_renders_every_part_of_the_page() {
+    stub_json("/t/seed.json", 200, "application/json", SEED);
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/seed.json"}"#);
+    let headline = wait_for_headline(&root).await;
+    assert_eq!(
+        headline,
+        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
+    );
+    assert_eq!(all(&root, "h1").len(), 1, "one h1: the headline");
+
+    // 您的位置: a nav landmark, '>' separators, the current crumb marked.
+    let nav = one(&root, "nav.ar-breadcrumb");
+    assert_eq!(nav.get_attribute("aria-label").as_deref(), Some("您的位置"));
+    assert_eq!(
+        text(&nav).replace('\u{a0}', " "),
+        "您的位置: 西藏统一战线 > 理论研究 > 正文"
+    );
+    let links = all(&nav, "a");
+    assert_eq!(links.len(), 2);
+    assert_eq!(
+        links[0].get_attribute("href").as_deref(),
+        Some("https://tibet-ufw.example.org/")
+    );
+    assert_eq!(
+        links[1].get_attribute("href").as_deref(),
+        Some("https://tibet-ufw.example.org/llyj/")
+    );
+    let current = all(&nav, "[aria-current=page]");
+    assert_eq!(current.len(), 1);
+    assert_eq!(text(&current[0]), "正文");
+
+    // 发布时间 / 来源, with a machine-readable time.
+    let meta = one(&root, ".ar-meta");
+    assert_eq!(
+        text(&meta),
+        "发布时间: 2020-07-01 10:14:37 来源: 中国西藏新闻网"
+    );
+    assert_eq!(
+        one(&meta, "time").get_attribute("datetime").as_deref(),
+        Some("2020-07-01T10:14:37+08:00")
+    );
+
+    // 打印 T+ T- and the current size.
+    let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
+    assert_eq!(buttons, ["打印", "T+", "T-"]);
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
+
+    // The body: 6 headings and 8 paragraphs, in the capture's order, word for word.
+    let expected = parse_article(SEED).unwrap();
+    let rendered: Vec<(String, String)> = all(&root, ".ar-body > *")
+        .iter()
+        .map(|el| (el.tag_name().to_lowercase(), text(el)))
+        .collect();
+    let wanted: Vec<(String, String)> = expected
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => ("p".to_owned(), p.content.plain_text()),
+            Block::Heading(h) => ("h2".to_owned(), h.content.plain_text()),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(rendered, wanted);
+    assert_eq!(all(&root, ".ar-body > h2").len(), 6);
+    assert_eq!(all(&root, ".ar-body > p").len(), 8);
+    assert!(rendered[3]
+        .1
+        .starts_with("尽锐出战,攻坚克难,以党建工作成效助力决战决胜脱贫攻坚"));
+    assert!(rendered[13]
+        .1
+        .starts_with("雄关漫道真如铁,而今迈步从头越。"));
+
+    // Chinese paragraphs are indented two characters.
+    let p = one(&root, ".ar-body p");
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&p)
+        .unwrap()
+        .unwrap();
+    let indent: f64 = style
+        .get_property_value("text-indent")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert!(
+        (indent - 2.0 * body_font_px(&root)).abs() < 0.5,
+        "indent {indent}px is 2em"
+    );
+
+    assert_eq!(text(&one(&root, ".ar-editor")), "(责编: 陈建国)");
+
+    // 相关阅读.
+    let related = one(&root, ".ar-related");
+    assert_eq!(text(&one(&related, "h2")), "相关阅读");
+    let items = all(&related, "li a");
+    assert_eq!(items.len(), 2);
+    assert!(items[0]
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("/?article=static/articles/reader-zh.json"));
+
+    // Four sidebar blocks, each with its 更多>> link.
+    let titles: Vec<String> = all(&root, ".ar-sidebar h2").iter().map(text).collect();
+    assert_eq!(titles, ["热点关注", "领导论述", "理论园地", "相关链接"]);
+    let more = all(&root, ".ar-sidebar a.ar-more");
+    assert_eq!(more.len(), 4);
+    for (link, title) in more.iter().zip(&titles) {
+        assert_eq!(text(link), "更多>>");
+        assert_eq!(
+            link.get_attribute("aria-label"),
+            Some(format!("更多{title}"))
+        );
+        assert!(link
+            .get_attribute("href")
+            .unwrap()
+            .starts_with("https://tibet-ufw.example.org/"));
+    }
+    assert_eq!(
+        one(&root, ".article-reader")
+            .get_attribute("lang")
+            .as_deref(),
+        Some("zh-CN")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn t_plus_and_t_minus_step_the_size_and_stop_at_the_bounds() {
+    stub_json("/t/font.json", 200, "application/json", SEED);
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/font.json"}"#);
+    wait_for_headline(&root).await;
+    let bigger = one(&root, ".ar-bigger");
+    let smaller = one(&root, ".ar-smaller");
+    let start = body_font_px(&root);
+
+    let mut sizes = vec![start];
+    for _ in 0..4 {
+        let before = text(&one(&root, ".ar-size-status"));
+        click(&bigger);
+        wait_for("the size to change", || {
+            (text(&one(&root, ".ar-size-status")) != before).then_some(())
+        })
+        .await;
+        sizes.push(body_font_px(&root));
+    }
+    assert!(
+        sizes.windows(2).all(|w| w[1] > w[0]),
+        "T+ grows the text: {sizes:?}"
+    );
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 175%");
+    assert_eq!(
+        bigger.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(smaller.get_attribute("aria-disabled"), None);
+    assert_eq!(
+        one(&root, ".ar-size-status")
+            .get_attribute("aria-live")
+            .as_deref(),
+        Some("polite"),
+        "the size is announced"
+    );
+    // At the top, T+ does nothing.
+    let top = body_font_px(&root);
+    click(&bigger);
+    TimeoutFuture::new(0).await;
+    assert_eq!(body_font_px(&root), top);
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 175%");
+
+    for _ in 0..6 {
+        let before = text(&one(&root, ".ar-size-status"));
+        click(&smaller);
+        wait_for("the size to change", || {
+            (text(&one(&root, ".ar-size-status")) != before).then_some(())
+        })
+        .await;
+    }
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 80%");
+    assert!(body_font_px(&root) < start);
+    assert_eq!(
+        smaller.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    click(&smaller);
+    TimeoutFuture::new(0).await;
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 80%");
+}
+
+#[wasm_bindgen_test]
+async fn print_button_calls_the_browsers_print() {
+    stub_json("/t/print.json", 200, "application/json", SEED);
+    let before = stub_print();
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/print.json"}"#);
+    wait_for_headline(&root).await;
+    click(&one(&root, ".ar-print"));
+    assert_eq!(print_calls(), before + 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_english_article_gets_english_labels() {
+    stub_json(
+        "/t/en.json",
+        200,
+        "application/json; charset=utf-8",
+        READER_EN,
+    );
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/en.json"}"#);
+    wait_for_headline(&root).await;
+    assert!(text(&one(&root, ".ar-meta")).starts_with("Published: 2026-11-25 09:30:00"));
+    assert_eq!(text(&one(&root, ".ar-related h2")), "Related reading");
+    assert_eq!(text(&one(&root, ".ar-size-status")), "Text size 100%");
+    // The English body is not indented; the table and list render.
+    let p = one(&root, ".ar-body p");
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&p)
+        .unwrap()
+        .unwrap();
+    assert_eq!(style.get_property_value("text-indent").unwrap(), "0px");
+    assert_eq!(all(&root, ".ar-body table tbody tr").len(), 4);
+    assert_eq!(all(&root, ".ar-body table th").len(), 2);
+    assert_eq!(all(&root, ".ar-body ul li").len(), 3);
+    assert_eq!(
+        text(&one(&root, ".ar-body strong")),
+        "mount(element, { src })"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_chinese_sample_renders_image_list_quote_and_links() {
+    stub_json("/t/zh.json", 200, "application/json", READER_ZH);
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/zh.json"}"#);
+    wait_for_headline(&root).await;
+    let img = one(&root, ".ar-figure img");
+    assert!(img
+        .get_attribute("src")
+        .unwrap()
+        .ends_with("/static/images/reader-layout.svg"));
+    assert!(img
+        .get_attribute("alt")
+        .unwrap()
+        .starts_with("阅读器版式示意"));
+    assert_eq!(all(&root, ".ar-body ol li").len(), 3);
+    assert!(text(&one(&root, ".ar-quote cite")).contains("架构说明"));
+    let link = one(&root, ".ar-body em").parent_element().unwrap();
+    assert_eq!(link.tag_name(), "A");
+    assert!(text(&one(&root, ".ar-meta")).contains("作者: 项目组"));
+}
+
+/// Each failure kind renders its own message, with a retry button where retrying can help.
+#[wasm_bindgen_test]
+async fn every_failure_kind_renders_its_specific_message() {
+    let cases: Vec<(&str, Box<dyn Fn(&str)>, &str, &str)> = vec![
+        (
+            "/t/e404.json",
+            Box::new(|p| stub_json(p, 404, "text/html", "<h1>nope</h1>")),
+            "",
+            "HTTP 404 Not Found",
+        ),
+        (
+            "/t/e500.json",
+            Box::new(|p| stub_json(p, 500, "application/json", "{}")),
+            "",
+            "HTTP 500 Internal Server Error",
+        ),
+        (
+            "/t/enet.json",
+            Box::new(stub_network_error),
+            "",
+            "Network error while loading",
+        ),
+        (
+            "/t/etimeout.json",
+            Box::new(stub_hang),
+            r#", "timeoutMs": 100"#,
+            "took longer than 0.1 seconds",
+        ),
+        (
+            "/t/ehtml.json",
+            Box::new(|p| stub_json(p, 200, "text/html", "<!doctype html>")),
+            "",
+            "but the server sent text/html",
+        ),
+        (
+            "/t/etrunc.json",
+            Box::new(|p| stub_json(p, 200, "application/json", &SEED[..200])),
+            "",
+            "not valid JSON",
+        ),
+        (
+            "/t/eempty.json",
+            Box::new(|p| stub_json(p, 200, "application/json", "")),
+            "",
+            "not valid JSON (line 1, column 0)",
+        ),
+        (
+            "/t/eschema.json",
+            Box::new(|p| {
+                stub_json(
+                    p,
+                    200,
+                    "application/json",
+                    &SEED.replacen("\"paragraph\"", "\"para\"", 1),
+                )
+            }),
+            "",
+            "at $.body[0].type: unknown block type `para`",
+        ),
+        (
+            "/t/ever.json",
+            Box::new(|p| stub_json(p, 200, "application/json", r#"{"schemaVersion": 7}"#)),
+            "",
+            "Unsupported article schema version 7",
+        ),
+        (
+            "/t/ebig.json",
+            Box::new(|p| stub_json(p, 200, "application/json", SEED)),
+            r#", "maxBytes": 1000"#,
+            "larger than the limit for an article (1000 bytes)",
+        ),
+    ];
+    for (path, stub, extra, expected) in cases {
+        stub(path);
+        let root = container();
+        let _reader = mount_with(&root, &format!(r#"{{"src": "{path}"{extra}}}"#));
+        let message = wait_for_error(&root).await;
+        assert!(
+            message.contains(expected),
+            "{path}: {message:?} lacks {expected:?}"
+        );
+        assert_eq!(
+            one(&root, ".ar-error").get_attribute("role").as_deref(),
+            Some("alert")
+        );
+        assert_eq!(
+            text(&one(&root, ".ar-retry")),
+            "重试",
+            "{path} offers a retry"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn retry_loads_again_after_a_failure() {
+    stub_json("/t/flaky.json", 503, "text/plain", "busy");
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/flaky.json"}"#);
+    assert!(wait_for_error(&root).await.contains("HTTP 503"));
+    stub_json("/t/flaky.json", 200, "application/json", SEED);
+    click(&one(&root, ".ar-retry"));
+    assert_eq!(
+        wait_for_headline(&root).await,
+        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_mount_options_are_explained_on_the_page() {
+    let root = container();
+    let _reader = mount_with(&root, r#"{"href": "/t/seed.json"}"#);
+    let message = wait_for_error(&root).await;
+    assert!(message.contains("give `src`"), "{message}");
+    assert!(
+        root.query_selector(".ar-retry").unwrap().is_none(),
+        "retrying cannot fix options"
+    );
+
+    let not_an_element = mount(JsValue::from_str("#app"), JsValue::from_str("/x.json"));
+    assert!(not_an_element.is_err(), "a non-element target throws");
+}
+
+#[wasm_bindgen_test]
+async fn an_article_object_mounts_without_fetching() {
+    let root = container();
+    let _reader = mount_with(&root, &format!(r#"{{"article": {READER_EN}}}"#));
+    assert_eq!(
+        wait_for_headline(&root).await,
+        "The article reader: a fast, safe article view for any site"
+    );
+    let bad = container();
+    let _reader = mount_with(
+        &bad,
+        r#"{"article": {"schemaVersion": 1, "inLanguage": "en", "headline": "x", "datePublished": "2020-01-01T00:00:00Z", "body": [{"type": "image", "src": "a.png"}]}}"#,
+    );
+    let message = wait_for_error(&bad).await;
+    assert!(
+        message.contains("at $.body[0]: missing field `alt`"),
+        "{message}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn two_readers_on_one_page_are_independent_and_destroy_removes_one() {
+    stub_json("/t/two-a.json", 200, "application/json", SEED);
+    stub_json("/t/two-b.json", 200, "application/json", READER_EN);
+    let (a, b) = (container(), container());
+    let mut first = mount_with(&a, r#"{"src": "/t/two-a.json"}"#);
+    let _second = mount_with(&b, r#"{"src": "/t/two-b.json"}"#);
+    wait_for_headline(&a).await;
+    wait_for_headline(&b).await;
+
+    click(&one(&a, ".ar-bigger"));
+    wait_for("A to grow", || {
+        (text(&one(&a, ".ar-size-status")) == "字号 115%").then_some(())
+    })
+    .await;
+    assert_eq!(
+        text(&one(&b, ".ar-size-status")),
+        "Text size 100%",
+        "B is untouched"
+    );
+
+    assert!(!first.destroyed());
+    first.destroy();
+    assert!(first.destroyed());
+    wait_for("A to be removed", || {
+        (a.child_element_count() == 0).then_some(())
+    })
+    .await;
+    first.destroy(); // a second call is harmless
+
+    click(&one(&b, ".ar-bigger"));
+    wait_for("B to still work", || {
+        (text(&one(&b, ".ar-size-status")) == "Text size 115%").then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn destroy_cancels_a_request_in_flight() {
+    stub_hang("/t/inflight.json");
+    let root = container();
+    let mut reader = mount_with(&root, r#"{"src": "/t/inflight.json"}"#);
+    wait_for("the loading state", || {
+        root.query_selector(".ar-loading").ok().flatten()
+    })
+    .await;
+    reader.destroy();
+    wait_for("the request to be aborted", || {
+        was_aborted("/t/inflight.json").then_some(())
+    })
+    .await;
+    assert_eq!(root.child_element_count(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn content_links_with_script_urls_render_as_text() {
+    let root = container();
+    let article = r#"{"schemaVersion": 1, "inLanguage": "en", "headline": "Links",
+        "datePublished": "2020-01-01T00:00:00Z",
+        "breadcrumb": [{"name": "Home", "url": " javascript:alert(1)"}, {"name": "Here"}],
+        "body": [{"type": "paragraph", "content": [
+            {"text": "safe", "href": "https://example.org/"},
+            {"text": "evil", "href": "java\tscript:alert(1)"},
+            {"text": "data", "href": "data:text/html,<script>alert(1)</script>"}]},
+          {"type": "image", "src": "javascript:alert(1)", "alt": "a chart"}]}"#;
+    let _reader = mount_with(&root, &format!(r#"{{"article": {article}}}"#));
+    wait_for_headline(&root).await;
+    let hrefs: Vec<String> = all(&root, "a[href]")
+        .iter()
+        .filter_map(|a| a.get_attribute("href"))
+        .collect();
+    assert_eq!(hrefs, ["https://example.org/"]);
+    let unlinked: Vec<String> = all(&root, ".ar-unlinked").iter().map(text).collect();
+    assert_eq!(unlinked, ["Home", "evil", "data"]);
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert!(
+        text(&one(&root, ".ar-blocked")).contains("a chart"),
+        "the alt text is kept"
+    );
+}
