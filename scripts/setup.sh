@@ -32,6 +32,8 @@ command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
 command -v firefox-esr >/dev/null 2>&1 || apt_missing+=(firefox-esr)
 command -v brotli >/dev/null 2>&1 || apt_missing+=(brotli)
+# A Chinese font, so that screenshots of the seed article show characters, not boxes.
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_missing+=(fonts-wqy-microhei)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing from Debian: ${apt_missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
@@ -51,9 +53,12 @@ cargo_pin trunk trunk "$TRUNK_VERSION" --locked
 cargo_pin wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 cargo_pin geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 
-# wasm-opt comes from npm's binaryen: Debian's is too old for what rustc 1.95 emits.
-if [ ! -x node_modules/.bin/wasm-opt ] || ! node_modules/.bin/wasm-opt --version | grep -q "version 132"; then
-  say "npm ci (binaryen for wasm-opt)"
+# npm packages, pinned by package-lock.json: binaryen for wasm-opt (Debian's is too old for
+# what rustc 1.95 emits) and playwright-core for the end-to-end tests (driving Debian's
+# Chromium; it downloads no browser of its own). Reinstalled only when the lock file changes.
+if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
+  say "npm ci (binaryen, playwright-core)"
   npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.installed-lock.json
 fi
 say "ready"

@@ -374,7 +374,9 @@ async fn the_chinese_sample_renders_image_list_quote_and_links() {
 /// Each failure kind renders its own message, with a retry button where retrying can help.
 #[wasm_bindgen_test]
 async fn every_failure_kind_renders_its_specific_message() {
-    let cases: Vec<(&str, Box<dyn Fn(&str)>, &str, &str)> = vec![
+    /// A path, how its stub answers, extra mount options, and the message expected.
+    type Case = (&'static str, Box<dyn Fn(&str)>, &'static str, &'static str);
+    let cases: Vec<Case> = vec![
         (
             "/t/e404.json",
             Box::new(|p| stub_json(p, 404, "text/html", "<h1>nope</h1>")),

@@ -1,0 +1,163 @@
+// End-to-end tests of the release build (dist/, from `trunk build --release`): the standalone
+// page, the embed demo with two readers and the custom element, the responsive layout and the
+// print style sheet, in Debian's Chromium driven by playwright-core.
+//
+// Every wait is for a condition in the page (a selector, a text), bounded by Playwright's
+// timeout; nothing sleeps for a fixed time.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const SHOTS = 'target/e2e';
+let server;
+let browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await serve('dist');
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A new page that records console errors, page errors and CSP violations. */
+async function open(path, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  await page.goto(server.url + path);
+  return { page, problems };
+}
+
+test('standalone page shows the whole seed article under a strict CSP', async () => {
+  const { page, problems } = await open('/');
+  await page.waitForSelector('.ar-headline');
+  assert.equal(await page.title(), '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.equal(await page.locator('.ar-breadcrumb li').count(), 3);
+  assert.equal(await page.locator('.ar-body > h2').count(), 6);
+  assert.equal(await page.locator('.ar-body > p').count(), 8);
+  assert.equal(await page.locator('.ar-editor').textContent(), '(责编: 陈建国)');
+  assert.equal(await page.locator('.ar-sidebar .ar-more').count(), 4);
+  await page.screenshot({ path: `${SHOTS}/standalone-desktop.png`, fullPage: true });
+  assert.deepEqual(problems, [], 'no errors and no CSP violations');
+});
+
+test('desktop puts the sidebar beside the article; a phone puts it below', async () => {
+  const wide = await open('/');
+  await wide.page.waitForSelector('.ar-sidebar');
+  const a = await wide.page.locator('.ar-main').boundingBox();
+  const s = await wide.page.locator('.ar-sidebar').boundingBox();
+  assert.ok(s.x >= a.x + a.width, `sidebar (x=${s.x}) right of the main column`);
+  assert.ok(Math.abs(s.y - a.y) < 2, 'same top');
+
+  const phone = await open('/', { width: 390, height: 844 });
+  await phone.page.waitForSelector('.ar-sidebar');
+  const pa = await phone.page.locator('.ar-main').boundingBox();
+  const ps = await phone.page.locator('.ar-sidebar').boundingBox();
+  assert.ok(ps.y >= pa.y + pa.height, 'sidebar below the main column');
+  const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow}px)`);
+  await phone.page.screenshot({ path: `${SHOTS}/standalone-phone.png`, fullPage: true });
+});
+
+test('the article parameter picks the article; related links lead to it', async () => {
+  const { page, problems } = await open('/?article=static/articles/reader-en.json');
+  await page.waitForSelector('.ar-headline');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.match(await page.locator('.ar-meta').textContent(), /^Published: 2026-11-25 09:30:00/);
+  await page.locator('.ar-related a', { hasText: '文章阅读器' }).click();
+  await page.waitForURL(/reader-zh\.json$/);
+  await page.waitForSelector('.ar-figure img');
+  assert.equal(await page.locator('.ar-headline').textContent(), '文章阅读器：让新闻稿件在任何网页上好读、安全');
+  assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.complete && img.naturalWidth > 0),
+    'the sample image loads');
+  assert.deepEqual(problems, []);
+});
+
+test('the standalone page refuses articles from other origins and explains missing ones', async () => {
+  const evil = await open('/?article=https://evil.example/fake.json');
+  await evil.page.waitForSelector('.ar-error');
+  assert.match(await evil.page.locator('.ar-error-detail').textContent(), /only loads articles from its own site/);
+
+  const missing = await open('/?article=static/articles/nope.json');
+  await missing.page.waitForSelector('.ar-error');
+  assert.match(await missing.page.locator('.ar-error-detail').textContent(), /HTTP 404/);
+  assert.equal(await missing.page.locator('.ar-retry').count(), 1);
+});
+
+test('print shows the article alone', async () => {
+  const { page } = await open('/');
+  await page.waitForSelector('.ar-headline');
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.ar-toolbar', '.ar-sidebar', '.ar-breadcrumb', '.ar-related']) {
+    assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
+  }
+  assert.ok(await page.locator('.ar-headline').isVisible());
+  assert.ok(await page.locator('.ar-body').isVisible());
+  await page.pdf({ path: `${SHOTS}/standalone-print.pdf` });
+});
+
+test('embed demo: two independent readers in a foreign page, styles kept apart', async () => {
+  const { page, problems } = await open('/static/embed.html');
+  const one = page.locator('#reader-one');
+  const two = page.locator('#reader-two');
+  await one.locator('.ar-headline').waitFor();
+  await two.locator('.ar-headline').waitFor();
+  assert.equal(await two.locator('.ar-headline').textContent(),
+    'The article reader: a fast, safe article view for any site');
+
+  // The host's loud rules (purple serif paragraphs, green bold links) stay outside the reader...
+  const style = (loc, prop) => loc.evaluate((el, p) => getComputedStyle(el)[p], prop);
+  const hostP = page.locator('.site-story > p').first();
+  const readerP = one.locator('.ar-body p').first();
+  assert.equal(await style(hostP, 'color'), 'rgb(106, 27, 154)');
+  assert.notEqual(await style(readerP, 'color'), 'rgb(106, 27, 154)');
+  assert.doesNotMatch(await style(readerP, 'fontFamily'), /Georgia/);
+  assert.notEqual(await style(one.locator('.ar-sidebar a').first(), 'fontWeight'), '700');
+  // ...and the reader's rules stay inside it: the host's chrome is untouched.
+  assert.equal(await style(page.locator('.site-header'), 'backgroundColor'), 'rgb(0, 77, 64)');
+  assert.equal(await style(page.locator('.site-story > h1'), 'textTransform'), 'uppercase');
+
+  // Independent state.
+  await one.locator('.ar-bigger').click();
+  await one.locator('.ar-size-status', { hasText: '字号 115%' }).waitFor();
+  assert.equal(await two.locator('.ar-size-status').textContent(), 'Text size 100%');
+  await page.screenshot({ path: `${SHOTS}/embed-demo.png`, fullPage: true });
+
+  // destroy() through the host's button; the other reader keeps working; mount again.
+  await page.locator('#destroy-first').click();
+  await page.waitForFunction(() => document.getElementById('reader-one').childElementCount === 0);
+  await two.locator('.ar-bigger').click();
+  await two.locator('.ar-size-status', { hasText: 'Text size 115%' }).waitFor();
+  await page.locator('#remount-first').click();
+  await one.locator('.ar-headline').waitFor();
+
+  // The custom element follows its src attribute and cleans up when removed.
+  await page.evaluate(() => document.getElementById('reader-two')
+    .setAttribute('src', '/static/articles/reader-zh.json'));
+  await two.locator('.ar-headline', { hasText: '文章阅读器' }).waitFor();
+  await page.evaluate(() => document.getElementById('reader-two').remove());
+  assert.deepEqual(problems, []);
+});
+
+test('printing the embed demo hides the host page chrome', async () => {
+  const { page } = await open('/static/embed.html');
+  await page.locator('#reader-one .ar-headline').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false);
+  assert.equal(await page.locator('.site-footer').isVisible(), false);
+  assert.ok(await page.locator('#reader-one .ar-body').isVisible());
+});
