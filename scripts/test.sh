@@ -11,17 +11,27 @@ source scripts/env.sh
 
 step() { printf '\n=== %s\n' "$*"; }
 
+# Each runner's output is kept to add up one closing line for the whole suite.
+log=$(mktemp -d)/test.log
+trap 'rm -rf "$(dirname "$log")"' EXIT
+run() { "$@" 2>&1 | tee -a "$log"; }
+
 step "native tests (cargo test)"
-cargo test --quiet
+run cargo test --quiet
 
 step "browser tests in headless Chromium"
-wasm-pack test --headless --chrome
+run wasm-pack test --headless --chrome
 
 step "browser tests in headless Firefox"
-wasm-pack test --headless --firefox
+run wasm-pack test --headless --firefox
 
 step "release build (trunk build --release)"
 trunk build --release
 
 step "end-to-end tests of the release build (Chromium)"
-node --test tests/e2e/
+run node --test tests/e2e/
+
+passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \
+  + $(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ))
+failed=$(grep -oE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+printf '\ntotal: %s passed, %s failed\n' "$passed" "$failed"
