@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::AppHandle;
 
 use crate::components::reader::{Reader, ReaderProps, ReaderSource};
-use crate::load::{LoadError, LoadOptions};
+use crate::load::{import_html_body, LoadError, LoadOptions};
 use crate::options::{check_standalone_article, parse_mount_options, MountSource, DEFAULT_ARTICLE};
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -29,6 +29,17 @@ impl ReaderHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
+    }
+
+    /// Shows another article in the same reader, with the same options `mount` takes. A load
+    /// still in flight is cancelled; the text size the reader chose is kept.
+    pub fn load(&mut self, options: JsValue) -> Result<(), JsError> {
+        let app = self
+            .app
+            .as_mut()
+            .ok_or_else(|| JsError::new("load(): this reader was destroyed"))?;
+        app.update(props_from(&options));
+        Ok(())
     }
 
     /// Whether `destroy()` has been called.
@@ -49,16 +60,9 @@ fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
     ReaderHandle { app: Some(app) }
 }
 
-/// Mounts a reader into `target`.
-///
-/// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
-/// article object; optional `timeoutMs`, `maxBytes` and `lang` (the interface language while
-/// loading). Bad options are explained on the page, inside the reader; only a `target` that is
-/// not an element throws, since then there is no page to explain it on.
-#[wasm_bindgen]
-pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError> {
-    let target = element(target)?;
-    let json = js_sys::JSON::stringify(&options)
+/// Reader props from the options a host passed (`mount` and `load` take the same ones).
+fn props_from(options: &JsValue) -> ReaderProps {
+    let json = js_sys::JSON::stringify(options)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
@@ -70,7 +74,10 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError>
             let parsed = parse_mount_options(&value);
             let source = match parsed.source {
                 Ok(MountSource::Url(url)) => ReaderSource::Url(url.into()),
-                Ok(MountSource::Article(article)) => ReaderSource::Ready(Rc::new(*article)),
+                Ok(MountSource::Article(article)) => match import_html_body(*article) {
+                    Ok(article) => ReaderSource::Ready(Rc::new(article)),
+                    Err(error) => ReaderSource::Refused(Rc::new(error)),
+                },
                 Err(error) => ReaderSource::Refused(Rc::new(error)),
             };
             (source, parsed.load, parsed.lang)
@@ -81,15 +88,24 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError>
             "zh-CN".to_owned(),
         ),
     };
-    Ok(render(
-        target,
-        ReaderProps {
-            source,
-            options: load,
-            ui_lang: lang.into(),
-            owns_document: false,
-        },
-    ))
+    ReaderProps {
+        source,
+        options: load,
+        ui_lang: lang.into(),
+        owns_document: false,
+    }
+}
+
+/// Mounts a reader into `target`.
+///
+/// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
+/// article object; optional `timeoutMs`, `maxBytes` and `lang` (the interface language while
+/// loading). Bad options are explained on the page, inside the reader; only a `target` that is
+/// not an element throws, since then there is no page to explain it on.
+#[wasm_bindgen]
+pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError> {
+    let target = element(target)?;
+    Ok(render(target, props_from(&options)))
 }
 
 /// Mounts the standalone reader: the article named by the page's `?article=` parameter (same

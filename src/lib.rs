@@ -4,6 +4,7 @@
 //! page in the browser, standalone or embedded in another site. Modules read the way data flows:
 //!
 //! - [`article`]: the model, its dates, parsing and validation (pure);
+//! - [`html_import`]: CMS HTML bodies walked into blocks through an allow-list;
 //! - [`i18n`], [`font_scale`], [`url_policy`], [`options`]: small pure rules;
 //! - [`load`]: the fetch-state enum, load errors, and the fetch itself;
 //! - [`state`]: one reader's reducer;
@@ -14,6 +15,7 @@ pub mod article;
 pub mod components;
 pub mod embed;
 pub mod font_scale;
+pub mod html_import;
 pub mod i18n;
 pub mod load;
 pub mod options;

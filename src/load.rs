@@ -219,6 +219,28 @@ pub fn article_from_bytes(url: &str, bytes: &[u8]) -> Result<Article, LoadError>
     parse_article(text).map_err(LoadError::Article)
 }
 
+/// Turns an article whose body came as CMS HTML into a block article, with the browser's
+/// parser (see `crate::html_import`). Articles with block bodies pass through untouched.
+/// Browser only: it uses `DOMParser`.
+pub fn import_html_body(mut article: Article) -> Result<Article, LoadError> {
+    let Some(html) = article.body_html.take() else {
+        return Ok(article);
+    };
+    let no_text = |reason: &str| {
+        LoadError::Article(ArticleError::Schema {
+            path: "$.bodyHtml".into(),
+            reason: reason.into(),
+        })
+    };
+    let nodes = crate::html_import::dom::parse(&html)
+        .ok_or_else(|| no_text("this browser could not parse HTML (no DOMParser)"))?;
+    article.body = crate::html_import::import(&nodes);
+    if article.body.is_empty() {
+        return Err(no_text("the HTML body has no readable text"));
+    }
+    Ok(article)
+}
+
 /// Fetches and parses an article. `signal` cancels it from outside (a newer load, or the
 /// reader being destroyed); the timeout aborts the same request from inside. Returns `None`
 /// when cancelled from outside, since nobody is waiting for the result.
@@ -289,11 +311,70 @@ async fn fetch_inner(
     if declared.is_some_and(|len| len > options.max_bytes) {
         return Err(too_large());
     }
-    let bytes = response.binary().await.map_err(network)?;
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > options.max_bytes {
-        return Err(too_large());
+    let bytes = read_capped(response.body(), options.max_bytes)
+        .await
+        .map_err(|e| match e {
+            ReadError::TooLarge => too_large(),
+            ReadError::Js(detail) => LoadError::Network {
+                url: url.to_owned(),
+                detail,
+            },
+        })?;
+    import_html_body(article_from_bytes(url, &bytes)?)
+}
+
+enum ReadError {
+    TooLarge,
+    Js(String),
+}
+
+/// Reads a response body chunk by chunk and stops (cancelling the stream) as soon as it passes
+/// `limit`: a server that sends 50 MB, or never stops, costs at most `limit` bytes of memory.
+async fn read_capped(
+    body: Option<web_sys::ReadableStream>,
+    limit: u64,
+) -> Result<Vec<u8>, ReadError> {
+    use wasm_bindgen::JsCast;
+    let js = |e: wasm_bindgen::JsValue| {
+        ReadError::Js(
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "the response body could not be read".into()),
+        )
+    };
+    let Some(stream) = body else {
+        return Ok(Vec::new());
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(js)?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into())
+            .map_err(js)?
+            .as_bool()
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(js)?;
+        let array: js_sys::Uint8Array = value
+            .dyn_into()
+            .map_err(|_| ReadError::Js("the response body is not bytes".into()))?;
+        let start = bytes.len();
+        let len = usize::try_from(array.length()).unwrap_or(usize::MAX);
+        if u64::try_from(start.saturating_add(len)).unwrap_or(u64::MAX) > limit {
+            // Tell the server we are done; the result of cancelling does not matter.
+            let _ = reader.cancel();
+            return Err(ReadError::TooLarge);
+        }
+        bytes.resize(start + len, 0);
+        if let Some(tail) = bytes.get_mut(start..) {
+            array.copy_to(tail);
+        }
     }
-    article_from_bytes(url, &bytes)
 }
 
 #[cfg(test)]

@@ -18,8 +18,8 @@ export { mount };
 
 /**
  * <article-reader src="article.json" lang="en" timeout-ms="15000">: a reader in the light DOM
- * (so the reader's scoped style sheet applies). Changing `src` loads the new article;
- * removing the element destroys the reader.
+ * (so the reader's scoped style sheet applies). Changing `src` loads the new article in the
+ * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
   static observedAttributes = ['src', 'timeout-ms'];
@@ -43,13 +43,15 @@ class ArticleReaderElement extends HTMLElement {
     await ready;
     // A newer render or a removal happened while the module was loading.
     if (generation !== this.#generation) return;
-    this.#handle?.destroy();
     const options = { src: this.getAttribute('src') ?? '' };
     const timeout = Number(this.getAttribute('timeout-ms'));
     if (timeout > 0) options.timeoutMs = timeout;
     const lang = this.getAttribute('lang') || document.documentElement.lang;
     if (lang) options.lang = lang;
-    this.#handle = mount(this, options);
+    // An existing reader loads the new article in place: a load in flight is cancelled and
+    // the reader's text size is kept.
+    if (this.#handle) this.#handle.load(options);
+    else this.#handle = mount(this, options);
   }
 }
 

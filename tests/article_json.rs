@@ -110,6 +110,16 @@ fn broken_documents() -> Vec<(&'static str, Value, &'static str)> {
     let mut doc = seed();
     doc["body"] = json!([]);
     cases.push(("empty body", doc, "$.body"));
+    let mut doc = seed();
+    doc["bodyHtml"] = json!("<p>x</p>");
+    cases.push(("both body and bodyHtml", doc, "$.bodyHtml"));
+    let mut doc = seed();
+    doc.as_object_mut().unwrap().remove("body");
+    doc["bodyHtml"] = json!("  ");
+    cases.push(("blank bodyHtml", doc, "$.bodyHtml"));
+    let mut doc = seed();
+    doc.as_object_mut().unwrap().remove("body");
+    cases.push(("no body at all", doc, "$.body"));
     cases
 }
 
@@ -132,6 +142,20 @@ fn the_json_schema_refuses_the_same_documents() {
     for (name, doc, _) in broken_documents() {
         assert!(!validator.is_valid(&doc), "the schema accepted: {name}");
     }
+}
+
+#[test]
+fn an_html_body_alone_is_valid_and_kept_for_the_browser_to_import() {
+    let mut doc = seed();
+    doc.as_object_mut().unwrap().remove("body");
+    doc["bodyHtml"] = json!("<div class=\"TRS_Editor\"><p>正文</p></div>");
+    let article = parse_article(&doc.to_string()).expect("valid");
+    assert!(article.body.is_empty());
+    assert_eq!(
+        article.body_html.as_deref(),
+        Some("<div class=\"TRS_Editor\"><p>正文</p></div>")
+    );
+    assert!(schema().is_valid(&doc));
 }
 
 #[test]

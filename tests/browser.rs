@@ -7,8 +7,9 @@
 //! deadline; it never sleeps for a fixed time.
 #![cfg(target_arch = "wasm32")]
 
-use article_reader::article::{parse_article, Block};
+use article_reader::article::{article_from_value, parse_article, Block};
 use article_reader::embed::{mount, ReaderHandle};
+use article_reader::load::import_html_body;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -594,4 +595,74 @@ async fn content_links_with_script_urls_render_as_text() {
         text(&one(&root, ".ar-blocked")).contains("a chart"),
         "the alt text is kept"
     );
+}
+
+/// CMS-style HTML bodies (tests/fixtures/cms/*.html), parsed by this browser's DOMParser and
+/// imported, become exactly the blocks in the matching .json file.
+#[wasm_bindgen_test]
+fn cms_html_samples_become_the_expected_blocks() {
+    macro_rules! samples {
+        ($($name:literal),* $(,)?) => {
+            [$(($name,
+                include_str!(concat!("fixtures/cms/", $name, ".html")),
+                include_str!(concat!("fixtures/cms/", $name, ".json")))),*]
+        };
+    }
+    let samples = samples![
+        "01-trs-editor",
+        "02-fullwidth-indent-and-breaks",
+        "03-centered-image",
+        "04-figure-with-caption",
+        "05-lists",
+        "06-blockquote",
+        "07-table",
+        "08-word-paste",
+        "09-headings-and-inline-marks",
+        "10-scripts-frames-forms",
+        "11-bold-span-headings",
+        "12-div-soup",
+    ];
+    for (name, html, expected) in samples {
+        let doc = |body: serde_json::Value| {
+            serde_json::json!({
+                "schemaVersion": 1, "inLanguage": "zh-CN", "headline": name,
+                "datePublished": "2020-07-01T10:14:37+08:00", "body": body
+            })
+        };
+        let mut with_html = doc(serde_json::Value::Null);
+        with_html.as_object_mut().unwrap().remove("body");
+        with_html["bodyHtml"] = serde_json::Value::from(html);
+        let imported = article_from_value(with_html)
+            .map_err(|e| e.to_string())
+            .and_then(|a| import_html_body(a).map_err(|e| e.to_string()))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let expected: serde_json::Value = serde_json::from_str(expected).unwrap();
+        let expected =
+            article_from_value(doc(expected)).unwrap_or_else(|e| panic!("{name}.json: {e}"));
+        assert_eq!(imported.body, expected.body, "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_html_body_renders_through_the_reader() {
+    let article = serde_json::json!({
+        "schemaVersion": 1, "inLanguage": "zh-CN", "headline": "HTML",
+        "datePublished": "2020-07-01T10:14:37+08:00",
+        "bodyHtml": include_str!("fixtures/cms/01-trs-editor.html"),
+    });
+    stub_json(
+        "/t/html-body.json",
+        200,
+        "application/json",
+        &article.to_string(),
+    );
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/html-body.json"}"#);
+    wait_for_headline(&root).await;
+    let blocks: Vec<String> = all(&root, ".ar-body > *")
+        .iter()
+        .map(|e| e.tag_name())
+        .collect();
+    assert_eq!(blocks, ["P", "H2", "P"]);
+    assert!(root.query_selector(".ar-body style").unwrap().is_none());
 }

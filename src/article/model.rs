@@ -41,8 +41,14 @@ pub struct Article {
     /// The responsible editor (责编).
     #[serde(default)]
     pub editor: Option<Person>,
-    /// The body as ordered blocks.
+    /// The body as ordered blocks. Empty in JSON that gives `bodyHtml` instead; the loader fills
+    /// it from the HTML before anything renders.
+    #[serde(default)]
     pub body: Vec<Block>,
+    /// The body as CMS HTML, an alternative to `body`. It is never inserted as HTML: the loader
+    /// walks it into blocks through an allow-list (see `crate::html_import`).
+    #[serde(default)]
+    pub body_html: Option<String>,
     /// Related reading (相关阅读).
     #[serde(default)]
     pub related_link: Vec<RelatedItem>,

@@ -264,8 +264,21 @@ pub fn validate(article: &Article) -> Result<(), ArticleError> {
     for (i, author) in article.author.iter().enumerate() {
         non_blank(&format!("$.author[{i}].name"), &author.name)?;
     }
-    if article.body.is_empty() {
-        return Err(schema_error("$.body", "the body has no blocks".into()));
+    match (&article.body_html, article.body.is_empty()) {
+        (Some(_), false) => {
+            return Err(schema_error(
+                "$.bodyHtml",
+                "give either `body` (blocks) or `bodyHtml` (CMS HTML), not both".into(),
+            ))
+        }
+        (Some(html), true) => non_blank("$.bodyHtml", html)?,
+        (None, true) => {
+            return Err(schema_error(
+                "$.body",
+                "the article has no body: give `body` (blocks) or `bodyHtml` (CMS HTML)".into(),
+            ))
+        }
+        (None, false) => {}
     }
     validate_blocks("$.body", &article.body, 0)?;
     for (i, item) in article.related_link.iter().enumerate() {

@@ -1,0 +1,79 @@
+//! The browser half of the HTML import: the browser's own parser, and a bounded copy of its
+//! tree into [`HtmlNode`]s.
+//!
+//! `DOMParser` with `text/html` builds an inert document: scripts in it never run, images and
+//! styles never load, and event handlers are never attached. Only element names, text, and the
+//! attributes in [`KEPT_ATTRIBUTES`] are copied out; the document is then dropped.
+//!
+//! This module compiles on every target so the crate's native build stays whole, but it only
+//! works in a browser; native code never calls it.
+
+use wasm_bindgen::JsCast;
+use web_sys::{DomParser, Element, Node, SupportedType};
+
+use super::{HtmlNode, KEPT_ATTRIBUTES};
+
+/// How deep the copy follows the tree. Below this, a subtree becomes its text: a hostile body of
+/// ten thousand nested `<div>`s cannot exhaust the stack, and real articles nest a dozen levels.
+pub const MAX_DEPTH: usize = 64;
+
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+/// Parses an HTML body with the browser's parser. `None` only if the browser has no
+/// `DOMParser`, which every browser that runs WebAssembly has.
+pub fn parse(html: &str) -> Option<Vec<HtmlNode>> {
+    let parser = DomParser::new().ok()?;
+    let document = parser
+        .parse_from_string(html, SupportedType::TextHtml)
+        .ok()?;
+    let body = document.body()?;
+    Some(children_of(&body, 0))
+}
+
+fn children_of(node: &Node, depth: usize) -> Vec<HtmlNode> {
+    let mut out = Vec::new();
+    let mut child = node.first_child();
+    while let Some(current) = child {
+        if let Some(converted) = convert(&current, depth) {
+            out.push(converted);
+        }
+        child = current.next_sibling();
+    }
+    out
+}
+
+fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
+    match node.node_type() {
+        Node::TEXT_NODE | Node::CDATA_SECTION_NODE => node.node_value().map(HtmlNode::Text),
+        Node::ELEMENT_NODE => {
+            let element: &Element = node.dyn_ref()?;
+            let local = element.local_name().to_ascii_lowercase();
+            // SVG and MathML elements keep a prefix that the import always drops, however
+            // innocent their local name looks (`svg:a`, `math:style`).
+            let tag = match element.namespace_uri().as_deref() {
+                Some(XHTML) | None => local,
+                Some(ns) if ns.ends_with("/svg") => format!("svg:{local}"),
+                Some(_) => format!("math:{local}"),
+            };
+            let attrs = KEPT_ATTRIBUTES
+                .iter()
+                .filter_map(|name| element.get_attribute(name).map(|v| ((*name).to_owned(), v)))
+                .collect();
+            let children = if depth >= MAX_DEPTH {
+                // Too deep to follow: keep the words, lose the structure.
+                node.text_content()
+                    .map(|t| vec![HtmlNode::Text(t)])
+                    .unwrap_or_default()
+            } else {
+                children_of(node, depth + 1)
+            };
+            Some(HtmlNode::Element {
+                tag,
+                attrs,
+                children,
+            })
+        }
+        // Comments, processing instructions, doctypes: not content.
+        _ => None,
+    }
+}
