@@ -11,6 +11,22 @@
 //! - [`components`]: the Yew views;
 //! - [`embed`]: the JavaScript API, the only `#[wasm_bindgen]` boundary.
 
+// A panic in wasm kills every reader on the page, so the library proves it has none of the
+// usual sources outside tests: no unwrap/expect, no indexing that can go out of bounds, no
+// explicit panics. (Tests may use them: a failing test should panic.)
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+
 pub mod article;
 pub mod components;
 pub mod embed;

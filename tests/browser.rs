@@ -4,118 +4,21 @@
 //! The network is a stub installed over `window.fetch` (see `support.js`): each test registers
 //! the responses it needs under its own paths, so no test depends on a live server or on time
 //! passing, only on the reader reacting. `wait_for` polls the DOM for a condition with a
-//! deadline; it never sleeps for a fixed time.
+//! deadline; it never sleeps for a fixed time. Failures are in `faults.rs`, hostile input in
+//! `hostile.rs`.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use article_reader::article::{article_from_value, parse_article, Block};
-use article_reader::embed::{mount, ReaderHandle};
+use article_reader::embed::mount;
 use article_reader::load::import_html_body;
+use common::*;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[wasm_bindgen(module = "/tests/support.js")]
-extern "C" {
-    fn stub_json(path: &str, status: u16, content_type: &str, body: &str);
-    fn stub_hang(path: &str);
-    fn stub_network_error(path: &str);
-    fn was_aborted(path: &str) -> bool;
-    fn stub_print() -> u32;
-    fn print_calls() -> u32;
-}
-
-const SEED: &str = include_str!("../static/articles/seed.json");
-const READER_EN: &str = include_str!("../static/articles/reader-en.json");
-const READER_ZH: &str = include_str!("../static/articles/reader-zh.json");
-const CSS: &str = include_str!("../static/article-reader.css");
-
-fn document() -> web_sys::Document {
-    web_sys::window().unwrap().document().unwrap()
-}
-
-/// A fresh element to mount into, with the reader's style sheet on the page.
-fn container() -> Element {
-    let doc = document();
-    if doc.get_element_by_id("ar-test-css").is_none() {
-        let style = doc.create_element("style").unwrap();
-        style.set_id("ar-test-css");
-        style.set_text_content(Some(CSS));
-        doc.head().unwrap().append_child(&style).unwrap();
-    }
-    let div = doc.create_element("div").unwrap();
-    doc.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn mount_with(el: &Element, options: &str) -> ReaderHandle {
-    let options = js_sys::JSON::parse(options).unwrap();
-    mount(el.clone().into(), options).unwrap_or_else(|_| panic!("mount threw"))
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|n| n.dyn_into::<Element>().unwrap())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.outer_html()))
-}
-
-fn text(el: &Element) -> String {
-    el.text_content().unwrap_or_default()
-}
-
-fn click(el: &Element) {
-    el.dyn_ref::<HtmlElement>().unwrap().click();
-}
-
-/// Polls (every 10 ms, for at most 5 s) until `check` returns `Some`.
-async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
-        if let Some(value) = check() {
-            return value;
-        }
-        TimeoutFuture::new(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-async fn wait_for_headline(root: &Element) -> String {
-    wait_for("the headline", || {
-        root.query_selector(".ar-headline").ok().flatten()
-    })
-    .await
-    .text_content()
-    .unwrap_or_default()
-}
-
-async fn wait_for_error(root: &Element) -> String {
-    let el = wait_for("the error panel", || {
-        root.query_selector(".ar-error").ok().flatten()
-    })
-    .await;
-    text(&one(&el, ".ar-error-detail"))
-}
-
-fn body_font_px(root: &Element) -> f64 {
-    let p = one(root, ".ar-body p");
-    let style = web_sys::window()
-        .unwrap()
-        .get_computed_style(&p)
-        .unwrap()
-        .unwrap();
-    let size = style.get_property_value("font-size").unwrap();
-    size.trim_end_matches("px").parse().unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn seed_article_renders_every_part_of_the_page() {
@@ -370,115 +273,6 @@ async fn the_chinese_sample_renders_image_list_quote_and_links() {
     let link = one(&root, ".ar-body em").parent_element().unwrap();
     assert_eq!(link.tag_name(), "A");
     assert!(text(&one(&root, ".ar-meta")).contains("作者: 项目组"));
-}
-
-/// Each failure kind renders its own message, with a retry button where retrying can help.
-#[wasm_bindgen_test]
-async fn every_failure_kind_renders_its_specific_message() {
-    /// A path, how its stub answers, extra mount options, and the message expected.
-    type Case = (&'static str, Box<dyn Fn(&str)>, &'static str, &'static str);
-    let cases: Vec<Case> = vec![
-        (
-            "/t/e404.json",
-            Box::new(|p| stub_json(p, 404, "text/html", "<h1>nope</h1>")),
-            "",
-            "HTTP 404 Not Found",
-        ),
-        (
-            "/t/e500.json",
-            Box::new(|p| stub_json(p, 500, "application/json", "{}")),
-            "",
-            "HTTP 500 Internal Server Error",
-        ),
-        (
-            "/t/enet.json",
-            Box::new(stub_network_error),
-            "",
-            "Network error while loading",
-        ),
-        (
-            "/t/etimeout.json",
-            Box::new(stub_hang),
-            r#", "timeoutMs": 100"#,
-            "took longer than 0.1 seconds",
-        ),
-        (
-            "/t/ehtml.json",
-            Box::new(|p| stub_json(p, 200, "text/html", "<!doctype html>")),
-            "",
-            "but the server sent text/html",
-        ),
-        (
-            "/t/etrunc.json",
-            Box::new(|p| stub_json(p, 200, "application/json", &SEED[..200])),
-            "",
-            "not valid JSON",
-        ),
-        (
-            "/t/eempty.json",
-            Box::new(|p| stub_json(p, 200, "application/json", "")),
-            "",
-            "not valid JSON (line 1, column 0)",
-        ),
-        (
-            "/t/eschema.json",
-            Box::new(|p| {
-                stub_json(
-                    p,
-                    200,
-                    "application/json",
-                    &SEED.replacen("\"paragraph\"", "\"para\"", 1),
-                )
-            }),
-            "",
-            "at $.body[0].type: unknown block type `para`",
-        ),
-        (
-            "/t/ever.json",
-            Box::new(|p| stub_json(p, 200, "application/json", r#"{"schemaVersion": 7}"#)),
-            "",
-            "Unsupported article schema version 7",
-        ),
-        (
-            "/t/ebig.json",
-            Box::new(|p| stub_json(p, 200, "application/json", SEED)),
-            r#", "maxBytes": 1000"#,
-            "larger than the limit for an article (1000 bytes)",
-        ),
-    ];
-    for (path, stub, extra, expected) in cases {
-        stub(path);
-        let root = container();
-        let _reader = mount_with(&root, &format!(r#"{{"src": "{path}"{extra}}}"#));
-        let message = wait_for_error(&root).await;
-        assert!(
-            message.contains(expected),
-            "{path}: {message:?} lacks {expected:?}"
-        );
-        assert_eq!(
-            one(&root, ".ar-error").get_attribute("role").as_deref(),
-            Some("alert")
-        );
-        assert_eq!(
-            text(&one(&root, ".ar-retry")),
-            "重试",
-            "{path} offers a retry"
-        );
-    }
-}
-
-#[wasm_bindgen_test]
-async fn retry_loads_again_after_a_failure() {
-    stub_json("/t/flaky.json", 503, "text/plain", "busy");
-    let root = container();
-    let _reader = mount_with(&root, r#"{"src": "/t/flaky.json"}"#);
-    assert!(wait_for_error(&root).await.contains("HTTP 503"));
-    stub_json("/t/flaky.json", 200, "application/json", SEED);
-    click(&one(&root, ".ar-retry"));
-    assert_eq!(
-        wait_for_headline(&root).await,
-        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
-    );
 }
 
 #[wasm_bindgen_test]

@@ -1,0 +1,145 @@
+//! Helpers shared by the browser test files: the network and print stubs of `support.js`,
+//! mounting, DOM queries and condition polling.
+#![allow(dead_code)]
+
+use article_reader::embed::{mount, ReaderHandle};
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+#[wasm_bindgen(module = "/tests/support.js")]
+extern "C" {
+    pub fn stub_json(path: &str, status: u16, content_type: &str, body: &str);
+    pub fn stub_hang(path: &str);
+    pub fn stub_network_error(path: &str);
+    pub fn was_aborted(path: &str) -> bool;
+    pub fn stub_print() -> u32;
+    pub fn print_calls() -> u32;
+    pub fn stub_bytes(path: &str, status: u16, content_type: &str, bytes: &[u8]);
+    pub fn stub_declared(path: &str, length: f64);
+    pub fn stub_endless(path: &str);
+    pub fn stream_cancelled(path: &str) -> bool;
+    pub fn stream_pulled(path: &str) -> f64;
+    pub fn stub_stalled_body(path: &str);
+    pub fn xss_calls() -> String;
+    pub fn xss_reset();
+}
+
+pub const SEED: &str = include_str!("../../static/articles/seed.json");
+pub const READER_EN: &str = include_str!("../../static/articles/reader-en.json");
+pub const READER_ZH: &str = include_str!("../../static/articles/reader-zh.json");
+pub const CSS: &str = include_str!("../../static/article-reader.css");
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into, with the reader's style sheet on the page.
+pub fn container() -> Element {
+    let doc = document();
+    if doc.get_element_by_id("ar-test-css").is_none() {
+        let style = doc.create_element("style").unwrap();
+        style.set_id("ar-test-css");
+        style.set_text_content(Some(CSS));
+        doc.head().unwrap().append_child(&style).unwrap();
+    }
+    let div = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+pub fn mount_with(el: &Element, options: &str) -> ReaderHandle {
+    let options = js_sys::JSON::parse(options).unwrap();
+    mount(el.clone().into(), options).unwrap_or_else(|_| panic!("mount threw"))
+}
+
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.dyn_into::<Element>().unwrap())
+        .collect()
+}
+
+pub fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.outer_html()))
+}
+
+pub fn text(el: &Element) -> String {
+    el.text_content().unwrap_or_default()
+}
+
+pub fn click(el: &Element) {
+    el.dyn_ref::<HtmlElement>().unwrap().click();
+}
+
+/// Polls (every 10 ms, for at most 5 s) until `check` returns `Some`.
+pub async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..500 {
+        if let Some(value) = check() {
+            return value;
+        }
+        TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+pub async fn wait_for_headline(root: &Element) -> String {
+    wait_for("the headline", || {
+        root.query_selector(".ar-headline").ok().flatten()
+    })
+    .await
+    .text_content()
+    .unwrap_or_default()
+}
+
+pub async fn wait_for_error(root: &Element) -> String {
+    let el = wait_for("the error panel", || {
+        root.query_selector(".ar-error").ok().flatten()
+    })
+    .await;
+    text(&one(&el, ".ar-error-detail"))
+}
+
+pub fn body_font_px(root: &Element) -> f64 {
+    let p = one(root, ".ar-body p");
+    let style = web_sys::window()
+        .unwrap()
+        .get_computed_style(&p)
+        .unwrap()
+        .unwrap();
+    let size = style.get_property_value("font-size").unwrap();
+    size.trim_end_matches("px").parse().unwrap()
+}
+
+/// Mounts the seed article as a bystander: tests that break one reader check that this one
+/// still works afterwards.
+pub async fn bystander() -> (Element, ReaderHandle) {
+    stub_json("/t/bystander.json", 200, "application/json", SEED);
+    let root = container();
+    let handle = mount_with(&root, r#"{"src": "/t/bystander.json"}"#);
+    wait_for_headline(&root).await;
+    (root, handle)
+}
+
+/// Asserts that a reader still responds: T+ changes its size status.
+pub async fn assert_still_works(root: &Element) {
+    let status = one(root, ".ar-size-status");
+    let before = text(&status);
+    let button = if one(root, ".ar-bigger")
+        .get_attribute("aria-disabled")
+        .is_some()
+    {
+        one(root, ".ar-smaller")
+    } else {
+        one(root, ".ar-bigger")
+    };
+    click(&button);
+    wait_for("the bystander to respond", || {
+        (text(&one(root, ".ar-size-status")) != before).then_some(())
+    })
+    .await;
+}
