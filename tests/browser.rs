@@ -95,18 +95,7 @@ async fn seed_article_renders_every_part_of_the_page() {
         .starts_with("雄关漫道真如铁,而今迈步从头越。"));
 
     // Chinese paragraphs are indented two characters.
-    let p = one(&root, ".ar-body p");
-    let style = web_sys::window()
-        .unwrap()
-        .get_computed_style(&p)
-        .unwrap()
-        .unwrap();
-    let indent: f64 = style
-        .get_property_value("text-indent")
-        .unwrap()
-        .trim_end_matches("px")
-        .parse()
-        .unwrap();
+    let indent = computed_px(&one(&root, ".ar-body p"), "text-indent");
     assert!(
         (indent - 2.0 * body_font_px(&root)).abs() < 0.5,
         "indent {indent}px is 2em"
@@ -150,22 +139,14 @@ async fn seed_article_renders_every_part_of_the_page() {
 
 #[wasm_bindgen_test]
 async fn t_plus_and_t_minus_step_the_size_and_stop_at_the_bounds() {
-    stub_json("/t/font.json", 200, "application/json", SEED);
-    let root = container();
-    let _reader = mount_with(&root, r#"{"src": "/t/font.json"}"#);
-    wait_for_headline(&root).await;
+    let (root, _reader) = show("/t/font.json", "application/json", SEED).await;
     let bigger = one(&root, ".ar-bigger");
     let smaller = one(&root, ".ar-smaller");
     let start = body_font_px(&root);
 
     let mut sizes = vec![start];
     for _ in 0..4 {
-        let before = text(&one(&root, ".ar-size-status"));
-        click(&bigger);
-        wait_for("the size to change", || {
-            (text(&one(&root, ".ar-size-status")) != before).then_some(())
-        })
-        .await;
+        press(&root, &bigger).await;
         sizes.push(body_font_px(&root));
     }
     assert!(
@@ -193,12 +174,7 @@ async fn t_plus_and_t_minus_step_the_size_and_stop_at_the_bounds() {
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 175%");
 
     for _ in 0..6 {
-        let before = text(&one(&root, ".ar-size-status"));
-        click(&smaller);
-        wait_for("the size to change", || {
-            (text(&one(&root, ".ar-size-status")) != before).then_some(())
-        })
-        .await;
+        press(&root, &smaller).await;
     }
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 80%");
     assert!(body_font_px(&root) < start);
@@ -237,13 +213,7 @@ async fn an_english_article_gets_english_labels() {
     assert_eq!(text(&one(&root, ".ar-related h2")), "Related reading");
     assert_eq!(text(&one(&root, ".ar-size-status")), "Text size 100%");
     // The English body is not indented; the table and list render.
-    let p = one(&root, ".ar-body p");
-    let style = web_sys::window()
-        .unwrap()
-        .get_computed_style(&p)
-        .unwrap()
-        .unwrap();
-    assert_eq!(style.get_property_value("text-indent").unwrap(), "0px");
+    assert_eq!(computed(&one(&root, ".ar-body p"), "text-indent"), "0px");
     assert_eq!(all(&root, ".ar-body table tbody tr").len(), 4);
     assert_eq!(all(&root, ".ar-body table th").len(), 2);
     assert_eq!(all(&root, ".ar-body ul li").len(), 3);
@@ -255,10 +225,7 @@ async fn an_english_article_gets_english_labels() {
 
 #[wasm_bindgen_test]
 async fn the_chinese_sample_renders_image_list_quote_and_links() {
-    stub_json("/t/zh.json", 200, "application/json", READER_ZH);
-    let root = container();
-    let _reader = mount_with(&root, r#"{"src": "/t/zh.json"}"#);
-    wait_for_headline(&root).await;
+    let (root, _reader) = show("/t/zh.json", "application/json", READER_ZH).await;
     let img = one(&root, ".ar-figure img");
     assert!(img
         .get_attribute("src")

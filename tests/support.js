@@ -3,12 +3,13 @@
 // Each stubbed path answers as the test said; anything else goes to the real fetch. The stub
 // honours AbortSignal like the real fetch, so timeouts and cancellation are observable.
 
-// Tests must not reach the network beyond the test server: hostile articles legitimately
-// render images from other hosts (https://evil.example/...), and this policy makes the browser
-// refuse those loads at once instead of attempting them.
+// Tests must not reach the network: hostile articles legitimately render images from other
+// hosts (https://evil.example/...). This policy makes the browser refuse every image load at
+// once, which still fires each image's error event (what an onerror payload would wait for),
+// without attempting a request or loading the test server with hundreds of 404s.
 const csp = document.createElement('meta');
 csp.httpEquiv = 'Content-Security-Policy';
-csp.content = "img-src 'self'";
+csp.content = "img-src 'none'";
 document.head.appendChild(csp);
 
 const realFetch = window.fetch.bind(window);

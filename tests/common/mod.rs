@@ -76,9 +76,10 @@ pub fn click(el: &Element) {
     el.dyn_ref::<HtmlElement>().unwrap().click();
 }
 
-/// Polls (every 10 ms, for at most 5 s) until `check` returns `Some`.
+/// Polls (every 10 ms, for at most about 10 s) until `check` returns `Some`. The deadline only
+/// bounds how long a failing test takes; a passing one returns as soon as the condition holds.
 pub async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
+    for _ in 0..1000 {
         if let Some(value) = check() {
             return value;
         }
@@ -104,31 +105,58 @@ pub async fn wait_for_error(root: &Element) -> String {
     text(&one(&el, ".ar-error-detail"))
 }
 
+/// A computed style property of an element, e.g. `computed(&p, "text-indent")` → `"36px"`.
+pub fn computed(el: &Element, property: &str) -> String {
+    web_sys::window()
+        .unwrap()
+        .get_computed_style(el)
+        .unwrap()
+        .unwrap()
+        .get_property_value(property)
+        .unwrap()
+}
+
+/// A computed length in pixels.
+pub fn computed_px(el: &Element, property: &str) -> f64 {
+    let value = computed(el, property);
+    value
+        .trim_end_matches("px")
+        .parse()
+        .unwrap_or_else(|_| panic!("{property}: {value}"))
+}
+
+/// The computed font size of the first body paragraph.
 pub fn body_font_px(root: &Element) -> f64 {
-    let p = one(root, ".ar-body p");
-    let style = web_sys::window()
-        .unwrap()
-        .get_computed_style(&p)
-        .unwrap()
-        .unwrap();
-    let size = style.get_property_value("font-size").unwrap();
-    size.trim_end_matches("px").parse().unwrap()
+    computed_px(&one(root, ".ar-body p"), "font-size")
+}
+
+/// Serves `body` at `path`, mounts a reader on it and waits for its headline.
+pub async fn show(path: &str, content_type: &str, body: &str) -> (Element, ReaderHandle) {
+    stub_json(path, 200, content_type, body);
+    let root = container();
+    let handle = mount_with(&root, &format!(r#"{{"src": "{path}"}}"#));
+    wait_for_headline(&root).await;
+    (root, handle)
 }
 
 /// Mounts the seed article as a bystander: tests that break one reader check that this one
 /// still works afterwards.
 pub async fn bystander() -> (Element, ReaderHandle) {
-    stub_json("/t/bystander.json", 200, "application/json", SEED);
-    let root = container();
-    let handle = mount_with(&root, r#"{"src": "/t/bystander.json"}"#);
-    wait_for_headline(&root).await;
-    (root, handle)
+    show("/t/bystander.json", "application/json", SEED).await
 }
 
-/// Asserts that a reader still responds: T+ changes its size status.
+/// Clicks a size button and waits until the reader's size status changes.
+pub async fn press(root: &Element, button: &Element) {
+    let before = text(&one(root, ".ar-size-status"));
+    click(button);
+    wait_for("the text size to change", || {
+        (text(&one(root, ".ar-size-status")) != before).then_some(())
+    })
+    .await;
+}
+
+/// Asserts that a reader still responds: T+ (or T- at the top) changes its size status.
 pub async fn assert_still_works(root: &Element) {
-    let status = one(root, ".ar-size-status");
-    let before = text(&status);
     let button = if one(root, ".ar-bigger")
         .get_attribute("aria-disabled")
         .is_some()
@@ -137,9 +165,5 @@ pub async fn assert_still_works(root: &Element) {
     } else {
         one(root, ".ar-bigger")
     };
-    click(&button);
-    wait_for("the bystander to respond", || {
-        (text(&one(root, ".ar-size-status")) != before).then_some(())
-    })
-    .await;
+    press(root, &button).await;
 }
