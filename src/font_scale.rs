@@ -57,6 +57,18 @@ impl FontScale {
         STEPS.get(self.0).copied().unwrap_or(100)
     }
 
+    /// The scale saved as text by [`FontScale::to_stored`], if the text is one; anything else
+    /// (another program's value, a hand edit) is ignored rather than trusted.
+    pub fn from_stored(text: &str) -> Option<Self> {
+        let step: usize = text.trim().parse().ok()?;
+        (step < STEPS.len()).then_some(FontScale(step))
+    }
+
+    /// The scale as text for storage.
+    pub fn to_stored(self) -> String {
+        self.0.to_string()
+    }
+
     /// The CSS class that sets this size (`ar-size-3`). A class, not an inline style, so the
     /// reader works under a Content-Security-Policy that forbids inline styles.
     pub fn class(self) -> String {
@@ -95,6 +107,15 @@ mod tests {
         assert_eq!(s.percent(), 80);
         assert_eq!(s.smaller(), s, "T- at the bottom changes nothing");
         assert_eq!(s.class(), "ar-size-0");
+    }
+
+    #[test]
+    fn stored_values_round_trip_and_junk_is_ignored() {
+        let s = FontScale::default().bigger();
+        assert_eq!(FontScale::from_stored(&s.to_stored()), Some(s));
+        for junk in ["", "7", "-1", "2.5", "big", "99999999999999999999999"] {
+            assert_eq!(FontScale::from_stored(junk), None, "{junk:?}");
+        }
     }
 
     #[test]

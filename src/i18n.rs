@@ -8,6 +8,8 @@
 /// Every piece of interface text the reader shows.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Labels {
+    /// Whether these are the Chinese labels (error summaries follow the same choice).
+    pub chinese: bool,
     /// Lead-in and accessible name of the breadcrumb navigation.
     pub you_are_here: &'static str,
     /// Lead-in of the publication time.
@@ -22,7 +24,8 @@ pub struct Labels {
     pub print_name: &'static str,
     /// Accessible name of the toolbar.
     pub toolbar_name: &'static str,
-    /// Accessible name of the T+ button.
+    /// Accessible name of the T+ button. It starts with the visible "T+" so that voice control
+    /// ("click T plus") finds it (WCAG 2.5.3, label in name).
     pub bigger_name: &'static str,
     /// Accessible name of the T- button.
     pub smaller_name: &'static str,
@@ -52,6 +55,7 @@ pub struct Labels {
 
 /// Chinese labels, as on the seed page.
 pub const ZH: Labels = Labels {
+    chinese: true,
     you_are_here: "您的位置",
     published: "发布时间",
     source: "来源",
@@ -59,8 +63,8 @@ pub const ZH: Labels = Labels {
     print: "打印",
     print_name: "打印本文",
     toolbar_name: "阅读工具",
-    bigger_name: "放大字号",
-    smaller_name: "缩小字号",
+    bigger_name: "T+ 放大字号",
+    smaller_name: "T- 缩小字号",
     text_size: "字号",
     editor: "责编",
     related: "相关阅读",
@@ -76,6 +80,7 @@ pub const ZH: Labels = Labels {
 
 /// English labels for articles in any other language.
 pub const EN: Labels = Labels {
+    chinese: false,
     you_are_here: "You are here",
     published: "Published",
     source: "Source",
@@ -83,8 +88,8 @@ pub const EN: Labels = Labels {
     print: "Print",
     print_name: "Print this article",
     toolbar_name: "Reading tools",
-    bigger_name: "Larger text",
-    smaller_name: "Smaller text",
+    bigger_name: "T+ larger text",
+    smaller_name: "T- smaller text",
     text_size: "Text size",
     editor: "Editor",
     related: "Related reading",

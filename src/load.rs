@@ -101,6 +101,64 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// A one-sentence summary for readers, in the interface language; the `Display` text (the
+    /// technical detail, in English) is shown under it. Chinese readers get Chinese summaries
+    /// because the reader's primary audience reads Chinese; the detail stays in English because
+    /// its parts (serde's reasons, HTTP phrases) come from English-only sources.
+    pub fn summary(&self, chinese: bool) -> String {
+        let schema_path = |path: &str| {
+            if chinese {
+                format!("文章数据不符合格式要求，问题在 {path}。")
+            } else {
+                format!("The article data is not in the expected format, at {path}.")
+            }
+        };
+        let (zh, en): (&str, &str) = match self {
+            LoadError::BadAddress { .. } => (
+                "不能从这个地址加载文章。",
+                "The reader cannot load an article from this address.",
+            ),
+            LoadError::Network { .. } => (
+                "无法连接到服务器，请检查网络后重试。",
+                "The server could not be reached. Check the connection and try again.",
+            ),
+            LoadError::Timeout { .. } => (
+                "加载超时，请稍后重试。",
+                "Loading took too long. Try again later.",
+            ),
+            LoadError::Http { status, .. } if *status == 404 || *status == 410 => {
+                ("找不到这篇文章。", "This article was not found.")
+            }
+            LoadError::Http { status, .. } if *status >= 500 => (
+                "服务器暂时出错，请稍后重试。",
+                "The server had a problem. Try again later.",
+            ),
+            LoadError::Http { .. } => ("服务器拒绝了请求。", "The server refused the request."),
+            LoadError::ContentType { .. } | LoadError::NotUtf8 { .. } => (
+                "服务器返回的不是文章数据。",
+                "The server did not send article data.",
+            ),
+            LoadError::TooLarge { .. } => (
+                "文章数据太大，无法显示。",
+                "The article data is too large to show.",
+            ),
+            LoadError::Article(ArticleError::NotJson { .. }) => (
+                "文章数据已损坏（不是有效的 JSON）。",
+                "The article data is damaged (not valid JSON).",
+            ),
+            LoadError::Article(ArticleError::UnsupportedVersion { .. }) => (
+                "文章数据的版本过新，本阅读器无法读取。",
+                "The article data is of a newer version than this reader understands.",
+            ),
+            LoadError::Article(ArticleError::Schema { path, .. }) => return schema_path(path),
+            LoadError::BadOptions(_) => (
+                "嵌入阅读器的参数有误。",
+                "The reader was embedded with wrong options.",
+            ),
+        };
+        (if chinese { zh } else { en }).to_owned()
+    }
+
     /// Whether retrying could help; a malformed article or bad options will fail the same way.
     pub fn retryable(&self) -> bool {
         !matches!(
@@ -425,6 +483,22 @@ mod tests {
         assert!(big.to_string().ends_with("(5 MiB)."), "{big}");
         assert_eq!(human_bytes(1000), "1000 bytes");
         assert_eq!(human_bytes(64 * 1024), "64 KiB");
+    }
+
+    #[test]
+    fn summaries_speak_the_readers_language() {
+        let e = LoadError::Http {
+            url: "a.json".into(),
+            status: 404,
+            status_text: String::new(),
+        };
+        assert_eq!(e.summary(true), "找不到这篇文章。");
+        assert_eq!(e.summary(false), "This article was not found.");
+        let e = LoadError::Article(ArticleError::Schema {
+            path: "$.body[3].type".into(),
+            reason: "x".into(),
+        });
+        assert!(e.summary(true).contains("$.body[3].type"));
     }
 
     #[test]

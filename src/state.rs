@@ -23,6 +23,16 @@ pub struct ReaderState {
     pub generation: u64,
 }
 
+impl ReaderState {
+    /// A fresh reader at a given text size (the standalone page restores the reader's last one).
+    pub fn with_font(font: FontScale) -> Self {
+        ReaderState {
+            font,
+            ..ReaderState::default()
+        }
+    }
+}
+
 impl Default for ReaderState {
     fn default() -> Self {
         ReaderState {

@@ -8,6 +8,7 @@ use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
 use super::ArticleRef;
 use crate::article::Article;
+use crate::font_scale::FontScale;
 use crate::i18n::labels_for;
 use crate::load::{fetch_article, FetchState, LoadError, LoadOptions};
 use crate::state::{ReaderAction, ReaderState};
@@ -40,10 +41,34 @@ pub struct ReaderProps {
     pub owns_document: bool,
 }
 
+/// Where the standalone page remembers the text size, so that T+ pressed on one article still
+/// holds on the next. Embedded readers do not use it: their host owns such preferences.
+const FONT_STORAGE_KEY: &str = "article-reader.font-step";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Storage can be missing or refuse access (privacy modes); the reader then just forgets.
+    web_sys::window()?.local_storage().ok()?
+}
+
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element.
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let state = use_reducer(ReaderState::default);
+    let owns_document = props.owns_document;
+    let state = use_reducer(move || {
+        let saved = owns_document
+            .then(local_storage)
+            .flatten()
+            .and_then(|s| s.get_item(FONT_STORAGE_KEY).ok().flatten())
+            .and_then(|text| FontScale::from_stored(&text));
+        ReaderState::with_font(saved.unwrap_or_default())
+    });
+    use_effect_with(state.font, move |font| {
+        if owns_document {
+            if let Some(storage) = local_storage() {
+                let _ = storage.set_item(FONT_STORAGE_KEY, &font.to_stored());
+            }
+        }
+    });
     let attempt = use_state(|| 0u32);
     let generation = use_mut_ref(|| 0u64);
 
@@ -99,7 +124,6 @@ pub fn Reader(props: &ReaderProps) -> Html {
     }
 
     {
-        let owns_document = props.owns_document;
         use_effect_with(state.fetch.clone(), move |fetch| {
             if let (true, FetchState::Ready(article)) = (owns_document, fetch) {
                 if let Some(document) = web_sys::window().and_then(|w| w.document()) {

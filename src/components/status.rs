@@ -34,14 +34,19 @@ pub struct ErrorPanelProps {
     pub labels: &'static Labels,
 }
 
-/// The specific failure, announced as an alert, with a retry button when retrying can help.
+/// The specific failure, announced as an alert: a summary in the reader's language, the
+/// technical detail (status, content type, JSON path) under it, and a retry button when retrying
+/// can help.
 #[function_component]
 pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     let on_retry = props.on_retry.reform(|_: MouseEvent| ());
     html! {
         <div class="ar-status ar-error" role="alert">
             <h2>{ props.labels.error_title }</h2>
-            <p class="ar-error-detail">{ props.error.to_string() }</p>
+            <p class="ar-error-summary">{ props.error.summary(props.labels.chinese) }</p>
+            // The technical detail is English whatever the interface language; saying so lets
+            // a screen reader pronounce it right.
+            <p class="ar-error-detail" lang="en">{ props.error.to_string() }</p>
             if props.error.retryable() {
                 <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
             }

@@ -78,10 +78,14 @@ test('the article parameter picks the article; related links lead to it', async 
   await page.waitForSelector('.ar-headline');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.match(await page.locator('.ar-meta').textContent(), /^Published: 2026-11-25 09:30:00/);
+  // The text size chosen on one article holds on the next (the standalone page remembers it).
+  await page.locator('.ar-bigger').click();
+  await page.locator('.ar-size-status', { hasText: 'Text size 115%' }).waitFor();
   await page.locator('.ar-related a', { hasText: '文章阅读器' }).click();
   await page.waitForURL(/reader-zh\.json$/);
   await page.waitForSelector('.ar-figure img');
   assert.equal(await page.locator('.ar-headline').textContent(), '文章阅读器：让新闻稿件在任何网页上好读、安全');
+  assert.equal(await page.locator('.ar-size-status').textContent(), '字号 115%');
   assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.complete && img.naturalWidth > 0),
     'the sample image loads');
   assert.deepEqual(problems, []);
@@ -95,6 +99,7 @@ test('the standalone page refuses articles from other origins and explains missi
   const missing = await open('/?article=static/articles/nope.json');
   await missing.page.waitForSelector('.ar-error');
   assert.match(await missing.page.locator('.ar-error-detail').textContent(), /HTTP 404/);
+  assert.equal(await missing.page.locator('.ar-error-summary').textContent(), '找不到这篇文章。');
   assert.equal(await missing.page.locator('.ar-retry').count(), 1);
 });
 
@@ -177,4 +182,31 @@ test('an HTML-body article renders through the import under the strict CSP', asy
   // error); these reports, and only these, are expected for an HTML body full of style="...".
   const parserReports = /^console: (Applying inline style|Executing inline event handler) violates/;
   assert.deepEqual(problems.filter((p) => !parserReports.test(p)), []);
+});
+
+test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, error and phone views', async () => {
+  const { createRequire } = await import('node:module');
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const views = [
+    ['/', { width: 1280, height: 900 }, '.ar-headline'],
+    ['/?article=static/articles/reader-en.json', { width: 1280, height: 900 }, '.ar-headline'],
+    ['/?article=static/articles/reader-zh.json', { width: 390, height: 844 }, '.ar-headline'],
+    ['/?article=static/articles/cms-html.json', { width: 390, height: 844 }, '.ar-headline'],
+    ['/?article=static/articles/nope.json', { width: 390, height: 844 }, '.ar-error'],
+  ];
+  for (const [path, viewport, ready] of views) {
+    // The audit script is injected into the page, which the page's own CSP would rightly refuse.
+    const page = await browser.newPage({ viewport, bypassCSP: true });
+    await page.goto(server.url + path);
+    await page.waitForSelector(ready);
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('.article-reader'), {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `${path} at ${viewport.width}px`);
+    await page.close();
+  }
 });
