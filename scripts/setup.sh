@@ -15,16 +15,23 @@ GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
-have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+# The output is captured before grep reads it: with pipefail, `tool --version | grep -q` fails
+# whenever grep exits before the tool finishes writing (SIGPIPE), which forced needless reinstalls.
+have_version() {
+  local out
+  command -v "$1" >/dev/null 2>&1 && out=$("$1" --version 2>/dev/null) && grep -qF "$2" <<<"$out"
+}
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+targets=$(rustup target list --installed)
+if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+components=$(rustup component list --installed)
 for c in rustfmt clippy; do
-  rustup component list --installed | grep -q "^$c" || rustup component add "$c"
+  grep -q "^$c" <<<"$components" || rustup component add "$c"
 done
 
 apt_missing=()

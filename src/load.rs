@@ -208,7 +208,12 @@ impl fmt::Display for LoadError {
                 write!(
                     f,
                     "Expected JSON (application/json) from {url}, but the server sent {found}."
-                )
+                )?;
+                // Development servers and SPA hosts answer a missing file with their index page.
+                if found.starts_with("text/html") {
+                    f.write_str(" A missing file answered with the site's HTML page looks like this: is the article address right?")?;
+                }
+                Ok(())
             }
             LoadError::TooLarge { url, limit } => write!(
                 f,
