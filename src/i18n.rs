@@ -49,6 +49,8 @@ pub struct Labels {
     pub error_title: &'static str,
     /// The retry button.
     pub retry: &'static str,
+    /// Accessible name of a scrollable table that has no caption.
+    pub table: &'static str,
     /// Shown when a link or image address was refused by the URL policy.
     pub blocked_image: &'static str,
 }
@@ -75,6 +77,7 @@ pub const ZH: Labels = Labels {
     loading: "正在加载文章…",
     error_title: "文章加载失败",
     retry: "重试",
+    table: "表格",
     blocked_image: "图片地址不安全，已略去",
 };
 
@@ -100,6 +103,7 @@ pub const EN: Labels = Labels {
     loading: "Loading the article…",
     error_title: "The article could not be loaded",
     retry: "Retry",
+    table: "Table",
     blocked_image: "Image omitted: its address is not allowed",
 };
 

@@ -60,7 +60,7 @@ fn block(block: &Block, base: &str, labels: &'static Labels) -> Html {
                 }
             </figure>
         },
-        Block::Table(table) => table_view(table),
+        Block::Table(table) => table_view(table, labels),
     }
 }
 
@@ -86,7 +86,7 @@ fn figure(image: &Image, base: &str, labels: &'static Labels) -> Html {
     }
 }
 
-fn table_view(table: &Table) -> Html {
+fn table_view(table: &Table, labels: &'static Labels) -> Html {
     let header = (!table.header.is_empty()).then(|| {
         html! {
             <thead><tr>{ for table.header.iter().map(|c| html! { <th scope="col">{ inlines(c) }</th> }) }</tr></thead>
@@ -97,9 +97,12 @@ fn table_view(table: &Table) -> Html {
     });
     // The wrapper scrolls a wide table sideways on a phone instead of widening the page; it is
     // focusable so that keyboard users can scroll it too.
+    let name = table
+        .caption
+        .clone()
+        .unwrap_or_else(|| labels.table.to_owned());
     html! {
-        <div class="ar-table-wrap" tabindex="0" role="region"
-             aria-label={table.caption.clone().unwrap_or_default()}>
+        <div class="ar-table-wrap" tabindex="0" role="region" aria-label={name}>
             <table>
                 if let Some(caption) = &table.caption { <caption>{ caption.clone() }</caption> }
                 { header }
