@@ -1,9 +1,15 @@
 //! 打印 T+ T-: printing and the body text size.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::font_scale::FontScale;
 use crate::i18n::Labels;
+
+/// Class on the reader being printed with 打印.
+pub const PRINTING_READER: &str = "ar-printing";
+/// Class on `<html>` while a reader prints; the print style sheet keys off it.
+pub const PRINTING_PAGE: &str = "article-reader-printing";
 
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
@@ -26,11 +32,32 @@ pub struct ToolbarProps {
 #[function_component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
     let labels = props.labels;
-    let print = Callback::from(|_: MouseEvent| {
-        if let Some(window) = web_sys::window() {
-            // The browser's own print dialog; the print style sheet leaves the article alone.
-            let _ = window.print();
+    // While this reader prints, the page is marked so that the print style sheet hides
+    // everything else; printing from the browser's own menu leaves the host page alone.
+    let after_print = use_mut_ref(|| None::<gloo_events::EventListener>);
+    let print = Callback::from(move |event: MouseEvent| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let reader = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".article-reader").ok().flatten());
+        let page = window.document().and_then(|d| d.document_element());
+        if let (Some(reader), Some(page)) = (&reader, &page) {
+            let _ = reader.class_list().add_1(PRINTING_READER);
+            let _ = page.class_list().add_1(PRINTING_PAGE);
+            let (reader, page) = (reader.clone(), page.clone());
+            *after_print.borrow_mut() = Some(gloo_events::EventListener::once(
+                &window,
+                "afterprint",
+                move |_| {
+                    let _ = reader.class_list().remove_1(PRINTING_READER);
+                    let _ = page.class_list().remove_1(PRINTING_PAGE);
+                },
+            ));
         }
+        let _ = window.print();
     });
     let step = |enabled: bool, callback: &Callback<()>| {
         let callback = callback.clone();

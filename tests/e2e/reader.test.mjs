@@ -154,17 +154,37 @@ test('embed demo: two independent readers in a foreign page, styles kept apart',
   await page.evaluate(() => document.getElementById('reader-two')
     .setAttribute('src', '/static/articles/reader-zh.json'));
   await two.locator('.ar-headline', { hasText: '文章阅读器' }).waitFor();
-  await page.evaluate(() => document.getElementById('reader-two').remove());
+  const emptied = await page.evaluate(async () => {
+    const element = document.getElementById('reader-two');
+    element.remove();
+    await new Promise((done) => setTimeout(done, 0));
+    return element.childElementCount;
+  });
+  assert.equal(emptied, 0, 'removing the element destroys its reader');
   assert.deepEqual(problems, []);
 });
 
-test('printing the embed demo hides the host page chrome', async () => {
+test('打印 in an embedded reader prints that article alone; the browser menu prints the host page', async () => {
   const { page } = await open('/static/embed.html');
   await page.locator('#reader-one .ar-headline').waitFor();
+  await page.locator('#reader-two .ar-headline').waitFor();
+  // Printing from the browser's own menu: the host page prints as it is.
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('.site-header').isVisible(), 'the host page is not hidden');
+  assert.ok(await page.locator('#reader-two .ar-body').isVisible());
+  // 打印 in the first reader (the dialog itself is stubbed out; afterprint never comes).
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.locator('#reader-one .ar-print').click();
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false);
   assert.equal(await page.locator('.site-footer').isVisible(), false);
+  assert.equal(await page.locator('#reader-two').isVisible(), false, 'the other reader is not printed');
   assert.ok(await page.locator('#reader-one .ar-body').isVisible());
+  // afterprint restores the page.
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.ok(await page.locator('.site-header').isVisible());
+  assert.equal(await page.locator('html.article-reader-printing, .ar-printing').count(), 0);
 });
 
 test('an HTML-body article renders through the import under the strict CSP', async () => {
