@@ -42,6 +42,36 @@ fn children_of(node: &Node, depth: usize) -> Vec<HtmlNode> {
     out
 }
 
+/// The text below `node`, without recursion, skipping what the import would drop with its
+/// content (a `<script>`'s source is not article text).
+fn flat_text(node: &Node) -> String {
+    let mut text = String::new();
+    let mut stack = vec![node.first_child()];
+    while let Some(slot) = stack.last_mut() {
+        let Some(current) = slot.take() else {
+            stack.pop();
+            continue;
+        };
+        *slot = current.next_sibling();
+        match current.node_type() {
+            Node::TEXT_NODE | Node::CDATA_SECTION_NODE => {
+                text.push_str(&current.node_value().unwrap_or_default());
+            }
+            Node::ELEMENT_NODE => {
+                let skip = current.dyn_ref::<Element>().is_some_and(|el| {
+                    let foreign = !matches!(el.namespace_uri().as_deref(), Some(XHTML) | None);
+                    foreign || super::is_dropped(&el.local_name().to_ascii_lowercase())
+                });
+                if !skip {
+                    stack.push(current.first_child());
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
 fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
     match node.node_type() {
         Node::TEXT_NODE | Node::CDATA_SECTION_NODE => node.node_value().map(HtmlNode::Text),
@@ -61,9 +91,7 @@ fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
                 .collect();
             let children = if depth >= MAX_DEPTH {
                 // Too deep to follow: keep the words, lose the structure.
-                node.text_content()
-                    .map(|t| vec![HtmlNode::Text(t)])
-                    .unwrap_or_default()
+                vec![HtmlNode::Text(flat_text(node))]
             } else {
                 children_of(node, depth + 1)
             };

@@ -29,8 +29,8 @@ pub enum HtmlNode {
     Text(String),
     /// An element.
     Element {
-        /// Lowercase local name for HTML elements; `svg:`/`math:` prefixed (and so always
-        /// dropped) for foreign elements.
+        /// Lowercase local name for HTML elements (Word's `o:p` and `st1:place` included); `svg:`
+        /// or `math:` prefixed, and so always dropped, for SVG and MathML elements.
         tag: String,
         /// Only `href`, `src` and `alt`, when present.
         attrs: Vec<(String, String)>,
@@ -175,16 +175,22 @@ struct Marks {
     italic: bool,
     underline: bool,
     href: Option<String>,
+    /// Inside `pre`: line breaks in the source are kept.
+    pre: bool,
 }
 
 struct Builder {
     blocks: Vec<Block>,
     runs: Vec<Inline>,
     quote_depth: usize,
+    /// Set while walking the rest of a figure: its image was already taken, so the next
+    /// `img` met is that one and is not repeated.
+    skip_image: bool,
 }
 
-fn is_dropped(tag: &str) -> bool {
-    tag.contains(':') || DROPPED.contains(&tag)
+/// Whether an element is dropped together with its content.
+pub(crate) fn is_dropped(tag: &str) -> bool {
+    tag.starts_with("svg:") || tag.starts_with("math:") || DROPPED.contains(&tag)
 }
 
 impl Builder {
@@ -193,6 +199,7 @@ impl Builder {
             blocks: Vec::new(),
             runs: Vec::new(),
             quote_depth,
+            skip_image: false,
         }
     }
 
@@ -260,7 +267,16 @@ impl Builder {
     fn visit(&mut self, node: &HtmlNode, mut marks: Marks) {
         let (tag, children) = match node {
             HtmlNode::Text(text) => {
-                self.push_text(&collapse_whitespace(text), &marks);
+                let text = if marks.pre {
+                    text.replace("\r\n", "\n")
+                        .split('\n')
+                        .map(collapse_whitespace)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                } else {
+                    collapse_whitespace(text)
+                };
+                self.push_text(&text, &marks);
                 return;
             }
             HtmlNode::Element { tag, children, .. } => (tag.as_str(), children),
@@ -308,6 +324,7 @@ impl Builder {
                     }));
                 }
             }
+            "img" if self.skip_image => self.skip_image = false,
             "img" => {
                 self.flush();
                 if let Some(image) = image_of(node, None) {
@@ -329,7 +346,9 @@ impl Builder {
                     }));
                 }
             }
-            "blockquote" if self.quote_depth + 1 < MAX_QUOTE_DEPTH => {
+            // `quote_depth` quotes enclose this builder's blocks; beyond the limit a quote's
+            // content is kept, unwrapped.
+            "blockquote" if self.quote_depth < MAX_QUOTE_DEPTH => {
                 self.flush();
                 let mut inner = Builder::new(self.quote_depth + 1);
                 inner.visit_children(children, &Marks::default());
@@ -346,6 +365,12 @@ impl Builder {
                 if let Some(table) = table_of(children) {
                     self.blocks.push(Block::Table(table));
                 }
+            }
+            "pre" => {
+                self.flush();
+                marks.pre = true;
+                self.visit_children(children, &marks);
+                self.flush();
             }
             _ if BLOCK_WRAPPERS.contains(&tag) || tag == "blockquote" => {
                 self.flush();
@@ -377,15 +402,19 @@ impl Builder {
                 return;
             }
         }
-        // The rest of the figure, minus the caption and whatever held the image (often a
-        // link to a larger version), which would otherwise repeat it.
+        // The rest of the figure, minus the caption and the image already taken (often inside
+        // a link to a larger version); other images and text in it are kept.
+        self.skip_image = true;
+        let mut caption_seen = false;
         for child in children {
             let is_caption = matches!(child, HtmlNode::Element { tag, .. } if tag == "figcaption");
-            let holds_image = find_first(std::slice::from_ref(child), "img").is_some();
-            if !is_caption && !holds_image {
-                self.visit(child, marks.clone());
+            if is_caption && !caption_seen {
+                caption_seen = true;
+                continue;
             }
+            self.visit(child, marks.clone());
         }
+        self.skip_image = false;
         self.flush();
     }
 }
@@ -539,8 +568,16 @@ fn image_of(img: &HtmlNode, caption: Option<Inlines>) -> Option<Image> {
 /// List items in order; a list nested in an item continues as further items.
 fn list_items(children: &[HtmlNode], items: &mut Vec<Inlines>) {
     for child in children {
-        let HtmlNode::Element { tag, children, .. } = child else {
-            continue;
+        let (tag, children) = match child {
+            HtmlNode::Element { tag, children, .. } => (tag, children),
+            // Text straight inside <ul>/<ol> (invalid, but CMSs write it) is an item too.
+            HtmlNode::Text(text) => {
+                let runs = tidy_runs(vec![Inline::plain(collapse_whitespace(text))]);
+                if !runs.is_empty() {
+                    items.push(Inlines(runs));
+                }
+                continue;
+            }
         };
         match tag.as_str() {
             "li" => {

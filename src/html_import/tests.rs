@@ -217,7 +217,10 @@ fn quotes_nest_only_so_deep() {
         depth += 1;
         current = &q.content;
     }
-    assert!(depth < MAX_QUOTE_DEPTH, "{depth}");
+    assert_eq!(
+        depth, MAX_QUOTE_DEPTH,
+        "quotes nest to the limit and no further"
+    );
     assert_eq!(current, &vec![para("deep")]);
 }
 
@@ -246,5 +249,65 @@ fn text_outside_paragraphs_becomes_paragraphs() {
     assert_eq!(
         blocks,
         vec![para("loose text"), para("in a div"), para("after")]
+    );
+}
+
+#[test]
+fn word_smart_tags_keep_their_words_and_o_p_vanishes() {
+    let blocks = import(&[el(
+        "p",
+        vec![
+            el("st1:chsdate", vec![t("2019年")]),
+            t("整顿"),
+            el("o:p", vec![t("\u{a0}")]),
+        ],
+    )]);
+    assert_eq!(blocks, vec![para("2019年整顿")]);
+}
+
+#[test]
+fn a_figure_keeps_its_other_images_and_text() {
+    let img = |src: &str| HtmlNode::el("img", &[("src", src), ("alt", src)], vec![]);
+    let blocks = import(&[el(
+        "figure",
+        vec![
+            el(
+                "div",
+                vec![
+                    HtmlNode::el("a", &[("href", "/big")], vec![img("a.jpg")]),
+                    el("p", vec![t("note")]),
+                ],
+            ),
+            img("b.jpg"),
+            el("figcaption", vec![t("cap")]),
+        ],
+    )]);
+    let srcs: Vec<&str> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(i) => Some(i.src.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(srcs, ["a.jpg", "b.jpg"]);
+    assert!(blocks.contains(&para("note")));
+}
+
+#[test]
+fn pre_keeps_its_line_breaks_and_stray_list_text_is_an_item() {
+    let blocks = import(&[
+        el("pre", vec![t("line one\nline   two")]),
+        el("ul", vec![t(" loose "), el("li", vec![t("item")])]),
+    ]);
+    assert_eq!(blocks[0], para("line one\nline two"));
+    let Block::List(list) = &blocks[1] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(
+        list.items
+            .iter()
+            .map(Inlines::plain_text)
+            .collect::<Vec<_>>(),
+        ["loose", "item"]
     );
 }
