@@ -114,6 +114,10 @@ fn broken_documents() -> Vec<(&'static str, Value, &'static str)> {
     doc["bodyHtml"] = json!("<p>x</p>");
     cases.push(("both body and bodyHtml", doc, "$.bodyHtml"));
     let mut doc = seed();
+    doc["body"] = json!([]);
+    doc["bodyHtml"] = json!("<p>x</p>");
+    cases.push(("an empty body beside bodyHtml", doc, "$.bodyHtml"));
+    let mut doc = seed();
     doc.as_object_mut().unwrap().remove("body");
     doc["bodyHtml"] = json!("  ");
     cases.push(("blank bodyHtml", doc, "$.bodyHtml"));
@@ -155,6 +159,42 @@ fn an_html_body_alone_is_valid_and_kept_for_the_browser_to_import() {
         article.body_html.as_deref(),
         Some("<div class=\"TRS_Editor\"><p>正文</p></div>")
     );
+    assert!(schema().is_valid(&doc));
+}
+
+/// Quotes may enclose one another `MAX_QUOTE_DEPTH` deep, and the next level is refused with
+/// its path, while parsing (not after).
+#[test]
+fn quotes_nest_to_the_limit_and_no_further() {
+    use article_reader::article::parse::MAX_QUOTE_DEPTH;
+    let nested = |levels: usize| {
+        let mut block = json!({"type": "paragraph", "content": "x"});
+        for _ in 0..levels {
+            block = json!({"type": "quote", "content": [block]});
+        }
+        let mut doc = seed();
+        doc["body"] = json!([block]);
+        doc.to_string()
+    };
+    assert!(parse_article(&nested(MAX_QUOTE_DEPTH)).is_ok());
+    let path = format!("$.body[0]{}", ".content[0]".repeat(MAX_QUOTE_DEPTH));
+    match parse_article(&nested(MAX_QUOTE_DEPTH + 1)) {
+        Err(ArticleError::Schema { path: got, reason }) => {
+            assert_eq!(got, path);
+            assert!(
+                reason.contains("quotes nest deeper than 8 levels"),
+                "{reason}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn schema_version_one_point_zero_is_one() {
+    let mut doc = seed();
+    doc["schemaVersion"] = json!(1.0);
+    assert!(parse_article(&doc.to_string()).is_ok());
     assert!(schema().is_valid(&doc));
 }
 

@@ -89,6 +89,29 @@ impl DateTime {
         })
     }
 
+    /// The canonical ISO 8601 form for `<time datetime>`: `2020-07-01T10:14:37+08:00`
+    /// (`Z` for UTC; seconds only when given; fractions dropped), whatever spelling the source
+    /// used (`t`, a space, `z`).
+    pub fn to_iso(&self) -> String {
+        let Some(time) = self.time else {
+            return self.display_date();
+        };
+        let seconds = time.second.map(|s| format!(":{s:02}")).unwrap_or_default();
+        let offset = if time.offset_minutes == 0 {
+            "Z".to_owned()
+        } else {
+            let sign = if time.offset_minutes < 0 { '-' } else { '+' };
+            let m = time.offset_minutes.unsigned_abs();
+            format!("{sign}{:02}:{:02}", m / 60, m % 60)
+        };
+        format!(
+            "{}T{:02}:{:02}{seconds}{offset}",
+            self.display_date(),
+            time.hour,
+            time.minute
+        )
+    }
+
     /// The date as the page shows it: `2020-07-01`.
     pub fn display_date(&self) -> String {
         let Date { year, month, day } = self.date;
@@ -233,6 +256,22 @@ mod tests {
                 .display(),
             "2020-07-01 10:14:37"
         );
+    }
+
+    #[test]
+    fn canonical_iso_for_the_time_element() {
+        for (given, iso) in [
+            ("2020-07-01T10:14:37+08:00", "2020-07-01T10:14:37+08:00"),
+            ("2020-07-01t10:14:37.5z", "2020-07-01T10:14:37Z"),
+            ("2020-07-01 10:14-05:30", "2020-07-01T10:14-05:30"),
+            ("2020-07-01", "2020-07-01"),
+        ] {
+            assert_eq!(
+                DateTime::parse_lenient(given).unwrap().to_iso(),
+                iso,
+                "{given}"
+            );
+        }
     }
 
     #[test]

@@ -14,9 +14,38 @@ use serde_json::{Map, Value};
 use super::datetime::DateTime;
 use super::model::{Article, Block, Heading, Image, List, Paragraph, Quote, Table, SCHEMA_VERSION};
 
-/// How deep quotes may nest inside quotes. Real articles nest one level; the bound keeps
-/// rendering recursion shallow whatever the input says.
+/// How many quotes may enclose one another (a quote in a quote is depth 2). Real articles nest
+/// one level; the bound keeps parsing and rendering work shallow whatever the input says.
 pub const MAX_QUOTE_DEPTH: usize = 8;
+
+thread_local! {
+    /// Quotes enclosing the block being deserialized. Checked while deserializing, not after:
+    /// each block re-reads its buffered subtree, so deep nesting would otherwise cost
+    /// depth × size before validation could refuse it.
+    static QUOTE_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts one more enclosing quote for as long as it lives.
+struct QuoteLevel;
+
+impl QuoteLevel {
+    fn enter() -> Option<QuoteLevel> {
+        QUOTE_DEPTH.with(|d| {
+            if d.get() >= MAX_QUOTE_DEPTH {
+                None
+            } else {
+                d.set(d.get() + 1);
+                Some(QuoteLevel)
+            }
+        })
+    }
+}
+
+impl Drop for QuoteLevel {
+    fn drop(&mut self) {
+        QUOTE_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
 
 /// Why an article document was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,7 +110,7 @@ pub fn parse_article(json: &str) -> Result<Article, ArticleError> {
 }
 
 /// Validates an already-parsed JSON value (the embedding API receives objects, not text).
-pub fn article_from_value(value: Value) -> Result<Article, ArticleError> {
+pub fn article_from_value(mut value: Value) -> Result<Article, ArticleError> {
     if !value.is_object() {
         return Err(schema_error(
             "$",
@@ -96,7 +125,8 @@ pub fn article_from_value(value: Value) -> Result<Article, ArticleError> {
                 "missing field `schemaVersion`".into(),
             ))
         }
-        Some(Value::Number(n)) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
+        // 1.0 is the number 1 in JSON (and to JSON Schema's `const: 1`).
+        Some(Value::Number(n)) if n.as_f64() == Some(f64::from(SCHEMA_VERSION)) => {}
         Some(other @ Value::Number(_)) => {
             return Err(ArticleError::UnsupportedVersion {
                 found: other.to_string(),
@@ -111,6 +141,17 @@ pub fn article_from_value(value: Value) -> Result<Article, ArticleError> {
                 ),
             ))
         }
+    }
+    // The check above accepted 1.0 too; the typed field wants the integer.
+    if let Some(version) = value.get_mut("schemaVersion") {
+        *version = Value::from(SCHEMA_VERSION);
+    }
+    // Present at all, even empty: exactly one of the two may be given.
+    if value.get("body").is_some() && value.get("bodyHtml").is_some() {
+        return Err(schema_error(
+            "$.bodyHtml",
+            "give either `body` (blocks) or `bodyHtml` (CMS HTML), not both".into(),
+        ));
     }
     let article: Article = serde_path_to_error::deserialize(value).map_err(|e| {
         let outer = json_path(e.path());
@@ -220,7 +261,15 @@ impl<'de> Deserialize<'de> for Block {
             "heading" => fields(map).map(Block::Heading),
             "image" => fields(map).map(Block::Image),
             "list" => fields(map).map(Block::List),
-            "quote" => fields(map).map(Block::Quote),
+            "quote" => {
+                let Some(_level) = QuoteLevel::enter() else {
+                    return Err(nested_error(
+                        "",
+                        &format!("quotes nest deeper than {MAX_QUOTE_DEPTH} levels"),
+                    ));
+                };
+                fields(map).map(Block::Quote)
+            }
             "table" => fields(map).map(Block::Table),
             other => Err(nested_error(
                 ".type",
@@ -311,9 +360,10 @@ fn validate_blocks(path: &str, blocks: &[Block], depth: usize) -> Result<(), Art
                 ))
             }
             Block::Quote(Quote { content, .. }) => {
-                if depth + 1 >= MAX_QUOTE_DEPTH {
+                // `depth` quotes enclose this one.
+                if depth >= MAX_QUOTE_DEPTH {
                     return Err(schema_error(
-                        &format!("{here}.content"),
+                        &here,
                         format!("quotes nest deeper than {MAX_QUOTE_DEPTH} levels"),
                     ));
                 }

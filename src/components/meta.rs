@@ -23,9 +23,13 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
     let article = &props.article;
     let labels = props.labels;
     // Validation already proved the date parses; if it somehow did not, show it verbatim.
-    let shown = DateTime::parse_instant(&article.date_published)
+    let parsed = DateTime::parse_instant(&article.date_published).ok();
+    let shown = parsed
         .map(|d| d.display())
-        .unwrap_or_else(|_| article.date_published.clone());
+        .unwrap_or_else(|| article.date_published.clone());
+    let machine = parsed
+        .map(|d| d.to_iso())
+        .unwrap_or_else(|| article.date_published.clone());
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
             Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
@@ -50,7 +54,7 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         <p class="ar-meta">
             <span class="ar-published">
                 { labels.published }{ COLON }
-                <time datetime={article.date_published.clone()}>{ shown }</time>
+                <time datetime={machine}>{ shown }</time>
             </span>
             // Spaces between the parts: the capture lost this one ("10:14:37来源"), and screen
             // readers and copy-paste need it.
