@@ -3,7 +3,7 @@
 # registries only (crates.io, Debian, npm): this machine has no other network. Each step checks
 # first, so a second run on a ready machine takes about a second.
 #
-# Why each pin: see ../shared/TOOLCHAIN.md and README.md ("Toolchain").
+# Why each pin: see README.md ("Toolchain").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,9 @@ GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
 
 say() { printf '[setup] %s\n' "$*" >&2; }
+die() { printf '[setup] %s\n' "$*" >&2; exit 1; }
+
+[ -n "$WASM_BINDGEN_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
 # The output is captured before grep reads it: with pipefail, `tool --version | grep -q` fails
 # whenever grep exits before the tool finishes writing (SIGPIPE), which forced needless reinstalls.
 have_version() {
@@ -23,6 +26,15 @@ have_version() {
 }
 
 export PATH="$HOME/.cargo/bin:$PATH"
+
+# What this script expects to find rather than install: Rust through rustup (the machine's one
+# toolchain), and Node 20 or newer with npm (Debian 12's own nodejs is 18, too old for
+# playwright-core).
+command -v rustup >/dev/null 2>&1 || die "rustup is missing: install Rust with rustup first"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+  || die "Node.js 20+ and npm are missing: install them first"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "Node.js $node_major is too old: 20 or newer is needed"
 
 targets=$(rustup target list --installed)
 if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
@@ -39,13 +51,17 @@ command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
 command -v firefox-esr >/dev/null 2>&1 || apt_missing+=(firefox-esr)
 command -v brotli >/dev/null 2>&1 || apt_missing+=(brotli)
+# cargo install builds C code for some of the tools.
+command -v cc >/dev/null 2>&1 || apt_missing+=(build-essential)
 # A Chinese font, so that screenshots of the seed article show characters, not boxes.
 [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_missing+=(fonts-wqy-microhei)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing from Debian: ${apt_missing[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
+  # `env` inside sudo, since sudo resets the environment.
+  $SUDO env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${apt_missing[@]}" >/dev/null
 fi
 
 cargo_pin() { # binary, crate, version, extra cargo-install flags...

@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 if [ "${1:-}" != "--no-build" ]; then
-  trunk build --release >/dev/null 2>&1 || { echo "trunk build --release failed" >&2; exit 1; }
+  build_log=$(mktemp)
+  trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk build --release failed" >&2; exit 1; }
+  rm -f "$build_log"
 fi
 printf '| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n'
 total=(0 0 0)

@@ -1,37 +1,42 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing, then run every test:
-#   1. native unit and integration tests (cargo test);
+#   1. native unit, integration and property tests (cargo test);
 #   2. browser tests in headless Chromium and headless Firefox (wasm-pack test);
-#   3. end-to-end tests of the release build: the standalone page, the embed demo, layout and
-#      print, driven by playwright-core in Debian's Chromium (node --test).
-set -euo pipefail
+#   3. end-to-end tests of the release build: the standalone page, the embed demo, layout,
+#      print and an accessibility audit, driven by playwright-core in Debian's Chromium.
+# Every suite runs even if an earlier one fails; the last line sums them all up, and the exit
+# status is non-zero if anything failed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh || exit 1
 source scripts/env.sh
 
-step() { printf '\n=== %s\n' "$*"; }
-
-# Each runner's output is kept to add up one closing line for the whole suite.
 log=$(mktemp -d)/test.log
 trap 'rm -rf "$(dirname "$log")"' EXIT
-run() { "$@" 2>&1 | tee -a "$log"; }
+broken=()
 
-step "native tests (cargo test)"
-run cargo test --quiet
+# Runs one suite, keeping its output for the tally; a failing suite is remembered, not fatal.
+suite() {
+  local name=$1; shift
+  printf '\n=== %s\n' "$name"
+  if ! "$@" 2>&1 | tee -a "$log"; then
+    broken+=("$name")
+  fi
+}
 
-step "browser tests in headless Chromium"
-run wasm-pack test --headless --chrome
+suite "native tests (cargo test)" cargo test --quiet
+suite "browser tests in headless Chromium" wasm-pack test --headless --chrome
+suite "browser tests in headless Firefox" wasm-pack test --headless --firefox
+suite "release build (trunk build --release)" trunk build --release
+suite "end-to-end tests of the release build (Chromium)" node --test tests/e2e/
 
-step "browser tests in headless Firefox"
-run wasm-pack test --headless --firefox
-
-step "release build (trunk build --release)"
-trunk build --release
-
-step "end-to-end tests of the release build (Chromium)"
-run node --test tests/e2e/
-
-passed=$(( $(grep -oE 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}') \
-  + $(grep -oE '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}') ))
-failed=$(grep -oE '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+# Rust runners print "test result: ok. N passed; M failed"; node's prints "# pass N" / "# fail M".
+sum() { grep -oE "$1" "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+passed=$(( $(sum '[0-9]+ passed;') + $(sum '^# pass [0-9]+') ))
+failed=$(( $(sum '[0-9]+ failed;') + $(sum '^# fail [0-9]+') ))
+if [ ${#broken[@]} -gt 0 ]; then
+  printf '\nfailed suites: %s\n' "${broken[*]}"
+  [ "$failed" -gt 0 ] || failed=${#broken[@]}
+fi
 printf '\ntotal: %s passed, %s failed\n' "$passed" "$failed"
+[ ${#broken[@]} -eq 0 ]

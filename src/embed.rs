@@ -19,6 +19,8 @@ use crate::options::{check_standalone_article, parse_mount_options, MountSource,
 #[wasm_bindgen]
 pub struct ReaderHandle {
     app: Option<AppHandle<Reader>>,
+    /// Counts `load()` calls, so that loading the same address again reloads it.
+    loads: u32,
 }
 
 #[wasm_bindgen]
@@ -38,7 +40,11 @@ impl ReaderHandle {
             .app
             .as_mut()
             .ok_or_else(|| JsError::new("load(): this reader was destroyed"))?;
-        app.update(props_from(&options));
+        self.loads = self.loads.wrapping_add(1);
+        app.update(ReaderProps {
+            reload: self.loads,
+            ..props_from(&options)
+        });
         Ok(())
     }
 
@@ -57,7 +63,10 @@ fn element(target: JsValue) -> Result<web_sys::Element, JsError> {
 
 fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
     let app = yew::Renderer::<Reader>::with_root_and_props(target, props).render();
-    ReaderHandle { app: Some(app) }
+    ReaderHandle {
+        app: Some(app),
+        loads: 0,
+    }
 }
 
 /// Reader props from the options a host passed (`mount` and `load` take the same ones).
@@ -93,6 +102,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         options: load,
         ui_lang: lang.into(),
         owns_document: false,
+        reload: 0,
     }
 }
 
@@ -140,9 +150,13 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
         target,
         ReaderProps {
             source,
-            options: LoadOptions::default(),
+            options: LoadOptions {
+                same_origin_only: true,
+                ..LoadOptions::default()
+            },
             ui_lang: "zh-CN".into(),
             owns_document: true,
+            reload: 0,
         },
     ))
 }

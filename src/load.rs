@@ -21,14 +21,22 @@ pub enum FetchState {
     Failed(Rc<LoadError>),
 }
 
+/// The longest timeout a browser timer can wait (2^31 - 1 ms, about 24.8 days); larger values
+/// wrap around and fire at once, so options are clamped to it.
+pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+
 /// Limits on one load. Defaults suit a news article over a slow phone connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadOptions {
-    /// Give up (and abort the request) after this many milliseconds.
+    /// Give up (and abort the request) after this many milliseconds (at most
+    /// [`MAX_TIMEOUT_MS`]).
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
     /// most, and a runaway response must not freeze the page.
     pub max_bytes: u64,
+    /// Refuse a response that ended up on another origin (after redirects). The standalone
+    /// page sets it: its same-origin rule must hold for where the article really came from.
+    pub same_origin_only: bool,
 }
 
 impl Default for LoadOptions {
@@ -36,6 +44,7 @@ impl Default for LoadOptions {
         LoadOptions {
             timeout_ms: 15_000,
             max_bytes: 5 * 1024 * 1024,
+            same_origin_only: false,
         }
     }
 }
@@ -159,7 +168,9 @@ impl LoadError {
         (if chinese { zh } else { en }).to_owned()
     }
 
-    /// Whether retrying could help; a malformed article or bad options will fail the same way.
+    /// Whether retrying the same fetch could help. Everything a server can fix counts (a status,
+    /// a content type, a malformed document that gets republished); a refused address or bad
+    /// options will fail the same way.
     pub fn retryable(&self) -> bool {
         !matches!(
             self,
@@ -316,7 +327,7 @@ pub async fn fetch_article(
     let _timer = {
         let timed_out = timed_out.clone();
         let controller = controller.clone();
-        gloo_timers::callback::Timeout::new(options.timeout_ms, move || {
+        gloo_timers::callback::Timeout::new(options.timeout_ms.min(MAX_TIMEOUT_MS), move || {
             timed_out.set(true);
             controller.abort();
         })
@@ -330,6 +341,11 @@ pub async fn fetch_article(
     }
     if controller.signal().aborted() {
         return None;
+    }
+    if result.is_err() {
+        // Failures before the body was read (a bad status or content type) leave it open;
+        // aborting releases the connection.
+        controller.abort();
     }
     Some(result)
 }
@@ -349,6 +365,19 @@ async fn fetch_inner(
         .send()
         .await
         .map_err(network)?;
+    if options.same_origin_only {
+        let page = web_sys::window().and_then(|w| w.location().origin().ok());
+        let landed = web_sys::Url::new(&response.url()).ok().map(|u| u.origin());
+        if page.is_none() || page != landed {
+            return Err(LoadError::BadAddress {
+                url: url.to_owned(),
+                reason: format!(
+                    "it redirected to another site ({}), and the standalone reader only shows articles from its own",
+                    landed.unwrap_or_default()
+                ),
+            });
+        }
+    }
     if !response.ok() {
         return Err(LoadError::Http {
             url: url.to_owned(),

@@ -67,7 +67,9 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
         if let Some(v) = map.get(key) {
             match v.as_u64().filter(|n| *n > 0) {
                 Some(n) if field == 0 => {
-                    parsed.load.timeout_ms = u32::try_from(n).unwrap_or(u32::MAX)
+                    parsed.load.timeout_ms = u32::try_from(n)
+                        .unwrap_or(u32::MAX)
+                        .min(crate::load::MAX_TIMEOUT_MS)
                 }
                 Some(n) => parsed.load.max_bytes = n,
                 None => {
@@ -150,6 +152,12 @@ mod tests {
         assert_eq!(o.source, Ok(MountSource::Url("a.json".into())));
         assert_eq!(o.load.timeout_ms, 50);
         assert_eq!(o.lang, "en");
+    }
+
+    #[test]
+    fn huge_timeouts_are_clamped_to_what_a_browser_timer_can_wait() {
+        let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 1e12 as u64}));
+        assert_eq!(o.load.timeout_ms, crate::load::MAX_TIMEOUT_MS);
     }
 
     #[test]

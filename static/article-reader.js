@@ -22,16 +22,24 @@ export { mount };
  * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
-  static observedAttributes = ['src', 'timeout-ms'];
+  static observedAttributes = ['src', 'lang', 'timeout-ms'];
   #handle = null;
   #generation = 0;
 
-  connectedCallback() { this.#render(); }
+  connectedCallback() {
+    // Moving the element (disconnect, then connect in the same task) keeps its reader.
+    if (!this.#handle) this.#render();
+  }
 
   disconnectedCallback() {
-    this.#generation += 1;
-    this.#handle?.destroy();
-    this.#handle = null;
+    // Destroy only if the element is still out of the document once this task's moves are
+    // done, so that a move does not cost a reload and the reader's text size.
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#generation += 1;
+      this.#handle?.destroy();
+      this.#handle = null;
+    });
   }
 
   attributeChangedCallback() {
@@ -40,7 +48,13 @@ class ArticleReaderElement extends HTMLElement {
 
   async #render() {
     const generation = ++this.#generation;
-    await ready;
+    try {
+      await ready;
+    } catch (error) {
+      // Without the WebAssembly module there is no reader to explain this, so say it here.
+      this.textContent = `The article reader could not start: ${error}`;
+      return;
+    }
     // A newer render or a removal happened while the module was loading.
     if (generation !== this.#generation) return;
     const options = { src: this.getAttribute('src') ?? '' };

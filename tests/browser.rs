@@ -275,6 +275,10 @@ async fn an_article_object_mounts_without_fetching() {
         message.contains("at $.body[0]: missing field `alt`"),
         "{message}"
     );
+    assert!(
+        bad.query_selector(".ar-retry").unwrap().is_none(),
+        "retrying cannot change an article the host passed"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -425,5 +429,8 @@ async fn an_html_body_renders_through_the_reader() {
         .map(|e| e.tag_name())
         .collect();
     assert_eq!(blocks, ["P", "H2", "P"]);
-    assert!(root.query_selector(".ar-body style").unwrap().is_none());
+    assert_eq!(
+        text(&one(&root, ".ar-body h2")),
+        "尽锐出战,攻坚克难,以党建工作成效助力决战决胜脱贫攻坚"
+    );
 }

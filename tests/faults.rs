@@ -459,6 +459,18 @@ async fn loading_another_article_cancels_the_one_in_flight() {
         was_aborted("/t/slow-first.json"),
         "the first request was aborted"
     );
+
+    // Loading the same address again really reloads it.
+    stub_json("/t/second.json", 200, "application/json", SEED);
+    reader
+        .load(wasm_bindgen::JsValue::from_str("/t/second.json"))
+        .unwrap_or_else(|_| panic!("load threw"));
+    wait_for("the reload", || {
+        (text(&one(&root, ".ar-headline")) == "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基")
+            .then_some(())
+    })
+    .await;
+
     reader.destroy();
     assert!(reader
         .load(wasm_bindgen::JsValue::from_str("/t/second.json"))

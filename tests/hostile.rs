@@ -185,13 +185,21 @@ async fn run_corpus(
     payloads: &[String],
     build: fn(&str) -> Value,
     errors_allowed: bool,
+    fetched: bool,
 ) -> usize {
     xss_reset();
     let mut roots = Vec::new();
     let mut handles = Vec::new();
     for (i, payload) in payloads.iter().enumerate() {
         let root = container();
-        let options = json!({ "article": build(payload) });
+        // Either fetched (the `src` path, through the network stub) or passed as an object.
+        let options = if fetched {
+            let path = format!("/t/hostile/{kind}/{i}.json").replace(' ', "-");
+            stub_json(&path, 200, "application/json", &build(payload).to_string());
+            json!({ "src": path })
+        } else {
+            json!({ "article": build(payload) })
+        };
         handles.push(mount_with(&root, &options.to_string()));
         roots.push((i, root));
     }
@@ -250,11 +258,13 @@ async fn hostile_payloads_never_run_script() {
         html.len() + urls.len()
     );
     let mut rendered = 0;
-    rendered += run_corpus("text", &html, text_article, false).await;
-    rendered += run_corpus("html body", &html, html_article, true).await;
-    rendered += run_corpus("urls", &urls, url_article, false).await;
-    rendered += run_corpus("url base", &urls, url_base_article, false).await;
-    rendered += run_corpus("urls in html", &urls, url_html_article, false).await;
+    rendered += run_corpus("text", &html, text_article, false, false).await;
+    rendered += run_corpus("html body", &html, html_article, true, false).await;
+    rendered += run_corpus("urls", &urls, url_article, false, false).await;
+    rendered += run_corpus("url base", &urls, url_base_article, false, false).await;
+    rendered += run_corpus("urls in html", &urls, url_html_article, false, false).await;
+    rendered += run_corpus("fetched html body", &html, html_article, true, true).await;
+    rendered += run_corpus("fetched urls", &urls, url_article, false, true).await;
     web_sys::console::log_1(&format!("{rendered} hostile articles rendered").into());
 }
 

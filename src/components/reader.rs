@@ -39,6 +39,9 @@ pub struct ReaderProps {
     /// language from the article.
     #[prop_or_default]
     pub owns_document: bool,
+    /// Changes when the host asks to load again, so that loading the same source reloads it.
+    #[prop_or_default]
+    pub reload: u32,
 }
 
 /// Where the standalone page remembers the text size, so that T+ pressed on one article still
@@ -75,8 +78,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(
-            (props.source.clone(), *attempt, props.options),
-            move |(source, _, options)| {
+            (props.source.clone(), *attempt, props.options, props.reload),
+            move |(source, _, options, _)| {
                 let this_load = {
                     let mut g = generation.borrow_mut();
                     *g += 1;
@@ -144,8 +147,11 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let content = match &state.fetch {
         FetchState::Loading => html! { <Loading labels={labels} /> },
         FetchState::Failed(error) => {
-            let attempt = attempt.clone();
-            let on_retry = Callback::from(move |()| attempt.set(*attempt + 1));
+            // Only a fetched article can come out differently a second time.
+            let on_retry = matches!(props.source, ReaderSource::Url(_)).then(|| {
+                let attempt = attempt.clone();
+                Callback::from(move |()| attempt.set(attempt.wrapping_add(1)))
+            });
             html! { <ErrorPanel error={error.clone()} on_retry={on_retry} labels={labels} /> }
         }
         FetchState::Ready(article) => {

@@ -28,8 +28,8 @@ pub fn Loading(props: &LoadingProps) -> Html {
 pub struct ErrorPanelProps {
     /// What went wrong.
     pub error: std::rc::Rc<LoadError>,
-    /// Starts the load again.
-    pub on_retry: Callback<()>,
+    /// Starts the load again; `None` where retrying cannot help (an article the host passed).
+    pub on_retry: Option<Callback<()>>,
     /// Interface labels.
     pub labels: &'static Labels,
 }
@@ -39,7 +39,11 @@ pub struct ErrorPanelProps {
 /// can help.
 #[function_component]
 pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
-    let on_retry = props.on_retry.reform(|_: MouseEvent| ());
+    let on_retry = props
+        .on_retry
+        .as_ref()
+        .filter(|_| props.error.retryable())
+        .map(|retry| retry.reform(|_: MouseEvent| ()));
     html! {
         <div class="ar-status ar-error" role="alert">
             <h2>{ props.labels.error_title }</h2>
@@ -47,7 +51,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
             // The technical detail is English whatever the interface language; saying so lets
             // a screen reader pronounce it right.
             <p class="ar-error-detail" lang="en">{ props.error.to_string() }</p>
-            if props.error.retryable() {
+            if let Some(on_retry) = on_retry {
                 <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
             }
         </div>
