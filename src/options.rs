@@ -63,21 +63,27 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
             }
         }
     }
-    for (key, field) in [("timeoutMs", 0usize), ("maxBytes", 1)] {
-        if let Some(v) = map.get(key) {
-            match v.as_u64().filter(|n| *n > 0) {
-                Some(n) if field == 0 => {
-                    parsed.load.timeout_ms = u32::try_from(n)
-                        .unwrap_or(u32::MAX)
-                        .min(crate::load::MAX_TIMEOUT_MS)
-                }
-                Some(n) => parsed.load.max_bytes = n,
-                None => {
-                    parsed.source = Err(bad(format!(
-                        "`{key}` must be a positive whole number, got {v}"
-                    )));
-                    return parsed;
-                }
+    let positive = |key: &str| match map.get(key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .filter(|n| *n > 0)
+            .map(Some)
+            .ok_or_else(|| bad(format!("`{key}` must be a positive whole number, got {v}"))),
+    };
+    match (positive("timeoutMs"), positive("maxBytes")) {
+        (Err(e), _) | (_, Err(e)) => {
+            parsed.source = Err(e);
+            return parsed;
+        }
+        (Ok(timeout), Ok(max_bytes)) => {
+            if let Some(ms) = timeout {
+                parsed.load.timeout_ms = u32::try_from(ms)
+                    .unwrap_or(u32::MAX)
+                    .min(crate::load::MAX_TIMEOUT_MS);
+            }
+            if let Some(bytes) = max_bytes {
+                parsed.load.max_bytes = bytes;
             }
         }
     }

@@ -329,7 +329,7 @@ pub fn validate(article: &Article) -> Result<(), ArticleError> {
         }
         (None, false) => {}
     }
-    validate_blocks("$.body", &article.body, 0)?;
+    validate_blocks("$.body", &article.body)?;
     for (i, item) in article.related_link.iter().enumerate() {
         non_blank(&format!("$.relatedLink[{i}].headline"), &item.headline)?;
         if let Some(date) = &item.date_published {
@@ -347,7 +347,8 @@ pub fn validate(article: &Article) -> Result<(), ArticleError> {
     Ok(())
 }
 
-fn validate_blocks(path: &str, blocks: &[Block], depth: usize) -> Result<(), ArticleError> {
+/// Quote depth is not checked here: deserialization already refused deeper nesting.
+fn validate_blocks(path: &str, blocks: &[Block]) -> Result<(), ArticleError> {
     for (i, block) in blocks.iter().enumerate() {
         let here = format!("{path}[{i}]");
         match block {
@@ -360,14 +361,7 @@ fn validate_blocks(path: &str, blocks: &[Block], depth: usize) -> Result<(), Art
                 ))
             }
             Block::Quote(Quote { content, .. }) => {
-                // `depth` quotes enclose this one.
-                if depth >= MAX_QUOTE_DEPTH {
-                    return Err(schema_error(
-                        &here,
-                        format!("quotes nest deeper than {MAX_QUOTE_DEPTH} levels"),
-                    ));
-                }
-                validate_blocks(&format!("{here}.content"), content, depth + 1)?;
+                validate_blocks(&format!("{here}.content"), content)?;
             }
             Block::Table(Table { rows, .. }) if rows.is_empty() => {
                 return Err(schema_error(

@@ -5,7 +5,6 @@ use yew::prelude::*;
 use super::link::{safe_url, LinkBase, SafeLink};
 use super::ArticleRef;
 use crate::article::{Block, Heading, Image, Inlines, List, Paragraph, Quote, Table};
-use crate::font_scale::FontScale;
 use crate::i18n::Labels;
 use crate::url_policy::UrlUse;
 
@@ -14,21 +13,18 @@ use crate::url_policy::UrlUse;
 pub struct BodyProps {
     /// The article whose body is shown.
     pub article: ArticleRef,
-    /// The text size chosen with T+ / T-.
-    pub font: FontScale,
     /// Interface labels (for the note that replaces a refused image).
     pub labels: &'static Labels,
 }
 
-/// The body text, sized by the font scale's class.
+/// The body's blocks. The text size is a class on the element around them (see
+/// `page::ArticlePage`), so T+ and T- change one attribute without re-rendering the body.
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
     let base = use_context::<LinkBase>();
     let base = base.as_ref().map(|b| &*b.0).unwrap_or("about:blank");
     html! {
-        <div class={classes!("ar-body", props.font.class())}>
-            { for props.article.body.iter().map(|b| block(b, base, props.labels)) }
-        </div>
+        <>{ for props.article.body.iter().map(|b| block(b, base, props.labels)) }</>
     }
 }
 

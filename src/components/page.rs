@@ -63,7 +63,9 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                             <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
                                      on_smaller={props.on_smaller.clone()} labels={labels} />
                         </header>
-                        <Body article={article.clone()} font={props.font} labels={labels} />
+                        <div class={classes!("ar-body", props.font.class())}>
+                            <Body article={article.clone()} labels={labels} />
+                        </div>
                         { editor }
                     </article>
                     <Related items={article.related_link.clone()} labels={labels} />

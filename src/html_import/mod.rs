@@ -179,6 +179,25 @@ struct Marks {
     pre: bool,
 }
 
+impl Marks {
+    /// If `tag` is an inline mark (bold, italic, underline, link), adds it and says so. The
+    /// block walk and the inline walk share this one table.
+    fn apply(&mut self, tag: &str, node: &HtmlNode) -> bool {
+        match tag {
+            "b" | "strong" => self.bold = true,
+            "i" | "em" | "cite" | "dfn" => self.italic = true,
+            "u" | "ins" => self.underline = true,
+            "a" => {
+                if let Some(href) = node.attr("href") {
+                    self.href = Some(href.to_owned());
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+}
+
 struct Builder {
     blocks: Vec<Block>,
     runs: Vec<Inline>,
@@ -284,26 +303,12 @@ impl Builder {
         if is_dropped(tag) {
             return;
         }
+        if marks.apply(tag, node) {
+            self.visit_children(children, &marks);
+            return;
+        }
         match tag {
             "br" => self.push_text("\n", &marks),
-            "b" | "strong" => {
-                marks.bold = true;
-                self.visit_children(children, &marks);
-            }
-            "i" | "em" | "cite" | "dfn" => {
-                marks.italic = true;
-                self.visit_children(children, &marks);
-            }
-            "u" | "ins" => {
-                marks.underline = true;
-                self.visit_children(children, &marks);
-            }
-            "a" => {
-                if let Some(href) = node.attr("href") {
-                    marks.href = Some(href.to_owned());
-                }
-                self.visit_children(children, &marks);
-            }
             "p" => {
                 self.flush();
                 self.visit_children(children, &marks);
@@ -500,15 +505,8 @@ impl Builder {
                     }
                     let mut marks = marks.clone();
                     match tag.as_str() {
+                        _ if marks.apply(tag, child) => {}
                         "br" => self.push_text("\n", &marks),
-                        "b" | "strong" => marks.bold = true,
-                        "i" | "em" | "cite" | "dfn" => marks.italic = true,
-                        "u" | "ins" => marks.underline = true,
-                        "a" => {
-                            if let Some(href) = child.attr("href") {
-                                marks.href = Some(href.to_owned());
-                            }
-                        }
                         "img" => {
                             // An image inside a heading or cell keeps its description.
                             if let Some(alt) = child.attr("alt").filter(|a| !a.trim().is_empty()) {
