@@ -216,6 +216,13 @@ fn parse_time(b: &[u8]) -> Option<Time> {
     if hour > 23 || minute > 59 || second.is_some_and(|s| s > 60) {
         return None;
     }
+    // A leap second only ever ends a UTC day (23:59:60Z), whatever the local offset.
+    if second == Some(60) {
+        let local = i32::try_from(hour * 60 + minute).ok()?;
+        if (local - i32::from(offset_minutes)).rem_euclid(24 * 60) != 23 * 60 + 59 {
+            return None;
+        }
+    }
     Some(Time {
         hour: u8::try_from(hour).ok()?,
         minute: u8::try_from(minute).ok()?,
@@ -259,6 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn leap_seconds_end_a_utc_day_in_any_offset() {
+        assert!(DateTime::parse_instant("2016-12-31T23:59:60Z").is_ok());
+        assert!(DateTime::parse_instant("2017-01-01T07:59:60+08:00").is_ok());
+        assert!(DateTime::parse_instant("2017-01-01T05:29:60+05:30").is_ok());
+        assert!(DateTime::parse_instant("2017-01-01T07:58:60+08:00").is_err());
+    }
+
+    #[test]
     fn canonical_iso_for_the_time_element() {
         for (given, iso) in [
             ("2020-07-01T10:14:37+08:00", "2020-07-01T10:14:37+08:00"),
@@ -298,6 +313,7 @@ mod tests {
             "２０２０-07-01T10:14:37Z",
             "2020/07/01T10:14:37Z",
             "2020-07-01T10:14:37+08:00 trailing",
+            "2016-12-31T12:00:60Z",
         ] {
             assert!(
                 DateTime::parse_instant(bad).is_err(),
