@@ -86,7 +86,9 @@ test('the article parameter picks the article; related links lead to it', async 
   await page.waitForSelector('.ar-figure img');
   assert.equal(await page.locator('.ar-headline').textContent(), '文章阅读器：让新闻稿件在任何网页上好读、安全');
   assert.equal(await page.locator('.ar-size-status').textContent(), '字号 115%');
-  assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.complete && img.naturalWidth > 0),
+  // The image is lazy: wait for it to finish, then check that it loaded rather than failed.
+  await page.waitForFunction(() => document.querySelector('.ar-figure img')?.complete);
+  assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.naturalWidth > 0),
     'the sample image loads');
   assert.deepEqual(problems, []);
 });
@@ -195,7 +197,8 @@ test('an HTML-body article renders through the import under the strict CSP', asy
   assert.equal(await page.locator('.ar-body script, .ar-body style').count(), 0);
   assert.equal(await page.locator('.ar-body [onload], .ar-body [style]').count(), 0);
   assert.equal(await page.locator('.ar-body .ar-unlinked').textContent(), '这个 javascript: 链接');
-  assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.complete && img.naturalWidth > 0));
+  await page.waitForFunction(() => document.querySelector('.ar-figure img')?.complete);
+  assert.ok(await page.locator('.ar-figure img').evaluate((img) => img.naturalWidth > 0));
   await page.screenshot({ path: `${SHOTS}/cms-html.png`, fullPage: true });
   // Chromium checks inline styles and handlers against the page's CSP even while parsing into an
   // inert document, and logs each as blocked. Nothing runs (no script-src-elem report, no other
