@@ -3,7 +3,8 @@
 #   1. native unit, integration and property tests (cargo test);
 #   2. browser tests in headless Chromium and headless Firefox (wasm-pack test);
 #   3. end-to-end tests of the release build: the standalone page, the embed demo, layout,
-#      print and an accessibility audit, driven by playwright-core in Debian's Chromium.
+#      print and an accessibility audit, driven by playwright-core in Debian's Chromium, and a
+#      smoke test of the same pages in Firefox ESR through geckodriver.
 # Every suite runs even if an earlier one fails; the last line sums them all up, and the exit
 # status is non-zero if anything failed.
 set -uo pipefail
@@ -28,7 +29,7 @@ suite "native tests (cargo test)" cargo test --quiet
 suite "browser tests in headless Chromium" wasm-pack test --headless --chrome
 suite "browser tests in headless Firefox" wasm-pack test --headless --firefox
 suite "release build (trunk build --release)" trunk build --release
-suite "end-to-end tests of the release build (Chromium)" node --test tests/e2e/
+suite "end-to-end tests of the release build (Chromium, Firefox)" node --test tests/e2e/
 
 # Rust runners print "test result: ok. N passed; M failed"; node's prints "# pass N" / "# fail M".
 sum() { grep -oE "$1" "$log" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
