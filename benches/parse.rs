@@ -82,8 +82,26 @@ fn cms_tree() -> Vec<HtmlNode> {
     vec![HtmlNode::el("div", &[], children)]
 }
 
+/// One line of a command's output, or "unknown": the header below is informative, and a bench
+/// run outside a git checkout still measures.
+fn command_line(program: &str, args: &[&str]) -> String {
+    std::process::Command::new(program)
+        .args(args)
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
 fn main() {
-    println!("article reader benchmark (median of 9 rounds)");
+    // Figures copied into the README carry the date and commit they were measured at.
+    println!(
+        "article reader benchmark (median of 9 rounds), measured {} at commit {}",
+        command_line("date", &["-u", "+%Y-%m-%d"]),
+        command_line("git", &["rev-parse", "--short", "HEAD"])
+    );
     for (name, doc) in [
         ("seed article (14 blocks)", SEED.to_owned()),
         ("long article (560 blocks)", long_article()),

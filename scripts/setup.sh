@@ -18,6 +18,11 @@ say() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] %s\n' "$*" >&2; exit 1; }
 
 [ -n "$WASM_BINDGEN_VERSION" ] || die "could not read the wasm-bindgen version from Cargo.lock"
+# Trunk.toml names the same version (so trunk never downloads one); a lock-file update that
+# forgets it would only fail later, inside trunk, with a download error.
+trunk_pin=$(sed -n 's/^wasm_bindgen = "\(.*\)"$/\1/p' Trunk.toml)
+[ "$trunk_pin" = "$WASM_BINDGEN_VERSION" ] \
+  || die "Trunk.toml pins wasm_bindgen $trunk_pin but Cargo.lock has $WASM_BINDGEN_VERSION: make them equal"
 # The output is captured before grep reads it: with pipefail, `tool --version | grep -q` fails
 # whenever grep exits before the tool finishes writing (SIGPIPE), which forced needless reinstalls.
 have_version() {
@@ -36,12 +41,35 @@ command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "Node.js $node_major is too old: 20 or newer is needed"
 
-targets=$(rustup target list --installed)
-if ! grep -qx wasm32-unknown-unknown <<<"$targets"; then
-  say "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# The compiler is the one rust-toolchain.toml names. rustup would download it on first use in
+# this folder, and this machine reaches no download server: when the machine's stable toolchain
+# is that very version, it is made available under the pinned name instead, as a directory link
+# beside it (`rustup toolchain link` refuses names that look like releases). Both steps run
+# outside the project folder, so that rustup does not act on rust-toolchain.toml before then.
+RUST_VERSION=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+[ -n "$RUST_VERSION" ] || die "could not read the channel from rust-toolchain.toml"
+if ! (cd / && rustup toolchain list) | grep -q "^$RUST_VERSION-"; then
+  stable=$(cd / && rustc +stable --version 2>/dev/null || true)
+  if [[ "$stable" == "rustc $RUST_VERSION "* ]]; then
+    (cd / && rustup +stable target add wasm32-unknown-unknown)
+    (cd / && rustup +stable component add rustfmt clippy)
+    sysroot=$(cd / && rustc +stable --print sysroot)
+    host=$(cd / && rustc +stable -vV | sed -n 's/^host: //p')
+    say "making the machine's stable Rust ($RUST_VERSION) available as toolchain $RUST_VERSION"
+    ln -s "$sysroot" "$(dirname "$sysroot")/$RUST_VERSION-$host"
+  else
+    say "installing Rust $RUST_VERSION (rust-toolchain.toml)"
+    (cd / && rustup toolchain install "$RUST_VERSION" --profile minimal \
+      --target wasm32-unknown-unknown --component rustfmt --component clippy)
+  fi
 fi
-components=$(rustup component list --installed)
+# From here on rustup uses the pinned toolchain; a linked one already has its target and
+# components, a downloaded one gets them from rust-toolchain.toml.
+rustc --version | grep -qF "rustc $RUST_VERSION " \
+  || die "rustc is $(rustc --version), not $RUST_VERSION as rust-toolchain.toml pins"
+targets=$(rustup target list --installed 2>/dev/null || true)
+grep -qx wasm32-unknown-unknown <<<"$targets" || rustup target add wasm32-unknown-unknown
+components=$(rustup component list --installed 2>/dev/null || true)
 for c in rustfmt clippy; do
   grep -q "^$c" <<<"$components" || rustup component add "$c"
 done

@@ -10,6 +10,11 @@ if [ "${1:-}" != "--no-build" ]; then
   trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk build --release failed" >&2; exit 1; }
   rm -f "$build_log"
 fi
+# The date and commit go with the figures, so a table copied into the README says what it
+# measured (a "+" marks a work tree with uncommitted changes).
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[ -z "$(git status --porcelain -- src static index.html Cargo.toml Cargo.lock Trunk.toml 2>/dev/null)" ] || commit="$commit+"
+printf 'Release sizes measured %s at commit %s (scripts/size.sh):\n\n' "$(date -u +%Y-%m-%d)" "$commit"
 printf '| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n'
 total=(0 0 0)
 for f in dist/article-reader_bg.wasm dist/article-reader.js dist/article-reader.css; do

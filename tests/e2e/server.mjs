@@ -1,6 +1,7 @@
-// A minimal static server for dist/ (the release build), for the end-to-end tests. It sends
-// the same strict Content-Security-Policy header the README recommends, so a violation fails
-// the page the way it would in production.
+// A minimal static server for dist/ (the release build), for the end-to-end tests and for
+// `scripts/serve.sh`. By default it sends the same strict Content-Security-Policy header the
+// README recommends, so a violation fails the page the way it would in production; the tests
+// of embedding across origins give each server the headers a real deployment would send.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -19,8 +20,15 @@ const TYPES = {
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
   + "img-src 'self' https: http:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
-/** Serves `root` on an ephemeral loopback port; resolves to { url, close }. */
-export async function serve(root) {
+/**
+ * Serves `root` on a loopback port; resolves to { url, close }.
+ *
+ * Options: `port` (0, the default, picks a free one), `host` (the name put in `url`; the
+ * server always listens on 127.0.0.1, so "localhost" gives a second origin on the same
+ * socket), and `headers`, sent with every answer instead of the default CSP header.
+ */
+export async function serve(root, { port = 0, host = '127.0.0.1', headers } = {}) {
+  const sent = headers ?? { 'Content-Security-Policy': CSP };
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -31,14 +39,17 @@ export async function serve(root) {
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        ...sent,
       });
       res.end(body);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      res.writeHead(404, { 'Content-Type': 'text/plain', ...sent }).end('not found');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, '127.0.0.1', ok);
+  });
+  const bound = server.address().port;
+  return { url: `http://${host}:${bound}`, close: () => new Promise((ok) => server.close(ok)) };
 }

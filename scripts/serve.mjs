@@ -1,0 +1,11 @@
+// Serves the release build in dist/ for `scripts/serve.sh`: the same small static server and
+// the same strict Content-Security-Policy header as the end-to-end tests, so what a person looks
+// at is what the tests check. Prints only the addresses that open.
+import { serve } from '../tests/e2e/server.mjs';
+
+const port = Number(process.env.PORT ?? 8080);
+const { url } = await serve('dist', { port });
+console.log(`The reader is served at ${url}/`);
+console.log(`  other samples: ${url}/?article=static/articles/reader-en.json`);
+console.log(`  embedded in a host page: ${url}/static/embed.html`);
+console.log('Stop with Ctrl+C.');
