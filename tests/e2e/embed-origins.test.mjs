@@ -71,9 +71,12 @@ async function start(root, options) {
   return server;
 }
 
-/** Writes files (path → text) under `root`. */
+/**
+ * Writes files (path → text) under `root`, with an empty favicon: the browser asks every origin
+ * for one, and its 404 would read as an error of the page.
+ */
 function write(root, files) {
-  for (const [path, text] of Object.entries(files)) {
+  for (const [path, text] of Object.entries({ 'favicon.ico': '', ...files })) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
   }
@@ -86,6 +89,7 @@ async function open(url) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(url);
   return { page, problems };
 }
