@@ -76,3 +76,76 @@ pub fn Reader(props: &ReaderProps) -> Html {
         </div>
     }
 }
+
+/// The `data-state` contract, in a real browser: it names the stage the reader shows, and
+/// changes only together with what is on the page.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+    use web_sys::Element;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn mounted(options: &str) -> (Element, crate::embed::ReaderHandle) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let options = js_sys::JSON::parse(options).unwrap();
+        let handle = crate::embed::mount(root.clone().into(), options).unwrap();
+        (root, handle)
+    }
+
+    fn data_state(root: &Element) -> Option<String> {
+        root.query_selector(".article-reader")
+            .unwrap()
+            .and_then(|el| el.get_attribute("data-state"))
+    }
+
+    /// Polls every 10 ms (for at most about 10 s) until the reader's `data-state` is `want`.
+    async fn settles_to(root: &Element, want: &str) {
+        for _ in 0..1000 {
+            if data_state(root).as_deref() == Some(want) {
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+        panic!("data-state never became {want:?}: {}", root.outer_html());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_given_article_is_ready_with_its_page() {
+        let seed = include_str!("../../static/articles/seed.json");
+        let (root, _handle) = mounted(&format!(r#"{{"article": {seed}}}"#));
+        settles_to(&root, "ready").await;
+        assert!(root.query_selector(".ar-headline").unwrap().is_some());
+        assert!(root.query_selector(".ar-status").unwrap().is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn bad_options_have_failed_with_the_error_panel() {
+        let (root, _handle) = mounted(r#"{"src": 5}"#);
+        settles_to(&root, "failed").await;
+        assert!(root.query_selector(".ar-error").unwrap().is_some());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_fetch_is_loading_until_it_fails() {
+        let (root, _handle) = mounted(r#""/no-such-article-for-data-state.json""#);
+        // Yew renders in microtasks, and no network answer can arrive before the current task
+        // ends, so the first render is seen while the request is still in flight.
+        for _ in 0..100 {
+            if data_state(&root).is_some() {
+                break;
+            }
+            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+                .await
+                .unwrap();
+        }
+        assert_eq!(data_state(&root).as_deref(), Some("loading"));
+        assert!(root.query_selector(".ar-loading").unwrap().is_some());
+        settles_to(&root, "failed").await;
+        assert!(root.query_selector(".ar-error").unwrap().is_some());
+        assert!(root.query_selector(".ar-loading").unwrap().is_none());
+    }
+}
