@@ -5,15 +5,18 @@
 //! the browser (options, the standalone route rule) lives in `crate::options`; this module only
 //! converts JavaScript values and starts Yew renderers.
 
-use std::rc::Rc;
-
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::AppHandle;
 
-use crate::components::reader::{Reader, ReaderProps, ReaderSource};
-use crate::load::{import_html_body, LoadError, LoadOptions};
-use crate::options::{check_standalone_article, parse_mount_options, MountSource, DEFAULT_ARTICLE};
+use crate::components::hooks::DocumentRole;
+use crate::components::reader::{Reader, ReaderProps};
+use crate::i18n::Lang;
+use crate::load::{import_html_body, LoadOptions, OriginRule};
+use crate::options::{
+    check_standalone_article, parse_mount_options, ArticleSource, MountOptions, OptionsError,
+    DEFAULT_ARTICLE,
+};
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
 #[wasm_bindgen]
@@ -78,30 +81,21 @@ fn props_from(options: &JsValue) -> ReaderProps {
             "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned()
         })
         .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
-    let (source, load, lang) = match json {
-        Ok(value) => {
-            let parsed = parse_mount_options(&value);
-            let source = match parsed.source {
-                Ok(MountSource::Url(url)) => ReaderSource::Url(url.into()),
-                Ok(MountSource::Article(article)) => match import_html_body(*article) {
-                    Ok(article) => ReaderSource::Ready(Rc::new(article)),
-                    Err(error) => ReaderSource::Refused(Rc::new(error)),
-                },
-                Err(error) => ReaderSource::Refused(Rc::new(error)),
-            };
-            (source, parsed.load, parsed.lang)
-        }
-        Err(reason) => (
-            ReaderSource::Refused(Rc::new(LoadError::BadOptions(format!("mount(): {reason}")))),
-            LoadOptions::default(),
-            "zh-CN".to_owned(),
-        ),
+    let parsed = match json {
+        Ok(value) => parse_mount_options(&value),
+        Err(reason) => MountOptions {
+            source: ArticleSource::unusable(OptionsError::new(reason)),
+            load: LoadOptions::default(),
+            lang: Lang::default(),
+        },
     };
     ReaderProps {
-        source,
-        options: load,
-        ui_lang: lang.into(),
-        owns_document: false,
+        // The HTML import needs the browser's parser, so it happens here rather than in the
+        // pure option checks.
+        source: parsed.source.map_given(import_html_body),
+        options: parsed.load,
+        ui_lang: parsed.lang,
+        role: DocumentRole::Embedded,
         reload: 0,
     }
 }
@@ -133,7 +127,7 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
         .ok()
         .and_then(|p| p.get("article"));
     let source = match param {
-        None => ReaderSource::Url(DEFAULT_ARTICLE.into()),
+        None => ArticleSource::Url(DEFAULT_ARTICLE.into()),
         Some(param) => {
             let resolved = web_sys::Url::new_with_base(&param, &page).ok();
             match check_standalone_article(
@@ -141,8 +135,8 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
                 resolved.as_ref().map(|u| u.origin()).as_deref(),
                 &page_origin,
             ) {
-                Ok(()) => ReaderSource::Url(resolved.map(|u| u.href()).unwrap_or(param).into()),
-                Err(error) => ReaderSource::Refused(Rc::new(error)),
+                Ok(()) => ArticleSource::Url(resolved.map(|u| u.href()).unwrap_or(param).into()),
+                Err(error) => ArticleSource::unusable(error),
             }
         }
     };
@@ -151,11 +145,11 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
         ReaderProps {
             source,
             options: LoadOptions {
-                same_origin_only: true,
+                origin: OriginRule::PageOnly,
                 ..LoadOptions::default()
             },
-            ui_lang: "zh-CN".into(),
-            owns_document: true,
+            ui_lang: Lang::Zh,
+            role: DocumentRole::Standalone,
             reload: 0,
         },
     ))

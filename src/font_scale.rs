@@ -123,4 +123,39 @@ mod tests {
         assert_eq!(FontScale::at(99).percent(), 175);
         assert!(STEPS.windows(2).all(|w| w[0] < w[1]), "steps ascend");
     }
+
+    /// The declarations of the rule whose selector is exactly `selector`, if the sheet has one.
+    fn rule<'a>(css: &'a str, selector: &str) -> Option<&'a str> {
+        css.split('}').find_map(|chunk| {
+            let (head, body) = chunk.split_once('{')?;
+            (head.trim() == selector).then_some(body)
+        })
+    }
+
+    #[test]
+    fn every_step_has_its_css_rule_at_its_size() {
+        let css = include_str!("../static/article-reader.css");
+        for (step, percent) in STEPS.iter().enumerate() {
+            let class = format!("ar-size-{step}");
+            assert_eq!(FontScale::at(step).class(), class);
+            let selector = format!(".article-reader .ar-body.{class}");
+            let body = rule(css, &selector).unwrap_or_else(|| panic!("no rule {selector}"));
+            // The rule scales the base size by the step: `font-size: calc(1.125rem * 1.15)`.
+            let size = body
+                .split(';')
+                .find_map(|d| d.trim().strip_prefix("font-size:"))
+                .unwrap_or_else(|| panic!("{selector} has no font-size"));
+            let factor: f64 = size
+                .trim()
+                .strip_prefix("calc(1.125rem *")
+                .and_then(|rest| rest.strip_suffix(')'))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{selector}: unexpected size {size:?}"));
+            assert_eq!(
+                (factor * 100.0).round() as u16,
+                *percent,
+                "{selector} is not {percent}%"
+            );
+        }
+    }
 }

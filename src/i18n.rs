@@ -1,15 +1,56 @@
-//! Interface labels, chosen by the article's language.
+//! The interface language and every piece of interface text, chosen by the article's language.
 //!
 //! The seed page's Chinese labels (您的位置, 发布时间, 来源, 打印, T+, T-, 责编, 相关阅读, 更多>>) are the
 //! reader's primary interface; an article in any other language gets English ones, so an
-//! English article does not wear a Chinese frame. The strings are constants compiled into the
-//! binary, never content, so they are trusted text.
+//! English article does not wear a Chinese frame. [`Lang`] is the one place that choice is made;
+//! the strings are constants compiled into the binary, never content, so they are trusted text.
+//! (The technical detail under an error summary is English in every language: see
+//! `crate::load`.)
+
+/// An interface language: the reader speaks Chinese to Chinese articles and English to the rest.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    /// Chinese, the reader's primary audience and so the language before any article is known.
+    #[default]
+    Zh,
+    /// English, for articles in any other language.
+    En,
+}
+
+impl Lang {
+    /// The interface language for a BCP 47 language tag: Chinese for `zh` and its subtags,
+    /// English otherwise.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The language tag of the interface text, for a `lang` attribute.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// Every label in this language.
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+}
 
 /// Every piece of interface text the reader shows.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Labels {
-    /// Whether these are the Chinese labels (error summaries follow the same choice).
-    pub chinese: bool,
+    /// The language these labels are in (error summaries follow the same choice).
+    pub lang: Lang,
     /// Lead-in and accessible name of the breadcrumb navigation.
     pub you_are_here: &'static str,
     /// Lead-in of the publication time.
@@ -53,11 +94,42 @@ pub struct Labels {
     pub table: &'static str,
     /// Shown when a link or image address was refused by the URL policy.
     pub blocked_image: &'static str,
+    /// One-sentence summaries of why an article could not be shown.
+    pub summaries: Summaries,
+}
+
+/// The one-sentence error summaries, one per kind of failure a reader can tell apart.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Summaries {
+    /// The address was refused before or after the request.
+    pub bad_address: &'static str,
+    /// No HTTP answer at all.
+    pub network: &'static str,
+    /// The time limit ran out.
+    pub timeout: &'static str,
+    /// HTTP 404 or 410.
+    pub not_found: &'static str,
+    /// HTTP 5xx.
+    pub server_error: &'static str,
+    /// Any other status that is not 2xx.
+    pub refused: &'static str,
+    /// Not JSON by content type, or not UTF-8.
+    pub not_article_data: &'static str,
+    /// Over the size limit.
+    pub too_large: &'static str,
+    /// Malformed JSON.
+    pub damaged: &'static str,
+    /// A schema version newer than the reader.
+    pub newer_version: &'static str,
+    /// A field that does not match the schema: the text before and after its JSON path.
+    pub schema_at: (&'static str, &'static str),
+    /// The host's embedding options are unusable.
+    pub bad_options: &'static str,
 }
 
 /// Chinese labels, as on the seed page.
 pub const ZH: Labels = Labels {
-    chinese: true,
+    lang: Lang::Zh,
     you_are_here: "您的位置",
     published: "发布时间",
     source: "来源",
@@ -79,11 +151,25 @@ pub const ZH: Labels = Labels {
     retry: "重试",
     table: "表格",
     blocked_image: "图片地址不安全，已略去",
+    summaries: Summaries {
+        bad_address: "不能从这个地址加载文章。",
+        network: "无法连接到服务器，请检查网络后重试。",
+        timeout: "加载超时，请稍后重试。",
+        not_found: "找不到这篇文章。",
+        server_error: "服务器暂时出错，请稍后重试。",
+        refused: "服务器拒绝了请求。",
+        not_article_data: "服务器返回的不是文章数据。",
+        too_large: "文章数据太大，无法显示。",
+        damaged: "文章数据已损坏（不是有效的 JSON）。",
+        newer_version: "文章数据的版本过新，本阅读器无法读取。",
+        schema_at: ("文章数据不符合格式要求，问题在 ", "。"),
+        bad_options: "嵌入阅读器的参数有误。",
+    },
 };
 
 /// English labels for articles in any other language.
 pub const EN: Labels = Labels {
-    chinese: false,
+    lang: Lang::En,
     you_are_here: "You are here",
     published: "Published",
     source: "Source",
@@ -105,17 +191,21 @@ pub const EN: Labels = Labels {
     retry: "Retry",
     table: "Table",
     blocked_image: "Image omitted: its address is not allowed",
+    summaries: Summaries {
+        bad_address: "The reader cannot load an article from this address.",
+        network: "The server could not be reached. Check the connection and try again.",
+        timeout: "Loading took too long. Try again later.",
+        not_found: "This article was not found.",
+        server_error: "The server had a problem. Try again later.",
+        refused: "The server refused the request.",
+        not_article_data: "The server did not send article data.",
+        too_large: "The article data is too large to show.",
+        damaged: "The article data is damaged (not valid JSON).",
+        newer_version: "The article data is of a newer version than this reader understands.",
+        schema_at: ("The article data is not in the expected format, at ", "."),
+        bad_options: "The reader was embedded with wrong options.",
+    },
 };
-
-/// Labels for a BCP 47 language tag: Chinese for `zh` and its subtags, English otherwise.
-pub fn labels_for(lang: &str) -> &'static Labels {
-    let primary = lang.split(['-', '_']).next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("zh") {
-        &ZH
-    } else {
-        &EN
-    }
-}
 
 /// The separator between a label and its value: the seed page writes `发布时间: ` with an ASCII
 /// colon and a space, and so does the English page.
@@ -128,7 +218,12 @@ mod tests {
     #[test]
     fn chinese_tags_get_the_seed_labels() {
         for tag in ["zh", "zh-CN", "ZH-cn", "zh_TW", "zh-Hans-CN"] {
-            assert_eq!(labels_for(tag).you_are_here, "您的位置", "{tag}");
+            assert_eq!(Lang::from_tag(tag), Lang::Zh, "{tag}");
+            assert_eq!(
+                Lang::from_tag(tag).labels().you_are_here,
+                "您的位置",
+                "{tag}"
+            );
         }
         assert_eq!(ZH.more, "更多>>");
         assert_eq!(ZH.related, "相关阅读");
@@ -137,7 +232,22 @@ mod tests {
     #[test]
     fn other_tags_get_english() {
         for tag in ["en", "en-GB", "", "bo", "zhx"] {
-            assert_eq!(labels_for(tag).print, "Print", "{tag}");
+            assert_eq!(Lang::from_tag(tag), Lang::En, "{tag}");
+            assert_eq!(Lang::from_tag(tag).labels().print, "Print", "{tag}");
         }
+    }
+
+    #[test]
+    fn each_language_knows_its_own_tag_and_labels() {
+        assert_eq!(
+            Lang::default(),
+            Lang::Zh,
+            "the primary audience reads Chinese"
+        );
+        assert_eq!(Lang::Zh.tag(), "zh-CN");
+        assert_eq!(Lang::En.tag(), "en");
+        assert_eq!(Lang::Zh.labels().lang, Lang::Zh);
+        assert_eq!(Lang::En.labels().lang, Lang::En);
+        assert_eq!(Lang::En.labels().retry, "Retry");
     }
 }

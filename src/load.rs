@@ -9,6 +9,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::article::{parse_article, Article, ArticleError};
+use crate::i18n::Lang;
+use crate::options::OptionsError;
 
 /// Where a load stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,13 +19,38 @@ pub enum FetchState {
     Loading,
     /// The article arrived and passed validation.
     Ready(Rc<Article>),
-    /// The load failed; the reader shows why, with a retry button.
-    Failed(Rc<LoadError>),
+    /// There is no article to show; the reader shows why, with a retry button where it helps.
+    Failed(Rc<ReaderError>),
+}
+
+impl FetchState {
+    /// The reader root's `data-state` value: `loading`, `ready` or `failed`. Tests and host
+    /// pages wait on it to know that a load has settled, rather than on any text.
+    pub fn data_state(&self) -> &'static str {
+        match self {
+            FetchState::Loading => "loading",
+            FetchState::Ready(_) => "ready",
+            FetchState::Failed(_) => "failed",
+        }
+    }
 }
 
 /// The longest timeout a browser timer can wait (2^31 - 1 ms, about 24.8 days); larger values
 /// wrap around and fire at once, so options are clamped to it.
 pub const MAX_TIMEOUT_MS: u32 = i32::MAX as u32;
+
+/// Which origins a fetched article may come from, judged where the response landed (after
+/// redirects).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OriginRule {
+    /// Any origin the browser lets the page read (CORS decides): an embedding host chooses
+    /// its own sources.
+    #[default]
+    Any,
+    /// Only the page's own origin. The standalone page uses it: its same-origin rule must hold
+    /// for where the article really came from, not just for the address it was given.
+    PageOnly,
+}
 
 /// Limits on one load. Defaults suit a news article over a slow phone connection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,9 +61,8 @@ pub struct LoadOptions {
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
     /// most, and a runaway response must not freeze the page.
     pub max_bytes: u64,
-    /// Refuse a response that ended up on another origin (after redirects). The standalone
-    /// page sets it: its same-origin rule must hold for where the article really came from.
-    pub same_origin_only: bool,
+    /// Where the response may come from.
+    pub origin: OriginRule,
 }
 
 impl Default for LoadOptions {
@@ -44,39 +70,41 @@ impl Default for LoadOptions {
         LoadOptions {
             timeout_ms: 15_000,
             max_bytes: 5 * 1024 * 1024,
-            same_origin_only: false,
+            origin: OriginRule::Any,
         }
     }
 }
 
-/// Every way a load can fail.
+/// A failed load of the article at one address.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LoadError {
-    /// The address was refused before any request (e.g. another origin in the standalone route).
+pub struct LoadError {
+    /// The address as given or requested.
+    pub url: String,
+    /// What went wrong.
+    pub kind: LoadErrorKind,
+}
+
+/// Every way loading from an address can fail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The address was refused (e.g. another origin in the standalone route), before the
+    /// request or after it landed.
     BadAddress {
-        /// The address as given.
-        url: String,
         /// Why it was refused.
         reason: String,
     },
     /// The request never got an HTTP answer (offline, DNS, CORS, refused connection).
     Network {
-        /// The address requested.
-        url: String,
         /// The browser's description.
         detail: String,
     },
     /// No complete answer within the time limit; the request was aborted.
     Timeout {
-        /// The address requested.
-        url: String,
         /// The limit that ran out.
         ms: u32,
     },
     /// The server answered with a status other than 2xx.
     Http {
-        /// The address requested.
-        url: String,
         /// The HTTP status code.
         status: u16,
         /// The reason phrase, if the server sent one.
@@ -84,118 +112,146 @@ pub enum LoadError {
     },
     /// The server answered with something other than JSON.
     ContentType {
-        /// The address requested.
-        url: String,
         /// The `Content-Type` received (empty when absent).
         found: String,
     },
     /// The body is larger than [`LoadOptions::max_bytes`].
     TooLarge {
-        /// The address requested.
-        url: String,
         /// The limit in bytes.
         limit: u64,
     },
     /// The body is not UTF-8, which JSON requires.
     NotUtf8 {
-        /// The address requested.
-        url: String,
         /// Byte offset of the first invalid sequence.
         offset: usize,
     },
     /// The body was read but is not a valid article.
     Article(ArticleError),
-    /// The host page called the embedding API with unusable options.
-    BadOptions(String),
 }
 
 impl LoadError {
+    /// A failure of `kind` for the address `url`.
+    pub fn new(url: impl Into<String>, kind: LoadErrorKind) -> Self {
+        LoadError {
+            url: url.into(),
+            kind,
+        }
+    }
+
+    /// A one-sentence summary for readers in `lang`; see [`ReaderError::summary`].
+    pub fn summary(&self, lang: Lang) -> String {
+        let text = &lang.labels().summaries;
+        match &self.kind {
+            LoadErrorKind::BadAddress { .. } => text.bad_address,
+            LoadErrorKind::Network { .. } => text.network,
+            LoadErrorKind::Timeout { .. } => text.timeout,
+            LoadErrorKind::Http { status, .. } if *status == 404 || *status == 410 => {
+                text.not_found
+            }
+            LoadErrorKind::Http { status, .. } if *status >= 500 => text.server_error,
+            LoadErrorKind::Http { .. } => text.refused,
+            LoadErrorKind::ContentType { .. } | LoadErrorKind::NotUtf8 { .. } => {
+                text.not_article_data
+            }
+            LoadErrorKind::TooLarge { .. } => text.too_large,
+            LoadErrorKind::Article(e) => return article_summary(e, lang),
+        }
+        .to_owned()
+    }
+
+    /// Whether retrying the same fetch could help. Everything a server can fix counts (a status,
+    /// a content type, a malformed document that gets republished); a refused address will be
+    /// refused the same way.
+    pub fn retryable(&self) -> bool {
+        !matches!(self.kind, LoadErrorKind::BadAddress { .. })
+    }
+}
+
+fn article_summary(error: &ArticleError, lang: Lang) -> String {
+    let text = &lang.labels().summaries;
+    match error {
+        ArticleError::NotJson { .. } => text.damaged.to_owned(),
+        ArticleError::UnsupportedVersion { .. } => text.newer_version.to_owned(),
+        ArticleError::Schema { path, .. } => {
+            let (before, after) = text.schema_at;
+            format!("{before}{path}{after}")
+        }
+    }
+}
+
+/// Why a reader shows no article: what it renders in its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReaderError {
+    /// Loading from an address failed.
+    Load(LoadError),
+    /// The article object the host passed is not a valid article.
+    Article(ArticleError),
+    /// The host called the embedding API with unusable options.
+    Options(OptionsError),
+}
+
+impl ReaderError {
     /// A one-sentence summary for readers, in the interface language; the `Display` text (the
     /// technical detail, in English) is shown under it. Chinese readers get Chinese summaries
     /// because the reader's primary audience reads Chinese; the detail stays in English because
     /// its parts (serde's reasons, HTTP phrases) come from English-only sources.
-    pub fn summary(&self, chinese: bool) -> String {
-        let schema_path = |path: &str| {
-            if chinese {
-                format!("文章数据不符合格式要求，问题在 {path}。")
-            } else {
-                format!("The article data is not in the expected format, at {path}.")
-            }
-        };
-        let (zh, en): (&str, &str) = match self {
-            LoadError::BadAddress { .. } => (
-                "不能从这个地址加载文章。",
-                "The reader cannot load an article from this address.",
-            ),
-            LoadError::Network { .. } => (
-                "无法连接到服务器，请检查网络后重试。",
-                "The server could not be reached. Check the connection and try again.",
-            ),
-            LoadError::Timeout { .. } => (
-                "加载超时，请稍后重试。",
-                "Loading took too long. Try again later.",
-            ),
-            LoadError::Http { status, .. } if *status == 404 || *status == 410 => {
-                ("找不到这篇文章。", "This article was not found.")
-            }
-            LoadError::Http { status, .. } if *status >= 500 => (
-                "服务器暂时出错，请稍后重试。",
-                "The server had a problem. Try again later.",
-            ),
-            LoadError::Http { .. } => ("服务器拒绝了请求。", "The server refused the request."),
-            LoadError::ContentType { .. } | LoadError::NotUtf8 { .. } => (
-                "服务器返回的不是文章数据。",
-                "The server did not send article data.",
-            ),
-            LoadError::TooLarge { .. } => (
-                "文章数据太大，无法显示。",
-                "The article data is too large to show.",
-            ),
-            LoadError::Article(ArticleError::NotJson { .. }) => (
-                "文章数据已损坏（不是有效的 JSON）。",
-                "The article data is damaged (not valid JSON).",
-            ),
-            LoadError::Article(ArticleError::UnsupportedVersion { .. }) => (
-                "文章数据的版本过新，本阅读器无法读取。",
-                "The article data is of a newer version than this reader understands.",
-            ),
-            LoadError::Article(ArticleError::Schema { path, .. }) => return schema_path(path),
-            LoadError::BadOptions(_) => (
-                "嵌入阅读器的参数有误。",
-                "The reader was embedded with wrong options.",
-            ),
-        };
-        (if chinese { zh } else { en }).to_owned()
+    pub fn summary(&self, lang: Lang) -> String {
+        match self {
+            ReaderError::Load(e) => e.summary(lang),
+            ReaderError::Article(e) => article_summary(e, lang),
+            ReaderError::Options(_) => lang.labels().summaries.bad_options.to_owned(),
+        }
     }
 
-    /// Whether retrying the same fetch could help. Everything a server can fix counts (a status,
-    /// a content type, a malformed document that gets republished); a refused address or bad
-    /// options will fail the same way.
+    /// Whether loading again could help: only for a fetch that a server could answer better.
+    /// An article the host passed, or its options, fail the same way every time.
     pub fn retryable(&self) -> bool {
-        !matches!(
-            self,
-            LoadError::BadAddress { .. } | LoadError::BadOptions(_)
-        )
+        match self {
+            ReaderError::Load(e) => e.retryable(),
+            ReaderError::Article(_) | ReaderError::Options(_) => false,
+        }
+    }
+}
+
+impl From<LoadError> for ReaderError {
+    fn from(e: LoadError) -> Self {
+        ReaderError::Load(e)
+    }
+}
+
+impl From<OptionsError> for ReaderError {
+    fn from(e: OptionsError) -> Self {
+        ReaderError::Options(e)
+    }
+}
+
+impl fmt::Display for ReaderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReaderError::Load(e) => e.fmt(f),
+            ReaderError::Article(e) => e.fmt(f),
+            ReaderError::Options(e) => e.fmt(f),
+        }
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::BadAddress { url, reason } => {
+        let url = &self.url;
+        match &self.kind {
+            LoadErrorKind::BadAddress { reason } => {
                 write!(f, "The article address {url:?} was refused: {reason}")
             }
-            LoadError::Network { url, detail } => write!(
+            LoadErrorKind::Network { detail } => write!(
                 f,
                 "Network error while loading {url}: {detail}. Check the connection and that the server allows this page to read it (CORS)."
             ),
-            LoadError::Timeout { url, ms } => write!(
+            LoadErrorKind::Timeout { ms } => write!(
                 f,
                 "Loading {url} took longer than {:.1} seconds and was stopped.",
                 f64::from(*ms) / 1000.0
             ),
-            LoadError::Http {
-                url,
+            LoadErrorKind::Http {
                 status,
                 status_text,
             } => {
@@ -210,7 +266,7 @@ impl fmt::Display for LoadError {
                 }
                 Ok(())
             }
-            LoadError::ContentType { url, found } => {
+            LoadErrorKind::ContentType { found } => {
                 let found = if found.is_empty() {
                     "no Content-Type"
                 } else {
@@ -226,17 +282,18 @@ impl fmt::Display for LoadError {
                 }
                 Ok(())
             }
-            LoadError::TooLarge { url, limit } => write!(
+            LoadErrorKind::TooLarge { limit } => write!(
                 f,
                 "The response from {url} is larger than the limit for an article ({}).",
                 human_bytes(*limit)
             ),
-            LoadError::NotUtf8 { url, offset } => write!(
+            LoadErrorKind::NotUtf8 { offset } => write!(
                 f,
                 "The response from {url} is not UTF-8 text (invalid byte sequence at byte {offset})."
             ),
-            LoadError::Article(e) => e.fmt(f),
-            LoadError::BadOptions(message) => f.write_str(message),
+            // The address is in the reader's hands already; the path inside the document is
+            // what a developer needs.
+            LoadErrorKind::Article(e) => e.fmt(f),
         }
     }
 }
@@ -284,27 +341,27 @@ pub fn is_json_content_type(value: &str) -> bool {
 
 /// Decodes a body as UTF-8 JSON text and parses the article.
 pub fn article_from_bytes(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
-        url: url.to_owned(),
-        offset: e.valid_up_to(),
+    let fail = |kind| LoadError::new(url, kind);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        fail(LoadErrorKind::NotUtf8 {
+            offset: e.valid_up_to(),
+        })
     })?;
     // A UTF-8 byte-order mark is legal in the wild though not in JSON; drop it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    parse_article(text).map_err(LoadError::Article)
+    parse_article(text).map_err(|e| fail(LoadErrorKind::Article(e)))
 }
 
 /// Turns an article whose body came as CMS HTML into a block article, with the browser's
 /// parser (see `crate::html_import`). Articles with block bodies pass through untouched.
 /// Browser only: it uses `DOMParser`.
-pub fn import_html_body(mut article: Article) -> Result<Article, LoadError> {
+pub fn import_html_body(mut article: Article) -> Result<Article, ArticleError> {
     let Some(html) = article.body_html.take() else {
         return Ok(article);
     };
-    let no_text = |reason: &str| {
-        LoadError::Article(ArticleError::Schema {
-            path: "$.bodyHtml".into(),
-            reason: reason.into(),
-        })
+    let no_text = |reason: &str| ArticleError::Schema {
+        path: "$.bodyHtml".into(),
+        reason: reason.into(),
     };
     let nodes = crate::html_import::dom::parse(&html)
         .ok_or_else(|| no_text("this browser could not parse HTML (no DOMParser)"))?;
@@ -334,10 +391,12 @@ pub async fn fetch_article(
     };
     let result = fetch_inner(url, &controller.signal(), options).await;
     if timed_out.get() {
-        return Some(Err(LoadError::Timeout {
-            url: url.to_owned(),
-            ms: options.timeout_ms,
-        }));
+        return Some(Err(LoadError::new(
+            url,
+            LoadErrorKind::Timeout {
+                ms: options.timeout_ms,
+            },
+        )));
     }
     if controller.signal().aborted() {
         return None;
@@ -355,46 +414,45 @@ async fn fetch_inner(
     signal: &web_sys::AbortSignal,
     options: LoadOptions,
 ) -> Result<Article, LoadError> {
-    let network = |e: gloo_net::Error| LoadError::Network {
-        url: url.to_owned(),
-        detail: e.to_string(),
-    };
+    let fail = |kind| LoadError::new(url, kind);
     let response = gloo_net::http::Request::get(url)
         .abort_signal(Some(signal))
         .header("Accept", "application/json")
         .send()
         .await
-        .map_err(network)?;
-    if options.same_origin_only {
+        .map_err(|e| {
+            fail(LoadErrorKind::Network {
+                detail: e.to_string(),
+            })
+        })?;
+    if options.origin == OriginRule::PageOnly {
         let page = web_sys::window().and_then(|w| w.location().origin().ok());
         let landed = web_sys::Url::new(&response.url()).ok().map(|u| u.origin());
         if page.is_none() || page != landed {
-            return Err(LoadError::BadAddress {
-                url: url.to_owned(),
+            return Err(fail(LoadErrorKind::BadAddress {
                 reason: format!(
                     "it redirected to another site ({}), and the standalone reader only shows articles from its own",
                     landed.unwrap_or_default()
                 ),
-            });
+            }));
         }
     }
     if !response.ok() {
-        return Err(LoadError::Http {
-            url: url.to_owned(),
+        return Err(fail(LoadErrorKind::Http {
             status: response.status(),
             status_text: response.status_text(),
-        });
+        }));
     }
     let content_type = response.headers().get("content-type").unwrap_or_default();
     if !is_json_content_type(&content_type) {
-        return Err(LoadError::ContentType {
-            url: url.to_owned(),
+        return Err(fail(LoadErrorKind::ContentType {
             found: content_type,
-        });
+        }));
     }
-    let too_large = || LoadError::TooLarge {
-        url: url.to_owned(),
-        limit: options.max_bytes,
+    let too_large = || {
+        fail(LoadErrorKind::TooLarge {
+            limit: options.max_bytes,
+        })
     };
     let declared = response
         .headers()
@@ -407,12 +465,9 @@ async fn fetch_inner(
         .await
         .map_err(|e| match e {
             ReadError::TooLarge => too_large(),
-            ReadError::Js(detail) => LoadError::Network {
-                url: url.to_owned(),
-                detail,
-            },
+            ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
         })?;
-    import_html_body(article_from_bytes(url, &bytes)?)
+    import_html_body(article_from_bytes(url, &bytes)?).map_err(|e| fail(LoadErrorKind::Article(e)))
 }
 
 enum ReadError {
@@ -491,48 +546,141 @@ mod tests {
 
     #[test]
     fn messages_name_the_specific_failure() {
-        let http = LoadError::Http {
-            url: "a.json".into(),
-            status: 404,
-            status_text: String::new(),
-        };
+        let http = LoadError::new(
+            "a.json",
+            LoadErrorKind::Http {
+                status: 404,
+                status_text: String::new(),
+            },
+        );
         assert_eq!(
             http.to_string(),
             "The server answered HTTP 404 Not Found for a.json. Is the article address right?"
         );
-        let ct = LoadError::ContentType {
-            url: "a.json".into(),
-            found: "text/html".into(),
-        };
-        assert!(ct.to_string().contains("text/html"));
-        let t = LoadError::Timeout {
-            url: "a.json".into(),
-            ms: 2500,
-        };
-        assert!(t.to_string().contains("2.5 seconds"));
-        let big = LoadError::TooLarge {
-            url: "a.json".into(),
-            limit: 5 * 1024 * 1024,
-        };
+        let ct = LoadError::new(
+            "a.json",
+            LoadErrorKind::ContentType {
+                found: "text/html".into(),
+            },
+        );
+        assert_eq!(
+            ct.to_string(),
+            "Expected JSON (application/json) from a.json, but the server sent text/html. A missing file answered with the site's HTML page looks like this: is the article address right?"
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 2500 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 2.5 seconds and was stopped."
+        );
+        let big = LoadError::new(
+            "a.json",
+            LoadErrorKind::TooLarge {
+                limit: 5 * 1024 * 1024,
+            },
+        );
         assert!(big.to_string().ends_with("(5 MiB)."), "{big}");
         assert_eq!(human_bytes(1000), "1000 bytes");
         assert_eq!(human_bytes(64 * 1024), "64 KiB");
     }
 
     #[test]
-    fn summaries_speak_the_readers_language() {
-        let e = LoadError::Http {
-            url: "a.json".into(),
-            status: 404,
-            status_text: String::new(),
-        };
-        assert_eq!(e.summary(true), "找不到这篇文章。");
-        assert_eq!(e.summary(false), "This article was not found.");
-        let e = LoadError::Article(ArticleError::Schema {
+    fn the_detail_of_a_reader_error_is_the_detail_of_its_cause() {
+        let refused = ReaderError::from(LoadError::new(
+            "https://evil.example/a.json",
+            LoadErrorKind::BadAddress {
+                reason: "it is not a valid URL".into(),
+            },
+        ));
+        assert_eq!(
+            refused.to_string(),
+            "The article address \"https://evil.example/a.json\" was refused: it is not a valid URL"
+        );
+        let options = ReaderError::from(OptionsError::new("the article URL is empty"));
+        assert_eq!(options.to_string(), "mount(): the article URL is empty");
+    }
+
+    fn http(status: u16) -> ReaderError {
+        ReaderError::Load(LoadError::new(
+            "a.json",
+            LoadErrorKind::Http {
+                status,
+                status_text: String::new(),
+            },
+        ))
+    }
+
+    #[test]
+    fn summaries_in_chinese() {
+        assert_eq!(http(404).summary(Lang::Zh), "找不到这篇文章。");
+        assert_eq!(http(503).summary(Lang::Zh), "服务器暂时出错，请稍后重试。");
+        assert_eq!(http(403).summary(Lang::Zh), "服务器拒绝了请求。");
+        let schema = ReaderError::Article(ArticleError::Schema {
             path: "$.body[3].type".into(),
             reason: "x".into(),
         });
-        assert!(e.summary(true).contains("$.body[3].type"));
+        assert_eq!(
+            schema.summary(Lang::Zh),
+            "文章数据不符合格式要求，问题在 $.body[3].type。"
+        );
+        let options = ReaderError::from(OptionsError::new("x"));
+        assert_eq!(options.summary(Lang::Zh), "嵌入阅读器的参数有误。");
+    }
+
+    #[test]
+    fn summaries_in_english() {
+        assert_eq!(http(410).summary(Lang::En), "This article was not found.");
+        assert_eq!(
+            http(500).summary(Lang::En),
+            "The server had a problem. Try again later."
+        );
+        let timeout = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 1 });
+        assert_eq!(
+            timeout.summary(Lang::En),
+            "Loading took too long. Try again later."
+        );
+        let fetched = LoadError::new(
+            "a.json",
+            LoadErrorKind::Article(ArticleError::Schema {
+                path: "$.headline".into(),
+                reason: "x".into(),
+            }),
+        );
+        assert_eq!(
+            fetched.summary(Lang::En),
+            "The article data is not in the expected format, at $.headline."
+        );
+        let options = ReaderError::from(OptionsError::new("x"));
+        assert_eq!(
+            options.summary(Lang::En),
+            "The reader was embedded with wrong options."
+        );
+    }
+
+    #[test]
+    fn only_what_a_server_could_fix_is_retryable() {
+        assert!(http(503).retryable());
+        let refused = ReaderError::from(LoadError::new(
+            "x",
+            LoadErrorKind::BadAddress { reason: "r".into() },
+        ));
+        assert!(!refused.retryable());
+        assert!(!ReaderError::from(OptionsError::new("x")).retryable());
+        let given = ReaderError::Article(ArticleError::UnsupportedVersion { found: "2".into() });
+        assert!(
+            !given.retryable(),
+            "the host's own article fails the same way again"
+        );
+    }
+
+    #[test]
+    fn data_state_names_each_stage() {
+        assert_eq!(FetchState::Loading.data_state(), "loading");
+        assert_eq!(
+            FetchState::Failed(Rc::new(http(404))).data_state(),
+            "failed"
+        );
+        let article = parse_article(include_str!("../static/articles/seed.json")).unwrap();
+        assert_eq!(FetchState::Ready(Rc::new(article)).data_state(), "ready");
     }
 
     #[test]
@@ -540,10 +688,7 @@ mod tests {
         let err = article_from_bytes("a.json", b"{\"x\": \"\xff\"}").unwrap_err();
         assert_eq!(
             err,
-            LoadError::NotUtf8 {
-                url: "a.json".into(),
-                offset: 7
-            }
+            LoadError::new("a.json", LoadErrorKind::NotUtf8 { offset: 7 })
         );
     }
 
@@ -551,8 +696,8 @@ mod tests {
     fn bom_is_tolerated_and_empty_body_is_not_json() {
         let err = article_from_bytes("a.json", b"").unwrap_err();
         assert!(matches!(
-            err,
-            LoadError::Article(ArticleError::NotJson { .. })
+            err.kind,
+            LoadErrorKind::Article(ArticleError::NotJson { .. })
         ));
         let err = article_from_bytes("a.json", "\u{feff}{}".as_bytes()).unwrap_err();
         assert!(err.to_string().contains("$.schemaVersion"), "{err}");

@@ -4,42 +4,99 @@
 //! object `{ src | article, timeoutMs?, maxBytes?, lang? }`. `crate::embed` turns the JavaScript
 //! value into JSON and hands it here, so every rule and message is covered by `cargo test`.
 
+use std::fmt;
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use crate::article::{article_from_value, Article};
-use crate::load::{LoadError, LoadOptions};
+use crate::i18n::Lang;
+use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
 
-/// Where a mounted reader gets its article.
+/// What a reader shows, from the host's options to the view: one type all the way, so there
+/// is nothing to convert at the boundary.
 #[derive(Clone, Debug, PartialEq)]
-pub enum MountSource {
-    /// Fetch from this address.
-    Url(String),
-    /// The article object the host passed, already validated.
-    Article(Box<Article>),
+pub enum ArticleSource {
+    /// Fetch article JSON from this address (relative to the page).
+    Url(Rc<str>),
+    /// An article the host already has (the embedding API's `article` option), validated.
+    Given(Rc<Article>),
+    /// Nothing can be shown: the reason is rendered in place of the article.
+    Unusable(Rc<ReaderError>),
+}
+
+impl ArticleSource {
+    /// A source that shows `error` in place of an article.
+    pub fn unusable(error: impl Into<ReaderError>) -> Self {
+        ArticleSource::Unusable(Rc::new(error.into()))
+    }
+
+    /// The source with a given article passed through `step`, which may refuse it (the browser
+    /// half of the HTML import); other sources are unchanged.
+    pub fn map_given(
+        self,
+        step: impl FnOnce(Article) -> Result<Article, crate::article::ArticleError>,
+    ) -> Self {
+        match self {
+            ArticleSource::Given(article) => {
+                // Fresh from `parse_mount_options`, the article has no other owner, so this
+                // moves it rather than copying it.
+                let article = Rc::try_unwrap(article).unwrap_or_else(|shared| (*shared).clone());
+                match step(article) {
+                    Ok(article) => ArticleSource::Given(Rc::new(article)),
+                    Err(e) => ArticleSource::unusable(ReaderError::Article(e)),
+                }
+            }
+            other => other,
+        }
+    }
+}
+
+/// Mount options the reader cannot use. Not a load error: nothing was loaded, and trying
+/// again cannot help; the host page has to change its call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OptionsError {
+    message: String,
+}
+
+impl OptionsError {
+    /// An error whose message says what is wrong, in a host developer's terms.
+    pub fn new(message: impl Into<String>) -> Self {
+        OptionsError {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for OptionsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "mount(): {}", self.message)
+    }
 }
 
 /// Mount options after checking.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MountOptions {
-    /// What to show; an error is shown on the page in place of the article.
-    pub source: Result<MountSource, LoadError>,
+    /// What to show; a problem with the options is itself shown, in place of the article.
+    pub source: ArticleSource,
     /// Fetch limits.
     pub load: LoadOptions,
     /// Interface language until the article is known.
-    pub lang: String,
+    pub lang: Lang,
 }
 
-fn bad(message: String) -> LoadError {
-    LoadError::BadOptions(format!("mount(): {message}"))
+fn bad(message: String) -> ArticleSource {
+    ArticleSource::unusable(OptionsError::new(message))
 }
 
-/// Interprets mount options. Never fails outright: a problem becomes the `source` error, which
-/// the reader renders on the page where the host developer will see it.
+/// Interprets mount options. Never fails outright: a problem becomes an
+/// [`ArticleSource::Unusable`] source, which the reader renders on the page where the host
+/// developer will see it.
 pub fn parse_mount_options(options: &Value) -> MountOptions {
     let mut parsed = MountOptions {
-        source: Err(bad("no article given".into())),
+        source: bad("no article given".into()),
         load: LoadOptions::default(),
-        lang: "zh-CN".into(),
+        lang: Lang::default(),
     };
     let map = match options {
         Value::String(url) => {
@@ -48,17 +105,17 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
         }
         Value::Object(map) => map,
         other => {
-            parsed.source = Err(bad(format!(
+            parsed.source = bad(format!(
                 "options must be a URL string or an object like {{ src: \"article.json\" }}, got {other}"
-            )));
+            ));
             return parsed;
         }
     };
     if let Some(lang) = map.get("lang") {
         match lang.as_str() {
-            Some(lang) if !lang.trim().is_empty() => parsed.lang = lang.to_owned(),
+            Some(lang) if !lang.trim().is_empty() => parsed.lang = Lang::from_tag(lang),
             _ => {
-                parsed.source = Err(bad("`lang` must be a language tag such as \"en\"".into()));
+                parsed.source = bad("`lang` must be a language tag such as \"en\"".into());
                 return parsed;
             }
         }
@@ -73,7 +130,7 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
     };
     match (positive("timeoutMs"), positive("maxBytes")) {
         (Err(e), _) | (_, Err(e)) => {
-            parsed.source = Err(e);
+            parsed.source = e;
             return parsed;
         }
         (Ok(timeout), Ok(max_bytes)) => {
@@ -88,24 +145,23 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
         }
     }
     parsed.source = match (map.get("src"), map.get("article")) {
-        (Some(_), Some(_)) => Err(bad("give either `src` or `article`, not both".into())),
+        (Some(_), Some(_)) => bad("give either `src` or `article`, not both".into()),
         (Some(Value::String(url)), None) => url_source(url),
-        (Some(other), None) => Err(bad(format!("`src` must be a string, got {other}"))),
-        (None, Some(article)) => article_from_value(article.clone())
-            .map(|a| MountSource::Article(Box::new(a)))
-            .map_err(LoadError::Article),
-        (None, None) => Err(bad(
-            "give `src` (a URL) or `article` (an article object)".into()
-        )),
+        (Some(other), None) => bad(format!("`src` must be a string, got {other}")),
+        (None, Some(article)) => match article_from_value(article.clone()) {
+            Ok(article) => ArticleSource::Given(Rc::new(article)),
+            Err(e) => ArticleSource::unusable(ReaderError::Article(e)),
+        },
+        (None, None) => bad("give `src` (a URL) or `article` (an article object)".into()),
     };
     parsed
 }
 
-fn url_source(url: &str) -> Result<MountSource, LoadError> {
+fn url_source(url: &str) -> ArticleSource {
     if url.trim().is_empty() {
-        Err(bad("the article URL is empty".into()))
+        bad("the article URL is empty".into())
     } else {
-        Ok(MountSource::Url(url.to_owned()))
+        ArticleSource::Url(url.into())
     }
 }
 
@@ -123,16 +179,20 @@ pub fn check_standalone_article(
 ) -> Result<(), LoadError> {
     match resolved_origin {
         Some(origin) if origin == page_origin && origin != "null" => Ok(()),
-        Some(origin) => Err(LoadError::BadAddress {
-            url: param.to_owned(),
-            reason: format!(
-                "the standalone reader only loads articles from its own site ({page_origin}), not from {origin}"
-            ),
-        }),
-        None => Err(LoadError::BadAddress {
-            url: param.to_owned(),
-            reason: "it is not a valid URL".into(),
-        }),
+        Some(origin) => Err(LoadError::new(
+            param,
+            LoadErrorKind::BadAddress {
+                reason: format!(
+                    "the standalone reader only loads articles from its own site ({page_origin}), not from {origin}"
+                ),
+            },
+        )),
+        None => Err(LoadError::new(
+            param,
+            LoadErrorKind::BadAddress {
+                reason: "it is not a valid URL".into(),
+            },
+        )),
     }
 }
 
@@ -142,44 +202,92 @@ mod tests {
     use serde_json::json;
 
     fn message(v: Value) -> String {
-        parse_mount_options(&v).source.unwrap_err().to_string()
+        match parse_mount_options(&v).source {
+            ArticleSource::Unusable(e) => e.to_string(),
+            other => panic!("{v} was accepted as {other:?}"),
+        }
     }
 
     #[test]
     fn a_string_is_a_url() {
         let o = parse_mount_options(&json!("a.json"));
-        assert_eq!(o.source, Ok(MountSource::Url("a.json".into())));
+        assert_eq!(o.source, ArticleSource::Url("a.json".into()));
         assert_eq!(o.load, LoadOptions::default());
+        assert_eq!(o.lang, Lang::Zh, "Chinese until the article says otherwise");
     }
 
     #[test]
     fn object_options() {
         let o = parse_mount_options(&json!({"src": "a.json", "timeoutMs": 50, "lang": "en"}));
-        assert_eq!(o.source, Ok(MountSource::Url("a.json".into())));
+        assert_eq!(o.source, ArticleSource::Url("a.json".into()));
         assert_eq!(o.load.timeout_ms, 50);
-        assert_eq!(o.lang, "en");
+        assert_eq!(o.lang, Lang::En);
+        let o = parse_mount_options(&json!({"src": "a.json", "lang": "zh-TW", "maxBytes": 10}));
+        assert_eq!(o.lang, Lang::Zh);
+        assert_eq!(o.load.max_bytes, 10);
     }
 
     #[test]
     fn huge_timeouts_are_clamped_to_what_a_browser_timer_can_wait() {
         let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 1e12 as u64}));
-        assert_eq!(o.load.timeout_ms, crate::load::MAX_TIMEOUT_MS);
+        assert_eq!(o.load.timeout_ms, 2_147_483_647);
+        let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 2_147_483_647u64}));
+        assert_eq!(o.load.timeout_ms, 2_147_483_647, "the limit itself is kept");
     }
 
     #[test]
     fn bad_options_say_what_is_wrong() {
-        assert!(message(json!({})).contains("give `src`"));
+        assert_eq!(
+            message(json!({})),
+            "mount(): give `src` (a URL) or `article` (an article object)"
+        );
         assert!(message(json!({"src": "a", "article": {}})).contains("not both"));
         assert!(message(json!({"src": 5})).contains("`src` must be a string"));
         assert!(message(json!({"src": "a", "timeoutMs": -1})).contains("`timeoutMs`"));
+        assert!(message(json!({"src": "a", "lang": " "})).contains("`lang`"));
         assert!(message(json!(null)).contains("URL string or an object"));
-        assert!(message(json!("  ")).contains("empty"));
+        assert_eq!(message(json!("  ")), "mount(): the article URL is empty");
+    }
+
+    #[test]
+    fn bad_options_are_options_errors_not_load_errors() {
+        let o = parse_mount_options(&json!({"src": 5}));
+        assert!(
+            matches!(&o.source, ArticleSource::Unusable(e) if matches!(**e, ReaderError::Options(_))),
+            "{:?}",
+            o.source
+        );
     }
 
     #[test]
     fn an_invalid_article_object_reports_its_path() {
-        let m = message(json!({"article": {"schemaVersion": 1, "headline": 3}}));
-        assert!(m.contains("$."), "{m}");
+        let o = parse_mount_options(&json!({"article": {"schemaVersion": 1, "headline": 3}}));
+        let ArticleSource::Unusable(e) = o.source else {
+            panic!("accepted");
+        };
+        assert!(matches!(*e, ReaderError::Article(_)), "{e:?}");
+        assert!(e.to_string().contains("$."), "{e}");
+    }
+
+    #[test]
+    fn map_given_refuses_or_keeps_the_article() {
+        let seed: Value =
+            serde_json::from_str(include_str!("../static/articles/seed.json")).unwrap();
+        let given = parse_mount_options(&json!({ "article": seed })).source;
+        let ArticleSource::Given(article) = given.clone() else {
+            panic!("the seed article was refused");
+        };
+        let kept = given.clone().map_given(Ok);
+        assert_eq!(kept, ArticleSource::Given(article));
+        let refused = given.map_given(|_| {
+            Err(crate::article::ArticleError::UnsupportedVersion { found: "9".into() })
+        });
+        let ArticleSource::Unusable(e) = refused else {
+            panic!("not refused");
+        };
+        assert!(matches!(*e, ReaderError::Article(_)));
+        let url = ArticleSource::Url("a.json".into());
+        assert_eq!(url.clone().map_given(Ok), url);
     }
 
     #[test]
@@ -192,9 +300,10 @@ mod tests {
             page,
         )
         .unwrap_err();
-        assert!(err
-            .to_string()
-            .contains("only loads articles from its own site"));
+        assert_eq!(
+            err.to_string(),
+            "The article address \"https://evil.example/a.json\" was refused: the standalone reader only loads articles from its own site (http://127.0.0.1:8080), not from https://evil.example"
+        );
         assert!(check_standalone_article("data:,{}", Some("null"), "null").is_err());
         assert!(check_standalone_article("http://[", None, page).is_err());
     }

@@ -1,8 +1,9 @@
 //! The reader's state and its reducer: what is loaded, and the chosen text size.
 //!
 //! One reducer per mounted reader (as in Yew's `function_todomvc`), so two readers on a page
-//! share nothing. Loads carry a generation number: a result that arrives after a newer load
-//! began is stale and ignored, whatever order the network delivers them in.
+//! share nothing. Loads carry a generation number, and this reducer holds the only count of
+//! them: a result that arrives after a newer load began is stale and ignored, whatever order
+//! the network delivers them in.
 
 use std::rc::Rc;
 
@@ -10,7 +11,7 @@ use yew::Reducible;
 
 use crate::article::Article;
 use crate::font_scale::FontScale;
-use crate::load::{FetchState, LoadError};
+use crate::load::{FetchState, ReaderError};
 
 /// Everything a reader remembers.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,6 +22,13 @@ pub struct ReaderState {
     pub font: FontScale,
     /// The generation of the newest load.
     pub generation: u64,
+}
+
+impl ReaderState {
+    /// The generation the next load will carry.
+    pub fn next_generation(&self) -> u64 {
+        self.generation.wrapping_add(1)
+    }
 }
 
 impl ReaderState {
@@ -49,7 +57,7 @@ pub enum ReaderAction {
     /// A load of the given generation began.
     Started(u64),
     /// The load of the given generation ended.
-    Settled(u64, Result<Rc<Article>, Rc<LoadError>>),
+    Settled(u64, Result<Rc<Article>, Rc<ReaderError>>),
     /// T+.
     Bigger,
     /// T-.
@@ -79,21 +87,43 @@ impl Reducible for ReaderState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::OptionsError;
 
     fn reduce(state: ReaderState, action: ReaderAction) -> ReaderState {
         (*Rc::new(state).reduce(action)).clone()
+    }
+
+    fn failure(message: &str) -> Rc<ReaderError> {
+        Rc::new(ReaderError::Options(OptionsError::new(message)))
+    }
+
+    #[test]
+    fn a_load_starts_loading_and_settles_once() {
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        assert_eq!((s.generation, s.fetch.data_state()), (1, "loading"));
+        let err = failure("x");
+        let s = reduce(s, ReaderAction::Settled(1, Err(err.clone())));
+        assert_eq!(s.fetch, FetchState::Failed(err));
+        assert_eq!(s.next_generation(), 2);
     }
 
     #[test]
     fn stale_results_are_ignored() {
         let s = reduce(ReaderState::default(), ReaderAction::Started(1));
         let s = reduce(s, ReaderAction::Started(2));
-        let err = Rc::new(LoadError::BadOptions("old".into()));
-        let s = reduce(s, ReaderAction::Settled(1, Err(err)));
+        let s = reduce(s, ReaderAction::Settled(1, Err(failure("old"))));
         assert_eq!(s.fetch, FetchState::Loading, "generation 1 is stale");
-        let err = Rc::new(LoadError::BadOptions("new".into()));
+        let err = failure("new");
         let s = reduce(s, ReaderAction::Settled(2, Err(err.clone())));
         assert_eq!(s.fetch, FetchState::Failed(err));
+    }
+
+    #[test]
+    fn a_retry_after_a_failure_is_loading_again() {
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::Settled(1, Err(failure("x"))));
+        let s = reduce(s, ReaderAction::Started(2));
+        assert_eq!(s.fetch, FetchState::Loading);
     }
 
     #[test]
@@ -104,5 +134,12 @@ mod tests {
         let s = reduce(s, ReaderAction::Smaller);
         let s = reduce(s, ReaderAction::Smaller);
         assert_eq!(s.font.percent(), 90);
+    }
+
+    #[test]
+    fn a_saved_size_is_where_a_reader_starts() {
+        let s = ReaderState::with_font(FontScale::at(4));
+        assert_eq!(s.font.percent(), 130);
+        assert_eq!(s.fetch, FetchState::Loading);
     }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::link::{safe_url, LinkBase, SafeLink};
+use super::link::{safe_url, use_link_base, SafeLink};
 use super::ArticleRef;
 use crate::article::{Block, Heading, Image, Inlines, List, Paragraph, Quote, Table};
 use crate::i18n::Labels;
@@ -21,10 +21,9 @@ pub struct BodyProps {
 /// `page::ArticlePage`), so T+ and T- change one attribute without re-rendering the body.
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
-    let base = use_context::<LinkBase>();
-    let base = base.as_ref().map(|b| &*b.0).unwrap_or("about:blank");
+    let base = use_link_base();
     html! {
-        <>{ for props.article.body.iter().map(|b| block(b, base, props.labels)) }</>
+        <>{ for props.article.body.iter().map(|b| block(b, &base.0, props.labels)) }</>
     }
 }
 

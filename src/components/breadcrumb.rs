@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{AriaCurrent, SafeLink};
 use crate::article::Crumb;
 use crate::i18n::{Labels, COLON};
 
@@ -24,7 +24,11 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
     }
     let last = props.crumbs.len() - 1;
     let items = props.crumbs.iter().enumerate().map(|(i, crumb)| {
-        let current = i == last;
+        let current = if i == last {
+            AriaCurrent::Page
+        } else {
+            AriaCurrent::Elsewhere
+        };
         let separator = (i > 0).then(|| {
             html! {
                 <span class="ar-crumb-sep" aria-hidden="true">{ " > " }</span>
@@ -34,8 +38,7 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
             Some(url) => html! {
                 <SafeLink href={url.clone()} current={current}>{ crumb.name.clone() }</SafeLink>
             },
-            None if current => html! { <span aria-current="page">{ crumb.name.clone() }</span> },
-            None => html! { <span>{ crumb.name.clone() }</span> },
+            None => html! { <span aria-current={current.value()}>{ crumb.name.clone() }</span> },
         };
         html! { <li class="ar-crumb">{ separator }{ label }</li> }
     });

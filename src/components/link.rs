@@ -16,6 +16,53 @@ use crate::url_policy::{allowed_protocol, precheck, UrlUse};
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkBase(pub Rc<str>);
 
+impl LinkBase {
+    /// The page's base URI, or `about:blank` where there is no document (against which only
+    /// absolute addresses resolve, so nothing relative can pass by accident).
+    pub fn of_document() -> LinkBase {
+        let base = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .unwrap_or_else(|| "about:blank".to_owned());
+        LinkBase(base.into())
+    }
+
+    /// The base for an article's links: its `url` resolved against the page (it may itself be
+    /// relative), or the page's base when it has none or it does not parse.
+    pub fn for_article(url: Option<&str>) -> LinkBase {
+        let document = LinkBase::of_document();
+        url.and_then(|u| web_sys::Url::new_with_base(u, &document.0).ok())
+            .map(|u| LinkBase(u.href().into()))
+            .unwrap_or(document)
+    }
+}
+
+/// The base of the reader around the calling component, or the page's own outside a reader.
+#[hook]
+pub fn use_link_base() -> LinkBase {
+    use_context::<LinkBase>().unwrap_or_else(LinkBase::of_document)
+}
+
+/// Whether a link is the page the reader is on (`aria-current`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AriaCurrent {
+    /// An ordinary link.
+    #[default]
+    Elsewhere,
+    /// The current page, such as the last breadcrumb.
+    Page,
+}
+
+impl AriaCurrent {
+    /// The `aria-current` attribute value, absent for an ordinary link.
+    pub fn value(self) -> Option<&'static str> {
+        match self {
+            AriaCurrent::Elsewhere => None,
+            AriaCurrent::Page => Some("page"),
+        }
+    }
+}
+
 /// Resolves `raw` against `base` with the browser's URL parser and returns the absolute
 /// address if the policy allows it for `usage`.
 pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
@@ -42,16 +89,15 @@ pub struct SafeLinkProps {
     pub aria_label: Option<AttrValue>,
     /// Marks the link as the current page (the last breadcrumb).
     #[prop_or_default]
-    pub current: bool,
+    pub current: AriaCurrent,
 }
 
 /// A link whose address passed the URL policy, or its content as plain text if it did not.
 #[function_component]
 pub fn SafeLink(props: &SafeLinkProps) -> Html {
-    let base = use_context::<LinkBase>();
-    let base = base.as_ref().map(|b| &*b.0).unwrap_or("about:blank");
-    let current = props.current.then_some("page");
-    match safe_url(&props.href, UrlUse::Link, base) {
+    let base = use_link_base();
+    let current = props.current.value();
+    match safe_url(&props.href, UrlUse::Link, &base.0) {
         Some(href) => html! {
             <a href={href} class={props.class.clone()} aria-label={props.aria_label.clone()}
                aria-current={current}>

@@ -1,11 +1,12 @@
 //! The views: one component family per file, each with its props beside it.
 //!
-//! Data flows one way: [`reader::Reader`] owns the state (see `crate::state`) and hands each
-//! part of the page only what it shows. Every string from content reaches the DOM as a text node
+//! Data flows one way: [`reader::Reader`] owns the state (see `crate::state`), drives it through
+//! the custom hooks in [`hooks`], and hands each part of the page only what it shows. Every string from content reaches the DOM as a text node
 //! or, for addresses, through [`link`]'s URL policy; nothing here builds HTML from strings.
 
 pub mod body;
 pub mod breadcrumb;
+pub mod hooks;
 pub mod link;
 pub mod meta;
 pub mod page;

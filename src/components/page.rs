@@ -11,7 +11,7 @@ use super::sidebar::Sidebar;
 use super::toolbar::Toolbar;
 use super::ArticleRef;
 use crate::font_scale::FontScale;
-use crate::i18n::{labels_for, COLON};
+use crate::i18n::{Lang, COLON};
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -31,20 +31,9 @@ pub struct ArticlePageProps {
 #[function_component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = &props.article;
-    let labels = labels_for(&article.in_language);
+    let labels = Lang::from_tag(&article.in_language).labels();
     let base = use_memo(article.clone(), |article| {
-        let document_base = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .unwrap_or_else(|| "about:blank".to_owned());
-        // A relative `url` is resolved against the page; relative links then resolve against it.
-        let base = article
-            .url
-            .as_deref()
-            .and_then(|u| web_sys::Url::new_with_base(u, &document_base).ok())
-            .map(|u| u.href())
-            .unwrap_or(document_base);
-        LinkBase(base.into())
+        LinkBase::for_article(article.url.as_deref())
     });
     let editor = article.editor.as_ref().map(|editor| {
         html! {

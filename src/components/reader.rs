@@ -1,157 +1,63 @@
-//! The root component: one reader, from a source to a rendered page.
-
-use std::rc::Rc;
+//! The root component: one reader, from a source to a rendered page. Its state lives in one
+//! reducer (`crate::state`); storage, loading and the document title are hooks in
+//! [`super::hooks`].
 
 use yew::prelude::*;
 
+use super::hooks::{
+    remembered_font, use_article_load, use_document_title, use_remembered_font, DocumentRole,
+};
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
 use super::ArticleRef;
-use crate::article::Article;
-use crate::font_scale::FontScale;
-use crate::i18n::labels_for;
-use crate::load::{fetch_article, FetchState, LoadError, LoadOptions};
+use crate::i18n::Lang;
+use crate::load::{FetchState, LoadOptions};
+use crate::options::ArticleSource;
 use crate::state::{ReaderAction, ReaderState};
-
-/// What a reader shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ReaderSource {
-    /// Fetch article JSON from this address (relative to the page).
-    Url(AttrValue),
-    /// An article the host already has (the embedding API's `article` option).
-    Ready(Rc<Article>),
-    /// Nothing can be shown: the reason is rendered in place of the article.
-    Refused(Rc<LoadError>),
-}
 
 /// Props of [`Reader`].
 #[derive(Properties, PartialEq)]
 pub struct ReaderProps {
-    /// The article, or where to get it.
-    pub source: ReaderSource,
+    /// The article, or where to get it, or why there is none.
+    pub source: ArticleSource,
     /// Time and size limits for fetching.
     #[prop_or_default]
     pub options: LoadOptions,
     /// Language of the interface until an article says otherwise (loading and error messages).
-    #[prop_or(AttrValue::Static("zh-CN"))]
-    pub ui_lang: AttrValue,
-    /// Standalone mode: the reader owns the document, so it also sets the document's title and
-    /// language from the article.
     #[prop_or_default]
-    pub owns_document: bool,
+    pub ui_lang: Lang,
+    /// Whether the reader is the whole document or part of a host's page.
+    #[prop_or_default]
+    pub role: DocumentRole,
     /// Changes when the host asks to load again, so that loading the same source reloads it.
     #[prop_or_default]
     pub reload: u32,
 }
 
-/// Where the standalone page remembers the text size, so that T+ pressed on one article still
-/// holds on the next. Embedded readers do not use it: their host owns such preferences.
-const FONT_STORAGE_KEY: &str = "article-reader.font-step";
-
-fn local_storage() -> Option<web_sys::Storage> {
-    // Storage can be missing or refuse access (privacy modes); the reader then just forgets.
-    web_sys::window()?.local_storage().ok()?
-}
-
-/// One article reader. All its CSS hangs under the `article-reader` class of its root element.
+/// One article reader. All its CSS hangs under the `article-reader` class of its root element,
+/// whose `data-state` (`loading`, `ready` or `failed`) tells tests and hosts when a load has
+/// settled.
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
-    let owns_document = props.owns_document;
-    let state = use_reducer(move || {
-        let saved = owns_document
-            .then(local_storage)
-            .flatten()
-            .and_then(|s| s.get_item(FONT_STORAGE_KEY).ok().flatten())
-            .and_then(|text| FontScale::from_stored(&text));
-        ReaderState::with_font(saved.unwrap_or_default())
-    });
-    use_effect_with(state.font, move |font| {
-        if owns_document {
-            if let Some(storage) = local_storage() {
-                let _ = storage.set_item(FONT_STORAGE_KEY, &font.to_stored());
-            }
-        }
-    });
-    let attempt = use_state(|| 0u32);
-    let generation = use_mut_ref(|| 0u64);
+    let role = props.role;
+    let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
+    use_remembered_font(role, state.font);
+    let retry = use_article_load(&props.source, props.options, props.reload, &state);
+    use_document_title(role, &state.fetch);
 
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with(
-            (props.source.clone(), *attempt, props.options, props.reload),
-            move |(source, _, options, _)| {
-                let this_load = {
-                    let mut g = generation.borrow_mut();
-                    *g += 1;
-                    *g
-                };
-                dispatcher.dispatch(ReaderAction::Started(this_load));
-                let mut controller = None;
-                match source {
-                    ReaderSource::Url(url) => match web_sys::AbortController::new() {
-                        Ok(c) => {
-                            controller = Some(c.clone());
-                            let (url, options) = (url.to_string(), *options);
-                            wasm_bindgen_futures::spawn_local(async move {
-                                // `None` means this load was cancelled (a newer load or the
-                                // reader's removal), so nobody wants its outcome.
-                                if let Some(result) = fetch_article(&url, &c, options).await {
-                                    let result = result.map(Rc::new).map_err(Rc::new);
-                                    dispatcher.dispatch(ReaderAction::Settled(this_load, result));
-                                }
-                            });
-                        }
-                        Err(_) => dispatcher.dispatch(ReaderAction::Settled(
-                            this_load,
-                            Err(Rc::new(LoadError::Network {
-                                url: url.to_string(),
-                                detail: "this browser cannot cancel requests (no AbortController)"
-                                    .into(),
-                            })),
-                        )),
-                    },
-                    ReaderSource::Ready(article) => {
-                        dispatcher.dispatch(ReaderAction::Settled(this_load, Ok(article.clone())))
-                    }
-                    ReaderSource::Refused(error) => {
-                        dispatcher.dispatch(ReaderAction::Settled(this_load, Err(error.clone())))
-                    }
-                }
-                move || {
-                    if let Some(c) = controller {
-                        c.abort();
-                    }
-                }
-            },
-        );
-    }
-
-    {
-        use_effect_with(state.fetch.clone(), move |fetch| {
-            if let (true, FetchState::Ready(article)) = (owns_document, fetch) {
-                if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-                    document.set_title(&article.headline);
-                    if let Some(root) = document.document_element() {
-                        let _ = root.set_attribute("lang", &article.in_language);
-                    }
-                }
-            }
-        });
-    }
-
-    let lang: AttrValue = match &state.fetch {
-        FetchState::Ready(article) => article.in_language.clone().into(),
-        _ => props.ui_lang.clone(),
+    let (lang, tag): (Lang, AttrValue) = match &state.fetch {
+        FetchState::Ready(article) => (
+            Lang::from_tag(&article.in_language),
+            article.in_language.clone().into(),
+        ),
+        _ => (props.ui_lang, props.ui_lang.tag().into()),
     };
-    let labels = labels_for(&lang);
+    let labels = lang.labels();
     let content = match &state.fetch {
         FetchState::Loading => html! { <Loading labels={labels} /> },
         FetchState::Failed(error) => {
             // Only a fetched article can come out differently a second time.
-            let on_retry = matches!(props.source, ReaderSource::Url(_)).then(|| {
-                let attempt = attempt.clone();
-                Callback::from(move |()| attempt.set(attempt.wrapping_add(1)))
-            });
+            let on_retry = matches!(props.source, ArticleSource::Url(_)).then_some(retry);
             html! { <ErrorPanel error={error.clone()} on_retry={on_retry} labels={labels} /> }
         }
         FetchState::Ready(article) => {
@@ -165,6 +71,81 @@ pub fn Reader(props: &ReaderProps) -> Html {
         }
     };
     html! {
-        <div class="article-reader" lang={lang}>{ content }</div>
+        <div class="article-reader" lang={tag} data-state={state.fetch.data_state()}>
+            { content }
+        </div>
+    }
+}
+
+/// The `data-state` contract, in a real browser: it names the stage the reader shows, and
+/// changes only together with what is on the page.
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+    use web_sys::Element;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn mounted(options: &str) -> (Element, crate::embed::ReaderHandle) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let options = js_sys::JSON::parse(options).unwrap();
+        let handle = crate::embed::mount(root.clone().into(), options).unwrap();
+        (root, handle)
+    }
+
+    fn data_state(root: &Element) -> Option<String> {
+        root.query_selector(".article-reader")
+            .unwrap()
+            .and_then(|el| el.get_attribute("data-state"))
+    }
+
+    /// Polls every 10 ms (for at most about 10 s) until the reader's `data-state` is `want`.
+    async fn settles_to(root: &Element, want: &str) {
+        for _ in 0..1000 {
+            if data_state(root).as_deref() == Some(want) {
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+        panic!("data-state never became {want:?}: {}", root.outer_html());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_given_article_is_ready_with_its_page() {
+        let seed = include_str!("../../static/articles/seed.json");
+        let (root, _handle) = mounted(&format!(r#"{{"article": {seed}}}"#));
+        settles_to(&root, "ready").await;
+        assert!(root.query_selector(".ar-headline").unwrap().is_some());
+        assert!(root.query_selector(".ar-status").unwrap().is_none());
+    }
+
+    #[wasm_bindgen_test]
+    async fn bad_options_have_failed_with_the_error_panel() {
+        let (root, _handle) = mounted(r#"{"src": 5}"#);
+        settles_to(&root, "failed").await;
+        assert!(root.query_selector(".ar-error").unwrap().is_some());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_fetch_is_loading_until_it_fails() {
+        let (root, _handle) = mounted(r#""/no-such-article-for-data-state.json""#);
+        // Yew renders in microtasks, and no network answer can arrive before the current task
+        // ends, so the first render is seen while the request is still in flight.
+        for _ in 0..100 {
+            if data_state(&root).is_some() {
+                break;
+            }
+            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+                .await
+                .unwrap();
+        }
+        assert_eq!(data_state(&root).as_deref(), Some("loading"));
+        assert!(root.query_selector(".ar-loading").unwrap().is_some());
+        settles_to(&root, "failed").await;
+        assert!(root.query_selector(".ar-error").unwrap().is_some());
+        assert!(root.query_selector(".ar-loading").unwrap().is_none());
     }
 }

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::i18n::Labels;
-use crate::load::LoadError;
+use crate::load::ReaderError;
 
 /// Props of [`Loading`].
 #[derive(Properties, PartialEq)]
@@ -27,7 +27,7 @@ pub fn Loading(props: &LoadingProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ErrorPanelProps {
     /// What went wrong.
-    pub error: std::rc::Rc<LoadError>,
+    pub error: std::rc::Rc<ReaderError>,
     /// Starts the load again; `None` where retrying cannot help (an article the host passed).
     pub on_retry: Option<Callback<()>>,
     /// Interface labels.
@@ -47,7 +47,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     html! {
         <div class="ar-status ar-error" role="alert">
             <h2>{ props.labels.error_title }</h2>
-            <p class="ar-error-summary">{ props.error.summary(props.labels.chinese) }</p>
+            <p class="ar-error-summary">{ props.error.summary(props.labels.lang) }</p>
             // The technical detail is English whatever the interface language; saying so lets
             // a screen reader pronounce it right.
             <p class="ar-error-detail" lang="en">{ props.error.to_string() }</p>

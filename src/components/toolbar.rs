@@ -59,10 +59,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         }
         let _ = window.print();
     });
-    let step = |enabled: bool, callback: &Callback<()>| {
-        let callback = callback.clone();
+    // A button at its bound keeps a click handler that does nothing (see above).
+    let step = |callback: Option<&Callback<()>>| {
+        let callback = callback.cloned();
         Callback::from(move |_: MouseEvent| {
-            if enabled {
+            if let Some(callback) = &callback {
                 callback.emit(());
             }
         })
@@ -75,12 +76,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </button>
             <button type="button" class="ar-bigger" aria-label={labels.bigger_name}
                     aria-disabled={(!can_grow).then_some("true")}
-                    onclick={step(can_grow, &props.on_bigger)}>
+                    onclick={step(can_grow.then_some(&props.on_bigger))}>
                 { "T+" }
             </button>
             <button type="button" class="ar-smaller" aria-label={labels.smaller_name}
                     aria-disabled={(!can_shrink).then_some("true")}
-                    onclick={step(can_shrink, &props.on_smaller)}>
+                    onclick={step(can_shrink.then_some(&props.on_smaller))}>
                 { "T-" }
             </button>
             <span class="ar-size-status" role="status" aria-live="polite">

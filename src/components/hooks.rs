@@ -1,0 +1,139 @@
+//! The reader's custom hooks, one concern each (as in Yew's `function_todomvc`): remembering the
+//! text size, loading the article, and titling the document. [`super::reader::Reader`] composes
+//! them; none of them renders anything.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::font_scale::FontScale;
+use crate::load::{fetch_article, FetchState, LoadError, LoadErrorKind, LoadOptions};
+use crate::options::ArticleSource;
+use crate::state::{ReaderAction, ReaderState};
+
+/// How much of the page a reader owns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DocumentRole {
+    /// One reader among a host page's content: the host owns the title, the document's
+    /// language and its stored preferences.
+    #[default]
+    Embedded,
+    /// The standalone page: the reader is the document, so it sets the title and language from
+    /// the article and remembers the text size across articles.
+    Standalone,
+}
+
+/// Where the standalone page remembers the text size, so that T+ pressed on one article still
+/// holds on the next.
+const FONT_STORAGE_KEY: &str = "article-reader.font-step";
+
+fn local_storage() -> Option<web_sys::Storage> {
+    // Storage can be missing or refuse access (privacy modes); the reader then just forgets.
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The text size a standalone reader last used, or the default. Embedded readers always start
+/// at the default: their host owns such preferences.
+pub fn remembered_font(role: DocumentRole) -> FontScale {
+    match role {
+        DocumentRole::Embedded => None,
+        DocumentRole::Standalone => local_storage()
+            .and_then(|s| s.get_item(FONT_STORAGE_KEY).ok().flatten())
+            .and_then(|text| FontScale::from_stored(&text)),
+    }
+    .unwrap_or_default()
+}
+
+/// Stores the text size whenever it changes, for a standalone reader.
+#[hook]
+pub fn use_remembered_font(role: DocumentRole, font: FontScale) {
+    use_effect_with(font, move |font| {
+        if role == DocumentRole::Standalone {
+            if let Some(storage) = local_storage() {
+                // Failing to store (quota, privacy mode) only costs the preference.
+                let _ = storage.set_item(FONT_STORAGE_KEY, &font.to_stored());
+            }
+        }
+    });
+}
+
+/// Loads `source` into `state` whenever the source, the options or `reload` change, and returns
+/// the callback that loads it again (the retry button).
+///
+/// Each load takes the reducer's next generation, so a result that arrives after a newer load
+/// began is ignored by the reducer. A load still in flight when the next one starts, or when
+/// the reader is removed, is aborted.
+#[hook]
+pub fn use_article_load(
+    source: &ArticleSource,
+    options: LoadOptions,
+    reload: u32,
+    state: &UseReducerHandle<ReaderState>,
+) -> Callback<()> {
+    let attempt = use_state(|| 0u32);
+    // Read at render time: every earlier load's `Started` was reduced before this render, so
+    // this is one past the newest.
+    let generation = state.next_generation();
+    let dispatcher = state.dispatcher();
+    use_effect_with(
+        (source.clone(), *attempt, options, reload),
+        move |(source, _, options, _)| {
+            dispatcher.dispatch(ReaderAction::Started(generation));
+            let settle =
+                move |result| dispatcher.dispatch(ReaderAction::Settled(generation, result));
+            let mut controller = None;
+            match source {
+                ArticleSource::Url(url) => match web_sys::AbortController::new() {
+                    Ok(c) => {
+                        controller = Some(c.clone());
+                        let (url, options) = (url.to_string(), *options);
+                        wasm_bindgen_futures::spawn_local(async move {
+                            // `None` means this load was cancelled (a newer load or the
+                            // reader's removal), so nobody wants its outcome.
+                            if let Some(result) = fetch_article(&url, &c, options).await {
+                                settle(result.map(Rc::new).map_err(|e| Rc::new(e.into())));
+                            }
+                        });
+                    }
+                    Err(_) => settle(Err(Rc::new(
+                        LoadError::new(
+                            url.to_string(),
+                            LoadErrorKind::Network {
+                                detail: "this browser cannot cancel requests (no AbortController)"
+                                    .into(),
+                            },
+                        )
+                        .into(),
+                    ))),
+                },
+                ArticleSource::Given(article) => settle(Ok(article.clone())),
+                ArticleSource::Unusable(error) => settle(Err(error.clone())),
+            }
+            move || {
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            }
+        },
+    );
+    Callback::from(move |()| attempt.set(attempt.wrapping_add(1)))
+}
+
+/// Titles a standalone document after its article and gives it the article's language.
+#[hook]
+pub fn use_document_title(role: DocumentRole, fetch: &FetchState) {
+    use_effect_with(fetch.clone(), move |fetch| {
+        let FetchState::Ready(article) = fetch else {
+            return;
+        };
+        if role != DocumentRole::Standalone {
+            return;
+        }
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&article.headline);
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", &article.in_language);
+            }
+        }
+    });
+}
