@@ -516,7 +516,9 @@ async fn a_streamed_body_of_exactly_max_bytes_loads_and_one_byte_more_does_not()
         load_capped("/t/cap-4096.json").await.as_deref(),
         Ok("Exactly at the cap")
     );
-    let refused = load_capped("/t/cap-4097.json").await.unwrap_err();
+    let refused = load_capped("/t/cap-4097.json")
+        .await
+        .expect_err("a streamed body of 4097 bytes must be refused");
     assert!(
         refused.contains("larger than the limit for an article (4 KiB)"),
         "{refused}"
@@ -534,7 +536,9 @@ async fn a_declared_length_of_exactly_max_bytes_loads_and_one_byte_more_does_not
         load_capped("/t/declared-4096.json").await.as_deref(),
         Ok("Exactly at the cap")
     );
-    let refused = load_capped("/t/declared-4097.json").await.unwrap_err();
+    let refused = load_capped("/t/declared-4097.json")
+        .await
+        .expect_err("a Content-Length of 4097 must be refused");
     assert!(
         refused.contains("larger than the limit for an article (4 KiB)"),
         "{refused}"

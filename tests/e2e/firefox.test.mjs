@@ -9,6 +9,11 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { serve } from './server.mjs';
 
+// Bounds for a hung geckodriver or browser: every request to it is awaited, so a hook or test
+// that never returns fails by these instead of hanging the run.
+const HOOK_TIMEOUT = { timeout: 60_000 };
+const TEST_TIMEOUT = { timeout: 90_000 };
+
 let server;
 let driver;
 let base;
@@ -84,15 +89,15 @@ before(async () => {
       },
     },
   })).sessionId;
-});
+}, HOOK_TIMEOUT);
 
 after(async () => {
   if (session) await call('DELETE', `/session/${session}`).catch(() => {});
   driver?.kill();
   await server?.close();
-});
+}, HOOK_TIMEOUT);
 
-test('Firefox: the standalone page shows the seed article and T+ works', async () => {
+test('Firefox: the standalone page shows the seed article and T+ works', TEST_TIMEOUT, async () => {
   await call('POST', `/session/${session}/url`, { url: `${server.url}/` });
   const headline = await until('the headline', () => document.querySelector('.ar-headline')?.textContent);
   assert.equal(headline, '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基');
@@ -108,7 +113,7 @@ test('Firefox: the standalone page shows the seed article and T+ works', async (
   await until('T- to shrink it back', () => document.querySelector('.ar-size-status').textContent === '字号 100%');
 });
 
-test('Firefox: the embed demo mounts a reader and the custom element', async () => {
+test('Firefox: the embed demo mounts a reader and the custom element', TEST_TIMEOUT, async () => {
   await call('POST', `/session/${session}/url`, { url: `${server.url}/static/embed.html` });
   await until('both readers', () => document.querySelectorAll('.ar-headline').length === 2);
   assert.equal(
