@@ -285,12 +285,14 @@ async fn bad_mount_options_are_explained_on_the_page() {
 
 #[wasm_bindgen_test]
 async fn an_article_object_mounts_without_fetching() {
+    let fetched = fetch_total();
     let root = container();
     let _reader = mount_with(&root, &format!(r#"{{"article": {READER_EN}}}"#));
     assert_eq!(
         wait_for_headline(&root).await,
         "The article reader: a fast, safe article view for any site"
     );
+    assert_eq!(fetch_total(), fetched, "the article was not fetched");
     let bad = container();
     let _reader = mount_with(
         &bad,

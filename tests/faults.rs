@@ -572,11 +572,13 @@ async fn loading_another_article_cancels_the_one_in_flight() {
     reader
         .load(wasm_bindgen::JsValue::from_str("/t/second.json"))
         .unwrap_or_else(|_| panic!("load threw"));
+    // While the reload is under way the reader shows its loading state and no headline.
     wait_for("the reload", || {
-        (text(&one(&root, ".ar-headline")) == "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基")
-            .then_some(())
+        let headline = root.query_selector(".ar-headline").ok().flatten()?;
+        (text(&headline) == "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基").then_some(())
     })
     .await;
+    assert_eq!(fetch_count("/t/second.json"), 2, "one request per load");
 
     reader.destroy();
     assert!(reader

@@ -22,8 +22,10 @@ function pathOf(input) {
 }
 
 const fetches = new Map();
+let fetchTotal = 0;
 
 window.fetch = (input, init) => {
+  fetchTotal += 1;
   const path = pathOf(input);
   const route = routes.get(path);
   if (!route) return realFetch(input, init);
@@ -58,6 +60,11 @@ export function stub_network_error(path) {
 /** How many times the reader requested a stubbed path. */
 export function fetch_count(path) {
   return fetches.get(path) || 0;
+}
+
+/** How many requests went through window.fetch, stubbed or not. */
+export function fetch_total() {
+  return fetchTotal;
 }
 
 export function was_aborted(path) {
