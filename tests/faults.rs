@@ -39,6 +39,18 @@ fn seed_with(edit: impl FnOnce(&mut serde_json::Value)) -> String {
     doc.to_string()
 }
 
+/// `depth` quotes, each the only block of the one around it, around a one-word paragraph.
+fn quotes(depth: usize) -> serde_json::Value {
+    let mut block = serde_json::json!({"type": "paragraph", "content": "innermost"});
+    for _ in 0..depth {
+        block = serde_json::json!({"type": "quote", "content": [block]});
+    }
+    block
+}
+
+/// The number of cases in [`cases`], written out so that a lost case fails the test.
+const CASES: usize = 43;
+
 fn cases() -> Vec<Case> {
     let case = |name, fault, options, expect| Case {
         name,
@@ -48,11 +60,8 @@ fn cases() -> Vec<Case> {
     };
     let deep_arrays = "[".repeat(10_000) + &"]".repeat(10_000);
     let deep_objects = "{\"a\":".repeat(10_000) + "1" + &"}".repeat(10_000);
-    let mut deep_quote = String::from("{\"type\":\"paragraph\",\"content\":\"x\"}");
-    for _ in 0..200 {
-        deep_quote = format!("{{\"type\":\"quote\",\"content\":[{deep_quote}]}}");
-    }
-    let deep_body = SEED.replacen("\"body\": [", &format!("\"body\": [{deep_quote},"), 1);
+    let quotes_200 = seed_with(|d| d["body"].as_array_mut().unwrap().insert(0, quotes(200)));
+    let quotes_9 = seed_with(|d| d["body"].as_array_mut().unwrap().insert(0, quotes(9)));
     let html_page = "<!doctype html><html><body><h1>Welcome</h1></body></html>";
     let mut utf16 = vec![0xff, 0xfe];
     for unit in "{\"schemaVersion\": 1}".encode_utf16() {
@@ -176,13 +185,23 @@ fn cases() -> Vec<Case> {
             "recursion limit exceeded",
         ),
         case(
-            "200-deep quotes",
-            json(200, "application/json", deep_body),
+            // serde_json refuses anything nested deeper than 128 arrays and objects, and 200
+            // quotes are 400 levels of JSON: this reaches serde's limit, not the quote limit.
+            "200 nested quotes (JSON nesting past serde's limit of 128)",
+            json(200, "application/json", quotes_200),
             "",
             "recursion limit exceeded",
         ),
         case(
-            "50 MB declared",
+            // One quote more than MAX_QUOTE_DEPTH (8); the path is that of the 9th quote.
+            "9 nested quotes (the quote limit)",
+            json(200, "application/json", quotes_9),
+            "",
+            "at $.body[0].content[0].content[0].content[0].content[0].content[0].content[0]\
+             .content[0].content[0]: quotes nest deeper than 8 levels",
+        ),
+        case(
+            "Content-Length of 50 MB (refused before reading a small body)",
             Fault::Declared(50.0 * 1024.0 * 1024.0),
             "",
             "larger than the limit for an article (5 MiB)",
@@ -389,7 +408,7 @@ fn install(path: &str, fault: &Fault) {
 async fn every_fault_has_its_message_a_working_retry_and_spares_other_readers() {
     let (bystander, _keep) = bystander().await;
     let cases = cases();
-    assert!(cases.len() >= 30, "{} cases", cases.len());
+    assert_eq!(cases.len(), CASES);
     for (i, case) in cases.iter().enumerate() {
         let path = format!("/t/fault-{i}.json");
         install(&path, &case.fault);
@@ -420,21 +439,109 @@ async fn every_fault_has_its_message_a_working_retry_and_spares_other_readers() 
     }
 }
 
+/// The limit of MAX_QUOTE_DEPTH (8) is reached and allowed: 8 nested quotes render, each inside
+/// the one before. (9 are refused: see the "9 nested quotes" case.)
 #[wasm_bindgen_test]
-async fn an_endless_body_is_cancelled_at_the_cap() {
-    stub_endless("/t/endless.json");
+async fn eight_nested_quotes_render() {
+    let article = seed_with(|d| d["body"].as_array_mut().unwrap().insert(0, quotes(8)));
+    let (root, _reader) = show("/t/quotes-8.json", "application/json", &article).await;
+    assert_eq!(all(&root, ".ar-quote").len(), 8);
+    let innermost = one(&root, &["figure.ar-quote > blockquote"; 8].join(" > "));
+    assert_eq!(text(&innermost), "innermost");
+    assert!(innermost.query_selector(".ar-quote").unwrap().is_none());
+}
+
+const MIB: f64 = 1024.0 * 1024.0;
+
+/// A 50 MB body with no Content-Length, streamed in chunks of 100,000 bytes: the reader stops
+/// and cancels the stream as soon as the bytes pass the 5 MiB cap, so what it pulled is just
+/// over the cap (the chunk that crossed it, plus at most the one the stream queues ahead), not
+/// 50 MB.
+#[wasm_bindgen_test]
+async fn a_50_mb_stream_is_cancelled_just_past_the_cap() {
+    let path = "/t/stream-50mb.json";
+    let chunk = 100_000.0;
+    stub_stream(path, chunk, 50.0 * 1000.0 * 1000.0);
     let root = container();
-    let _reader = mount_with(&root, r#"{"src": "/t/endless.json", "maxBytes": 3145728}"#);
+    let _reader = mount_with(&root, &format!(r#"{{"src": "{path}"}}"#));
     let message = wait_for_error(&root).await;
-    assert!(message.contains("(3 MiB)"), "{message}");
+    assert!(
+        message.contains("larger than the limit for an article (5 MiB)"),
+        "{message}"
+    );
     wait_for("the stream to be cancelled", || {
-        stream_cancelled("/t/endless.json").then_some(())
+        stream_cancelled(path).then_some(())
     })
     .await;
-    let pulled = stream_pulled("/t/endless.json");
+    let pulled = stream_pulled(path);
     assert!(
-        pulled <= 6.0 * 1024.0 * 1024.0,
-        "read {pulled} bytes for a 3 MiB cap"
+        pulled > 5.0 * MIB && pulled <= 5.0 * MIB + 2.0 * chunk,
+        "pulled {pulled} bytes for a cap of {} bytes",
+        5.0 * MIB
+    );
+}
+
+/// A small article padded with spaces to exactly `len` bytes.
+fn article_of_length(len: usize) -> String {
+    let article = r#"{"schemaVersion": 1, "inLanguage": "en", "headline": "Exactly at the cap",
+        "datePublished": "2020-01-01T00:00:00Z", "body": [{"type": "paragraph", "content": "x"}]}"#;
+    assert!(article.len() <= len);
+    format!("{article}{}", " ".repeat(len - article.len()))
+}
+
+/// Mounts a reader with a `maxBytes` of 4096 on `path` and returns what it shows: the headline
+/// or the error.
+async fn load_capped(path: &str) -> Result<String, String> {
+    let root = container();
+    let _reader = mount_with(&root, &format!(r#"{{"src": "{path}", "maxBytes": 4096}}"#));
+    wait_for("the headline or an error", || {
+        root.query_selector(".ar-headline, .ar-error")
+            .ok()
+            .flatten()
+    })
+    .await;
+    match root.query_selector(".ar-error-detail").unwrap() {
+        Some(error) => Err(text(&error)),
+        None => Ok(text(&one(&root, ".ar-headline"))),
+    }
+}
+
+/// The byte cap is reached exactly: a body of `maxBytes` bytes is read (in chunks, with no
+/// Content-Length, so the count of bytes read is what decides) and one byte more is refused.
+#[wasm_bindgen_test]
+async fn a_streamed_body_of_exactly_max_bytes_loads_and_one_byte_more_does_not() {
+    stub_chunked("/t/cap-4096.json", &article_of_length(4096), 1000.0, -1.0);
+    stub_chunked("/t/cap-4097.json", &article_of_length(4097), 1000.0, -1.0);
+    assert_eq!(
+        load_capped("/t/cap-4096.json").await.as_deref(),
+        Ok("Exactly at the cap")
+    );
+    let refused = load_capped("/t/cap-4097.json")
+        .await
+        .expect_err("a streamed body of 4097 bytes must be refused");
+    assert!(
+        refused.contains("larger than the limit for an article (4 KiB)"),
+        "{refused}"
+    );
+}
+
+/// The same limit on the declared size: a Content-Length of `maxBytes` is accepted, and one of
+/// `maxBytes` + 1 is refused before the body (here only 4096 bytes) is read.
+#[wasm_bindgen_test]
+async fn a_declared_length_of_exactly_max_bytes_loads_and_one_byte_more_does_not() {
+    let body = article_of_length(4096);
+    stub_chunked("/t/declared-4096.json", &body, 1000.0, 4096.0);
+    stub_chunked("/t/declared-4097.json", &body, 1000.0, 4097.0);
+    assert_eq!(
+        load_capped("/t/declared-4096.json").await.as_deref(),
+        Ok("Exactly at the cap")
+    );
+    let refused = load_capped("/t/declared-4097.json")
+        .await
+        .expect_err("a Content-Length of 4097 must be refused");
+    assert!(
+        refused.contains("larger than the limit for an article (4 KiB)"),
+        "{refused}"
     );
 }
 
@@ -465,11 +572,13 @@ async fn loading_another_article_cancels_the_one_in_flight() {
     reader
         .load(wasm_bindgen::JsValue::from_str("/t/second.json"))
         .unwrap_or_else(|_| panic!("load threw"));
+    // While the reload is under way the reader shows its loading state and no headline.
     wait_for("the reload", || {
-        (text(&one(&root, ".ar-headline")) == "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基")
-            .then_some(())
+        let headline = root.query_selector(".ar-headline").ok().flatten()?;
+        (text(&headline) == "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基").then_some(())
     })
     .await;
+    assert_eq!(fetch_count("/t/second.json"), 2, "one request per load");
 
     reader.destroy();
     assert!(reader

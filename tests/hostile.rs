@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -159,33 +158,50 @@ fn assert_clean(root: &Element, what: &str) {
     }
 }
 
-/// Lets anything a payload might have scheduled run: every image in the readers has finished
-/// loading or failing (so any `onerror` would have fired), then one more task turn.
+/// Waits until every image in the readers has fired its load or error event (recorded by a
+/// capturing listener in support.js, which runs in the same dispatch just before the image's own
+/// handlers), so an `onerror` or `onload` payload would have run by the time this returns.
 async fn settle(roots: &[Element]) {
     // Lazy images off screen would never load (nor fail); make them load now.
     for img in roots.iter().flat_map(|r| all(r, "img")) {
         img.set_attribute("loading", "eager").unwrap();
     }
-    wait_for("images to settle", || {
+    wait_for("every image's load or error event", || {
         roots
             .iter()
             .flat_map(|r| all(r, "img"))
-            .all(|img| img.unchecked_ref::<web_sys::HtmlImageElement>().complete())
+            .all(|img| image_done(&img))
             .then_some(())
     })
     .await;
-    gloo_timers::future::TimeoutFuture::new(0).await;
 }
 
-/// Renders every payload with `build` and checks the readers. Where a payload leaves an HTML
-/// body with no readable text (an unclosed `<math>` swallows the rest), the reader's answer is
-/// its specific error message, which is checked the same way; `errors_allowed` says so.
+/// Whether an HTML body may leave no readable text, in which case the reader's specific error
+/// message is its answer (an unclosed `<math>` swallows the rest of the body).
+#[derive(Clone, Copy, PartialEq)]
+enum Empty {
+    Allowed,
+    Refused,
+}
+
+/// How the article reaches the reader.
+#[derive(Clone, Copy, PartialEq)]
+enum Via {
+    /// Passed to `mount` as an object.
+    Object,
+    /// Fetched from `src`, through the network stub.
+    Fetch,
+}
+
+/// Renders every payload with `build` and checks the readers: each has finished (its headline or
+/// error is shown) before anything is checked, and no script may have run once every image in
+/// them has fired its events. Returns how many articles were rendered.
 async fn run_corpus(
     kind: &str,
     payloads: &[String],
     build: fn(&str) -> Value,
-    errors_allowed: bool,
-    fetched: bool,
+    empty: Empty,
+    via: Via,
 ) -> usize {
     xss_reset();
     let mut roots = Vec::new();
@@ -193,7 +209,7 @@ async fn run_corpus(
     for (i, payload) in payloads.iter().enumerate() {
         let root = container();
         // Either fetched (the `src` path, through the network stub) or passed as an object.
-        let options = if fetched {
+        let options = if via == Via::Fetch {
             let path = format!("/t/hostile/{kind}/{i}.json").replace(' ', "-");
             stub_json(&path, 200, "application/json", &build(payload).to_string());
             json!({ "src": path })
@@ -212,7 +228,7 @@ async fn run_corpus(
         })
         .await;
         if let Some(error) = root.query_selector(".ar-error").unwrap() {
-            assert!(errors_allowed, "{what}: {}", text(root));
+            assert!(empty == Empty::Allowed, "{what}: {}", text(root));
             assert!(
                 text(&error).contains("$.bodyHtml: the HTML body has no readable text"),
                 "{what}: {}",
@@ -233,39 +249,77 @@ async fn run_corpus(
     payloads.len()
 }
 
-/// The detector works: the same kind of payload, inserted the unsafe way, is caught.
+/// The detector works, through the same wait as the corpus: a payload inserted the unsafe way
+/// has run by the time `settle` returns, so the corpus's "nothing ran" check can fail.
 #[wasm_bindgen_test]
 async fn the_detector_catches_a_payload_that_runs() {
     xss_reset();
     let trap = container();
     // Deliberately unsafe, in the test only: proves that `xss_calls` sees a payload that runs.
     trap.set_inner_html("<img src=\"/no-such-image.png\" onerror=\"window.__xss()\">");
-    wait_for("the canary to fire", || {
-        (!xss_calls().is_empty()).then_some(())
-    })
-    .await;
+    settle(std::slice::from_ref(&trap)).await;
+    assert_eq!(xss_calls(), "__xss");
     trap.remove();
     xss_reset();
 }
+
+/// The corpus sizes, counted from the files (`grep -c . tests/fixtures/xss/*.jsonl`) and written
+/// out, so that a lost or unparsed line fails the test.
+const HTML_PAYLOADS: usize = 207;
+const URL_PAYLOADS: usize = 147;
 
 #[wasm_bindgen_test]
 async fn hostile_payloads_never_run_script() {
     let html = html_payloads();
     let urls = url_payloads();
-    assert!(
-        html.len() + urls.len() >= 300,
-        "{} payloads",
-        html.len() + urls.len()
-    );
+    assert_eq!(html.len(), HTML_PAYLOADS);
+    assert_eq!(urls.len(), URL_PAYLOADS);
+    assert_eq!(html.len() + urls.len(), 354);
     let mut rendered = 0;
-    rendered += run_corpus("text", &html, text_article, false, false).await;
-    rendered += run_corpus("html body", &html, html_article, true, false).await;
-    rendered += run_corpus("urls", &urls, url_article, false, false).await;
-    rendered += run_corpus("url base", &urls, url_base_article, false, false).await;
-    rendered += run_corpus("urls in html", &urls, url_html_article, false, false).await;
-    rendered += run_corpus("fetched html body", &html, html_article, true, true).await;
-    rendered += run_corpus("fetched urls", &urls, url_article, false, true).await;
-    web_sys::console::log_1(&format!("{rendered} hostile articles rendered").into());
+    rendered += run_corpus("text", &html, text_article, Empty::Refused, Via::Object).await;
+    rendered += run_corpus(
+        "html body",
+        &html,
+        html_article,
+        Empty::Allowed,
+        Via::Object,
+    )
+    .await;
+    rendered += run_corpus("urls", &urls, url_article, Empty::Refused, Via::Object).await;
+    rendered += run_corpus(
+        "url base",
+        &urls,
+        url_base_article,
+        Empty::Refused,
+        Via::Object,
+    )
+    .await;
+    rendered += run_corpus(
+        "urls in html",
+        &urls,
+        url_html_article,
+        Empty::Refused,
+        Via::Object,
+    )
+    .await;
+    rendered += run_corpus(
+        "fetched html body",
+        &html,
+        html_article,
+        Empty::Allowed,
+        Via::Fetch,
+    )
+    .await;
+    rendered += run_corpus(
+        "fetched urls",
+        &urls,
+        url_article,
+        Empty::Refused,
+        Via::Fetch,
+    )
+    .await;
+    // Three passes over the HTML corpus and four over the URLs.
+    assert_eq!(rendered, 3 * 207 + 4 * 147);
 }
 
 #[wasm_bindgen_test]

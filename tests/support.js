@@ -21,10 +21,15 @@ function pathOf(input) {
   return new URL(url, location.href).pathname;
 }
 
+const fetches = new Map();
+let fetchTotal = 0;
+
 window.fetch = (input, init) => {
+  fetchTotal += 1;
   const path = pathOf(input);
   const route = routes.get(path);
   if (!route) return realFetch(input, init);
+  fetches.set(path, (fetches.get(path) || 0) + 1);
   const signal = (init && init.signal) || (typeof input === 'string' ? undefined : input.signal);
   return route(signal, path);
 };
@@ -50,6 +55,16 @@ export function stub_hang(path) {
 
 export function stub_network_error(path) {
   routes.set(path, () => Promise.reject(new TypeError('Failed to fetch')));
+}
+
+/** How many times the reader requested a stubbed path. */
+export function fetch_count(path) {
+  return fetches.get(path) || 0;
+}
+
+/** How many requests went through window.fetch, stubbed or not. */
+export function fetch_total() {
+  return fetchTotal;
 }
 
 export function was_aborted(path) {
@@ -88,17 +103,47 @@ export function stub_declared(path, length) {
 const streams = new Map();
 
 /**
- * A JSON body that never ends: 1 MiB chunks for as long as someone reads. Records how much was
- * pulled and whether the reader cancelled it.
+ * A JSON body streamed in `chunkSize`-byte chunks of spaces, `total` bytes in all (Infinity for a
+ * body that never ends), with no Content-Length. Records how many bytes the reader pulled and
+ * whether it cancelled the stream.
  */
-export function stub_endless(path) {
+export function stub_stream(path, chunkSize, total) {
   const state = { pulled: 0, cancelled: false };
   streams.set(path, state);
-  const chunk = new Uint8Array(1024 * 1024).fill(0x20);
   routes.set(path, () => Promise.resolve(new Response(new ReadableStream({
-    pull(controller) { state.pulled += chunk.length; controller.enqueue(chunk); },
+    pull(controller) {
+      const size = Math.min(chunkSize, total - state.pulled);
+      if (size <= 0) { controller.close(); return; }
+      state.pulled += size;
+      controller.enqueue(new Uint8Array(size).fill(0x20));
+    },
     cancel() { state.cancelled = true; },
   }), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+}
+
+/** A body that never ends: 1 MiB chunks for as long as someone reads. */
+export function stub_endless(path) {
+  stub_stream(path, 1024 * 1024, Infinity);
+}
+
+/**
+ * `body` (text) served in chunks of `chunkSize` bytes. When `declared` is not negative it is sent
+ * as the Content-Length; otherwise there is none, and only the bytes themselves tell the size.
+ */
+export function stub_chunked(path, body, chunkSize, declared) {
+  const bytes = new TextEncoder().encode(body);
+  routes.set(path, () => {
+    let offset = 0;
+    const headers = { 'Content-Type': 'application/json' };
+    if (declared >= 0) headers['Content-Length'] = String(declared);
+    return Promise.resolve(new Response(new ReadableStream({
+      pull(controller) {
+        if (offset >= bytes.length) { controller.close(); return; }
+        controller.enqueue(bytes.slice(offset, offset + chunkSize));
+        offset += chunkSize;
+      },
+    }), { status: 200, headers }));
+  });
 }
 
 export function stream_cancelled(path) {
@@ -122,6 +167,23 @@ export function stub_stalled_body(path) {
       if (signal) signal.addEventListener('abort', () => controller.error(abortError()));
     },
   }), { status: 200, headers: { 'Content-Type': 'application/json' } })));
+}
+
+// Every element whose load or error event has been dispatched. The listener captures at the
+// document, so it runs just before the element's own handlers (an `onerror` payload included) in
+// the same dispatch: once a test sees an element here, that element's handlers have run.
+const mediaDone = new WeakSet();
+for (const type of ['load', 'error']) {
+  document.addEventListener(type, (event) => { mediaDone.add(event.target); }, true);
+}
+
+/**
+ * Whether an image has finished: its load or error event has been dispatched. An image with
+ * neither `src` nor `srcset` never fires either event (nor runs a handler), so it counts as done.
+ */
+export function image_done(img) {
+  if (!img.hasAttribute('src') && !img.hasAttribute('srcset')) return true;
+  return mediaDone.has(img);
 }
 
 // Hostile payloads that execute would call one of these.

@@ -19,6 +19,11 @@ extern "C" {
     pub fn stub_bytes(path: &str, status: u16, content_type: &str, bytes: &[u8]);
     pub fn stub_declared(path: &str, length: f64);
     pub fn stub_endless(path: &str);
+    pub fn stub_stream(path: &str, chunk_size: f64, total: f64);
+    pub fn stub_chunked(path: &str, body: &str, chunk_size: f64, declared: f64);
+    pub fn fetch_count(path: &str) -> u32;
+    pub fn fetch_total() -> u32;
+    pub fn image_done(img: &Element) -> bool;
     pub fn stream_cancelled(path: &str) -> bool;
     pub fn stream_pulled(path: &str) -> f64;
     pub fn stub_stalled_body(path: &str);

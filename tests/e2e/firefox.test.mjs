@@ -9,6 +9,11 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { serve } from './server.mjs';
 
+// Bounds for a hung geckodriver or browser: every request to it is awaited, so a hook or test
+// that never returns fails by these instead of hanging the run.
+const HOOK_TIMEOUT = { timeout: 60_000 };
+const TEST_TIMEOUT = { timeout: 90_000 };
+
 let server;
 let driver;
 let base;
@@ -39,14 +44,18 @@ function run(fn, ...args) {
   return call('POST', `/session/${session}/execute/sync`, { script, args });
 }
 
+const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
 /** Polls `script` until it returns something truthy (every 50 ms, for at most 20 s). */
 async function until(what, script, ...args) {
-  for (let i = 0; i < 400; i += 1) {
-    const value = await run(script, ...args);
-    if (value) return value;
-    await new Promise((ok) => setTimeout(ok, 50));
+  const deadline = Date.now() + 20_000;
+  let last;
+  while (Date.now() < deadline) {
+    last = await run(script, ...args);
+    if (last) return last;
+    await pause(50);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out after 20 s waiting for ${what} (last value: ${JSON.stringify(last)})`);
 }
 
 before(async () => {
@@ -54,13 +63,19 @@ before(async () => {
   const port = await freePort();
   driver = spawn('geckodriver', ['--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
   base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i += 1) {
+  // geckodriver takes a moment to listen; give it 20 s, then say what it last answered.
+  const deadline = Date.now() + 20_000;
+  let last = 'no answer';
+  for (;;) {
     try {
-      if ((await call('GET', '/status')).ready) break;
+      const status = await call('GET', '/status');
+      if (status.ready) break;
+      last = JSON.stringify(status);
     } catch (error) {
-      if (i > 200) throw error;
+      last = String(error);
     }
-    await new Promise((ok) => setTimeout(ok, 50));
+    if (Date.now() > deadline) throw new Error(`geckodriver was not ready after 20 s: ${last}`);
+    await pause(50);
   }
   session = (await call('POST', '/session', {
     capabilities: {
@@ -74,15 +89,15 @@ before(async () => {
       },
     },
   })).sessionId;
-});
+}, HOOK_TIMEOUT);
 
 after(async () => {
   if (session) await call('DELETE', `/session/${session}`).catch(() => {});
   driver?.kill();
   await server?.close();
-});
+}, HOOK_TIMEOUT);
 
-test('Firefox: the standalone page shows the seed article and T+ works', async () => {
+test('Firefox: the standalone page shows the seed article and T+ works', TEST_TIMEOUT, async () => {
   await call('POST', `/session/${session}/url`, { url: `${server.url}/` });
   const headline = await until('the headline', () => document.querySelector('.ar-headline')?.textContent);
   assert.equal(headline, '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基');
@@ -95,9 +110,10 @@ test('Firefox: the standalone page shows the seed article and T+ works', async (
   await run(() => document.querySelector('.ar-bigger').click());
   await until('the size to grow', () => document.querySelector('.ar-size-status').textContent === '字号 115%');
   await run(() => document.querySelector('.ar-smaller').click());
+  await until('T- to shrink it back', () => document.querySelector('.ar-size-status').textContent === '字号 100%');
 });
 
-test('Firefox: the embed demo mounts a reader and the custom element', async () => {
+test('Firefox: the embed demo mounts a reader and the custom element', TEST_TIMEOUT, async () => {
   await call('POST', `/session/${session}/url`, { url: `${server.url}/static/embed.html` });
   await until('both readers', () => document.querySelectorAll('.ar-headline').length === 2);
   assert.equal(

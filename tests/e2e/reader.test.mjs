@@ -156,13 +156,14 @@ test('embed demo: two independent readers in a foreign page, styles kept apart',
   await page.evaluate(() => document.getElementById('reader-two')
     .setAttribute('src', '/static/articles/reader-zh.json'));
   await two.locator('.ar-headline', { hasText: '文章阅读器' }).waitFor();
-  const emptied = await page.evaluate(async () => {
-    const element = document.getElementById('reader-two');
-    element.remove();
-    await new Promise((done) => setTimeout(done, 0));
-    return element.childElementCount;
-  });
-  assert.equal(emptied, 0, 'removing the element destroys its reader');
+  // The removed element is kept in a global so the wait can watch it outside the document;
+  // Playwright's timeout fails the test if its reader is never destroyed.
+  assert.ok(await page.evaluate(() => {
+    window.removedReader = document.getElementById('reader-two');
+    window.removedReader.remove();
+    return window.removedReader.childElementCount > 0;
+  }), 'the element still holds its reader when it is removed');
+  await page.waitForFunction(() => window.removedReader.childElementCount === 0);
   assert.deepEqual(problems, []);
 });
 
@@ -176,8 +177,9 @@ test('打印 in an embedded reader prints that article alone; the browser menu p
   assert.ok(await page.locator('#reader-two .ar-body').isVisible());
   // 打印 in the first reader (the dialog itself is stubbed out; afterprint never comes).
   await page.emulateMedia({ media: 'screen' });
-  await page.evaluate(() => { window.print = () => {}; });
+  await page.evaluate(() => { window.printCalls = 0; window.print = () => { window.printCalls += 1; }; });
   await page.locator('#reader-one .ar-print').click();
+  assert.equal(await page.evaluate(() => window.printCalls), 1, '打印 called print() once');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.site-header').isVisible(), false);
   assert.equal(await page.locator('.site-footer').isVisible(), false);
