@@ -3,10 +3,10 @@
 //!
 //! serde_json reads the text into a [`Value`]; its recursion limit (128) turns hostile nesting
 //! into an error before anything else looks at it. A small reader then walks that value, with
-//! one function per model type ([`article`], [`block`], [`inlines`], [`run`], ...). Each function
-//! is handed the [`Path`] of the value it reads, so any error can name its place as
+//! one function per model type (`article`, `block`, `inlines`, `run`, ...). Each function
+//! is handed the `Path` of the value it reads, so any error can name its place as
 //! `$.body[3].content[0].bold` ("invalid JSON" alone leaves a CMS developer guessing which of
-//! 5,000 fields is wrong), and [`block`] is handed the number of quotes around it, so the quote
+//! 5,000 fields is wrong), and `block` is handed the number of quotes around it, so the quote
 //! limit is an ordinary argument too. Every rule (types, required fields, real dates, heading
 //! levels, non-blank text, the body alternatives) lives in the function of the type it
 //! constrains, in one place; there is no second validation pass.
@@ -16,7 +16,7 @@
 //! type, `invalid value: <found>, expected <what>` for a value of the right type that breaks a
 //! rule. An optional field that is absent or `null` takes its default; unknown fields are
 //! ignored. A later version of the format (more block kinds, blocks inside list items) is a
-//! matter of another arm in [`block`] and another function.
+//! matter of another arm in `block` and another function.
 
 use std::fmt;
 
@@ -312,7 +312,7 @@ fn instant(value: &Value, at: &Path<'_>) -> Read<String> {
     Ok(s)
 }
 
-/// A date, or a date-time as [`instant`] takes it.
+/// A date, or a date-time as `instant` takes it.
 fn date_or_instant(value: &Value, at: &Path<'_>) -> Read<String> {
     let s = string(value, at)?;
     DateTime::parse_lenient(&s)
