@@ -852,9 +852,12 @@ proptest! {
         }
     }
 
-    /// Images may load fewer schemes than links may open, never more.
+    /// Images may load fewer schemes than links may open, never more. The addresses are shaped
+    /// like URLs (controls, a scheme, a colon) so that most of them have a scheme to judge.
     #[test]
-    fn an_address_fit_for_an_image_is_fit_for_a_link(text in any::<String>()) {
+    fn an_address_fit_for_an_image_is_fit_for_a_link(
+        text in "[\\x00-\\x20]{0,2}(https?|mailto|javascript|data|ftp|[a-zA-Z][a-zA-Z0-9+.\\t-]{0,6}):[^\\x00]{0,12}"
+    ) {
         if precheck(&text, UrlUse::Image) {
             prop_assert!(precheck(&text, UrlUse::Link), "{:?}", text);
         }
