@@ -287,8 +287,9 @@ fn string(value: &Value, at: &Path<'_>) -> Read<String> {
     }
 }
 
-/// A string with at least one character that is not white space (as the JSON Schema's
-/// `nonBlank` pattern `\S` says).
+/// A string with at least one character that is not white space in Unicode's sense (the
+/// `White_Space` property, which `str::trim` uses and the JSON Schema's `nonBlank` pattern
+/// spells out).
 fn text(value: &Value, at: &Path<'_>) -> Read<String> {
     let s = string(value, at)?;
     if s.trim().is_empty() {
