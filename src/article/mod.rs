@@ -1,4 +1,4 @@
-//! The article: its model (serde types), its dates, and parsing with validation.
+//! The article: its model (plain data types), its dates, and parsing with validation.
 //!
 //! Everything here is pure Rust with no DOM access, so plain `cargo test` covers it.
 
