@@ -427,7 +427,7 @@ fn the_reader_and_the_json_schema_agree_on_every_single_edit() {
 const MONTH_DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 fn month_days(year: u32, month: u32) -> u32 {
-    let leap = year % 400 == 0 || (year % 4 == 0 && year % 100 != 0);
+    let leap = year.is_multiple_of(400) || (year.is_multiple_of(4) && !year.is_multiple_of(100));
     match month {
         2 if leap => 29,
         1..=12 => MONTH_DAYS[month as usize - 1],
