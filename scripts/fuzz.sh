@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 cases=${1:-100000}
-properties=$(grep -c '^    fn ' tests/fuzz.rs || true)
+# The properties are the #[test] functions inside `proptest! { ... }`; helper functions and
+# plain tests outside it do not run CASES times.
+properties=$(awk '/^proptest! \{/ {inside = 1} inside && /#\[test\]/ {n++} END {print n + 0}' tests/fuzz.rs)
 start=$(date +%s)
 PROPTEST_CASES=$cases cargo test --release --quiet --test fuzz
 end=$(date +%s)
