@@ -7,7 +7,7 @@ source scripts/env.sh
 cases=${1:-100000}
 # The properties are the #[test] functions inside `proptest! { ... }`; helper functions and
 # plain tests outside it do not run CASES times.
-properties=$(awk '/^proptest! \{/ {inside = 1} inside && /#\[test\]/ {n++} END {print n + 0}' tests/fuzz.rs)
+properties=$(awk '/^proptest! \{/ {inside = 1} inside && /^}/ {inside = 0} inside && /#\[test\]/ {n++} END {print n + 0}' tests/fuzz.rs)
 start=$(date +%s)
 PROPTEST_CASES=$cases cargo test --release --quiet --test fuzz
 end=$(date +%s)
