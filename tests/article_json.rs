@@ -286,7 +286,7 @@ fn seed_json_matches_the_capture_word_for_word() {
     assert_eq!(format!("您的位置: {}", crumbs.join(" > ")), lines[0]);
     assert_eq!(article.headline, lines[2]);
 
-    let published = DateTime::parse_instant(&article.date_published)
+    let published = DateTime::parse_instant(article.date_published.as_deref().unwrap())
         .unwrap()
         .display();
     let source = &article.source_organization.as_ref().unwrap().name;

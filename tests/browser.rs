@@ -10,7 +10,7 @@
 
 mod common;
 
-use article_reader::article::{article_from_value, Block, Inlines};
+use article_reader::article::{article_from_value, Block, Blocks, Inlines, Row};
 use article_reader::embed::mount;
 use article_reader::load::import_html_body;
 use common::*;
@@ -452,13 +452,29 @@ fn block_json(block: &Block) -> Value {
         Block::Image(i) => json!({"type": "image", "src": i.src, "alt": i.alt,
             "caption": i.caption.as_ref().map(runs)}),
         Block::List(l) => json!({"type": "list", "ordered": l.ordered,
-            "items": l.items.iter().map(runs).collect::<Vec<_>>()}),
+            "items": l.items.iter().map(|i| runs(one_paragraph(i))).collect::<Vec<_>>()}),
         Block::Quote(q) => json!({"type": "quote", "cite": q.cite,
             "content": q.content.iter().map(block_json).collect::<Vec<_>>()}),
-        Block::Table(t) => json!({"type": "table", "caption": t.caption,
-            "header": t.header.iter().map(runs).collect::<Vec<_>>(),
-            "rows": t.rows.iter().map(|r| r.iter().map(runs).collect::<Vec<_>>()).collect::<Vec<_>>()}),
+        Block::Table(t) => {
+            let cells = |row: &Row| -> Vec<Value> {
+                row.cells
+                    .iter()
+                    .map(|c| runs(one_paragraph(&c.content)))
+                    .collect()
+            };
+            json!({"type": "table", "caption": t.caption.as_ref().map(Inlines::plain_text),
+                "header": t.head.first().map(cells).unwrap_or_default(),
+                "rows": t.rows.iter().map(cells).collect::<Vec<_>>()})
+        }
+        other => panic!("the version-1 fixtures hold no {} block", other.type_name()),
     }
+}
+
+/// The runs of a list item or table cell that holds one paragraph, as every version-1 one does.
+fn one_paragraph(blocks: &Blocks) -> &Inlines {
+    blocks
+        .as_single_paragraph()
+        .unwrap_or_else(|| panic!("not a single paragraph: {blocks:?}"))
 }
 
 /// A fixture's blocks in the longest form of docs/article-json.md, by the rules that document

@@ -750,7 +750,7 @@ fn output_strings(blocks: &[Block], out: &mut Vec<(&'static str, String)>) {
                     runs(caption, out);
                 }
             }
-            Block::List(l) => l.items.iter().for_each(|item| runs(item, out)),
+            Block::List(l) => l.items.iter().for_each(|item| output_strings(&item.0, out)),
             Block::Quote(q) => {
                 output_strings(&q.content, out);
                 if let Some(cite) = &q.cite {
@@ -759,11 +759,15 @@ fn output_strings(blocks: &[Block], out: &mut Vec<(&'static str, String)>) {
             }
             Block::Table(t) => {
                 if let Some(caption) = &t.caption {
-                    out.push(("text", caption.clone()));
+                    runs(caption, out);
                 }
-                t.header.iter().for_each(|cell| runs(cell, out));
-                t.rows.iter().flatten().for_each(|cell| runs(cell, out));
+                t.head
+                    .iter()
+                    .chain(&t.rows)
+                    .flat_map(|row| &row.cells)
+                    .for_each(|cell| output_strings(&cell.content.0, out));
             }
+            other => panic!("the import makes no {} block yet", other.type_name()),
         }
     }
 }
@@ -793,6 +797,7 @@ fn check_blocks(blocks: &[Block]) -> Result<(), TestCaseError> {
             Block::Table(t) => prop_assert!(!t.rows.is_empty(), "table without rows"),
             Block::Quote(q) => check_blocks(&q.content)?,
             Block::Image(i) => prop_assert!(!i.src.trim().is_empty(), "image without src"),
+            other => prop_assert!(false, "the import makes no {} block yet", other.type_name()),
         }
     }
     Ok(())

@@ -24,8 +24,8 @@ use serde_json::{Map, Value};
 
 use super::datetime::DateTime;
 use super::model::{
-    Article, Block, Crumb, Heading, Image, Inline, Inlines, Link, List, Paragraph, Person, Quote,
-    RelatedItem, SidebarGroup, Source, Table, SCHEMA_VERSION,
+    Article, Block, Blocks, Cell, CellKind, Crumb, Heading, Image, Inline, Inlines, Link, List,
+    Paragraph, Person, Quote, RelatedItem, Row, SidebarGroup, Source, Table, SCHEMA_VERSION,
 };
 
 /// How many quotes may enclose one another (a quote in a quote is depth 2). Real articles nest
@@ -336,12 +336,15 @@ fn article(value: &Value) -> Read<Article> {
     schema_version(fields)?;
     let (body, body_html) = body(fields, &at)?;
     Ok(Article {
-        schema_version: SCHEMA_VERSION,
-        in_language: required(fields, &at, "inLanguage", text)?,
+        schema_version: 1,
+        in_language: Some(required(fields, &at, "inLanguage", text)?),
+        dir: None,
         url: optional(fields, &at, "url", string)?,
         breadcrumb: optional_list(fields, &at, "breadcrumb", crumb)?,
         headline: required(fields, &at, "headline", text)?,
-        date_published: required(fields, &at, "datePublished", instant)?,
+        date_published: Some(required(fields, &at, "datePublished", instant)?),
+        date_modified: None,
+        time_zone: None,
         source_organization: optional(fields, &at, "sourceOrganization", source)?,
         author: optional_list(fields, &at, "author", person)?,
         editor: optional(fields, &at, "editor", person)?,
@@ -533,14 +536,17 @@ fn image(fields: &Fields, at: &Path<'_>) -> Read<Image> {
         src: required(fields, at, "src", string)?,
         alt: required(fields, at, "alt", string)?,
         caption: optional(fields, at, "caption", inlines)?,
+        ..Image::default()
     })
 }
 
 fn list_block(fields: &Fields, at: &Path<'_>) -> Read<List> {
     Ok(List {
         ordered: optional(fields, at, "ordered", boolean)?.unwrap_or(false),
+        start: None,
+        reversed: false,
         items: required(fields, at, "items", |v, at| {
-            non_empty_list(v, at, "item", inlines)
+            non_empty_list(v, at, "item", |v, at| inlines(v, at).map(Blocks::paragraph))
         })?,
     })
 }
@@ -567,10 +573,20 @@ fn quote(fields: &Fields, at: &Path<'_>, quotes: usize) -> Read<Quote> {
 
 fn table(fields: &Fields, at: &Path<'_>) -> Read<Table> {
     Ok(Table {
-        caption: optional(fields, at, "caption", string)?,
-        header: optional_list(fields, at, "header", inlines)?,
+        caption: optional(fields, at, "caption", string)?.map(|c| Inlines(vec![Inline::plain(c)])),
+        head: optional_list(fields, at, "header", cell_v1).map(|cells| {
+            if cells.is_empty() {
+                Vec::new()
+            } else {
+                vec![Row {
+                    cells: cells.into_iter().map(Cell::header_v1).collect(),
+                }]
+            }
+        })?,
         rows: required(fields, at, "rows", |v, at| {
-            non_empty_list(v, at, "row", |row, at| list(row, at, inlines))
+            non_empty_list(v, at, "row", |row, at| {
+                list(row, at, cell_v1).map(|cells| Row { cells })
+            })
         })?,
     })
 }
@@ -604,5 +620,16 @@ fn run(fields: &Fields, at: &Path<'_>) -> Read<Inline> {
         italic: optional(fields, at, "italic", boolean)?.unwrap_or(false),
         underline: optional(fields, at, "underline", boolean)?.unwrap_or(false),
         href: optional(fields, at, "href", string)?,
+        ..Inline::default()
+    })
+}
+
+/// A version-1 table cell: inline runs, read as a data cell holding one paragraph.
+fn cell_v1(value: &Value, at: &Path<'_>) -> Read<Cell> {
+    Ok(Cell {
+        kind: CellKind::Data,
+        colspan: 1,
+        rowspan: 1,
+        content: Blocks::paragraph(inlines(value, at)?),
     })
 }

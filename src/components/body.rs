@@ -4,7 +4,9 @@ use yew::prelude::*;
 
 use super::link::{safe_url, use_link_base, SafeLink};
 use super::ArticleRef;
-use crate::article::{Block, Heading, Image, Inlines, List, Paragraph, Quote, Table};
+use crate::article::{
+    Block, Blocks, Cell, CellKind, Heading, Image, Inlines, List, Paragraph, Quote, Table,
+};
 use crate::i18n::Labels;
 use crate::url_policy::UrlUse;
 
@@ -37,10 +39,10 @@ fn block(block: &Block, base: &str, labels: &'static Labels) -> Html {
             html! { <@{tag} class="ar-section-heading">{ inlines(content) }</@> }
         }
         Block::Image(image) => figure(image, base, labels),
-        Block::List(List { ordered, items }) => {
+        Block::List(List { ordered, items, .. }) => {
             let items = items
                 .iter()
-                .map(|item| html! { <li>{ inlines(item) }</li> });
+                .map(|item| html! { <li>{ blocks(item, base, labels) }</li> });
             if *ordered {
                 html! { <ol>{ for items }</ol> }
             } else {
@@ -55,7 +57,27 @@ fn block(block: &Block, base: &str, labels: &'static Labels) -> Html {
                 }
             </figure>
         },
-        Block::Table(table) => table_view(table, labels),
+        Block::Table(table) => table_view(table, base, labels),
+        // The version-2 blocks are rendered by their own views (issue 7, in progress); until
+        // then nothing produces them.
+        Block::Gallery(_)
+        | Block::DefinitionList(_)
+        | Block::PullQuote(_)
+        | Block::Code(_)
+        | Block::Embed(_)
+        | Block::Math(_)
+        | Block::Rule
+        | Block::Note(_)
+        | Block::Footnotes(_) => html! {},
+    }
+}
+
+/// The blocks of a list item or table cell. One paragraph alone renders as its text, with no
+/// `<p>` around it, as a version-1 item or cell (inline runs only) always did.
+fn blocks(content: &Blocks, base: &str, labels: &'static Labels) -> Html {
+    match content.as_single_paragraph() {
+        Some(runs) => inlines(runs),
+        None => html! { <>{ for content.0.iter().map(|b| block(b, base, labels)) }</> },
     }
 }
 
@@ -81,27 +103,35 @@ fn figure(image: &Image, base: &str, labels: &'static Labels) -> Html {
     }
 }
 
-fn table_view(table: &Table, labels: &'static Labels) -> Html {
-    let header = (!table.header.is_empty()).then(|| {
-        html! {
-            <thead><tr>{ for table.header.iter().map(|c| html! { <th scope="col">{ inlines(c) }</th> }) }</tr></thead>
+fn table_view(table: &Table, base: &str, labels: &'static Labels) -> Html {
+    let cell = |cell: &Cell| {
+        let content = blocks(&cell.content, base, labels);
+        // Spans of 1 are the default and are left out, as version 1 rendered them.
+        let colspan = (cell.colspan > 1).then(|| cell.colspan.to_string());
+        let rowspan = (cell.rowspan > 1).then(|| cell.rowspan.to_string());
+        match cell.kind {
+            CellKind::Data => html! { <td colspan={colspan} rowspan={rowspan}>{ content }</td> },
+            CellKind::Header(scope) => html! {
+                <th scope={scope.map(|s| s.as_str())} colspan={colspan} rowspan={rowspan}>{ content }</th>
+            },
         }
-    });
-    let rows = table.rows.iter().map(|row| {
-        html! { <tr>{ for row.iter().map(|c| html! { <td>{ inlines(c) }</td> }) }</tr> }
-    });
+    };
+    let row = |row: &crate::article::Row| html! { <tr>{ for row.cells.iter().map(cell) }</tr> };
+    let head = (!table.head.is_empty())
+        .then(|| html! { <thead>{ for table.head.iter().map(row) }</thead> });
     // The wrapper scrolls a wide table sideways on a phone instead of widening the page; it is
     // focusable so that keyboard users can scroll it too.
     let name = table
         .caption
-        .clone()
+        .as_ref()
+        .map(Inlines::plain_text)
         .unwrap_or_else(|| labels.table.to_owned());
     html! {
         <div class="ar-table-wrap" tabindex="0" role="region" aria-label={name}>
             <table>
-                if let Some(caption) = &table.caption { <caption>{ caption.clone() }</caption> }
-                { header }
-                <tbody>{ for rows }</tbody>
+                if let Some(caption) = &table.caption { <caption>{ inlines(caption) }</caption> }
+                { head }
+                <tbody>{ for table.rows.iter().map(row) }</tbody>
             </table>
         </div>
     }

@@ -131,8 +131,10 @@ pub fn use_document_title(role: DocumentRole, fetch: &FetchState) {
         }
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             document.set_title(&article.headline);
-            if let Some(root) = document.document_element() {
-                let _ = root.set_attribute("lang", &article.in_language);
+            if let (Some(root), Some(lang)) =
+                (document.document_element(), article.in_language.as_deref())
+            {
+                let _ = root.set_attribute("lang", lang);
             }
         }
     });

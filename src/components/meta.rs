@@ -23,13 +23,21 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
     let article = &props.article;
     let labels = props.labels;
     // Validation already proved the date parses; if it somehow did not, show it verbatim.
-    let parsed = DateTime::parse_instant(&article.date_published).ok();
-    let shown = parsed
-        .map(|d| d.display())
-        .unwrap_or_else(|| article.date_published.clone());
-    let machine = parsed
-        .map(|d| d.to_iso())
-        .unwrap_or_else(|| article.date_published.clone());
+    let published = article.date_published.as_ref().map(|written| {
+        let parsed = DateTime::parse_lenient(written).ok();
+        let shown = parsed
+            .map(|d| d.display())
+            .unwrap_or_else(|| written.clone());
+        let machine = parsed
+            .map(|d| d.to_iso())
+            .unwrap_or_else(|| written.clone());
+        html! {
+            <span class="ar-published">
+                { labels.published }{ COLON }
+                <time datetime={machine}>{ shown }</time>
+            </span>
+        }
+    });
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
             Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
@@ -52,10 +60,7 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
     });
     html! {
         <p class="ar-meta">
-            <span class="ar-published">
-                { labels.published }{ COLON }
-                <time datetime={machine}>{ shown }</time>
-            </span>
+            { published }
             // Spaces between the parts: the capture lost this one ("10:14:37来源"), and screen
             // readers and copy-paste need it.
             if let Some(source) = source { { " " }{ source } }

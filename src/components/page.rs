@@ -31,7 +31,8 @@ pub struct ArticlePageProps {
 #[function_component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = &props.article;
-    let labels = Lang::from_tag(&article.in_language).labels();
+    // Without a language the article wears the default interface (the seed site's Chinese).
+    let labels = Lang::from_tag(article.language_or(Lang::default().tag())).labels();
     let base = use_memo(article.clone(), |article| {
         LinkBase::for_article(article.url.as_deref())
     });

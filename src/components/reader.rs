@@ -46,10 +46,10 @@ pub fn Reader(props: &ReaderProps) -> Html {
     use_document_title(role, &state.fetch);
 
     let (lang, tag): (Lang, AttrValue) = match &state.fetch {
-        FetchState::Ready(article) => (
-            Lang::from_tag(&article.in_language),
-            article.in_language.clone().into(),
-        ),
+        FetchState::Ready(article) => {
+            let tag = article.language_or(props.ui_lang.tag());
+            (Lang::from_tag(tag), AttrValue::from(tag.to_owned()))
+        }
         _ => (props.ui_lang, props.ui_lang.tag().into()),
     };
     let labels = lang.labels();

@@ -18,7 +18,8 @@
 pub mod dom;
 
 use crate::article::model::{
-    Block, Heading, Image, Inline, Inlines, List, Paragraph, Quote, Table,
+    Block, Blocks, Cell, CellKind, Heading, Image, Inline, Inlines, List, Paragraph, Quote, Row,
+    Table,
 };
 use crate::article::parse::MAX_QUOTE_DEPTH;
 
@@ -247,6 +248,7 @@ impl Builder {
             italic: marks.italic,
             underline: marks.underline,
             href: marks.href.clone(),
+            ..Inline::default()
         });
     }
 
@@ -347,7 +349,9 @@ impl Builder {
                 if !items.is_empty() {
                     self.blocks.push(Block::List(List {
                         ordered: tag == "ol",
-                        items,
+                        start: None,
+                        reversed: false,
+                        items: items.into_iter().map(Blocks::paragraph).collect(),
                     }));
                 }
             }
@@ -560,6 +564,7 @@ fn image_of(img: &HtmlNode, caption: Option<Inlines>) -> Option<Image> {
         src: src.to_owned(),
         alt: img.attr("alt").unwrap_or_default().trim().to_owned(),
         caption,
+        ..Image::default()
     })
 }
 
@@ -621,21 +626,42 @@ fn table_of(children: &[HtmlNode]) -> Option<Table> {
     } else {
         rows
     };
+    // Until the table import is rebuilt for version 2 (spans, scopes, blocks in cells), cells
+    // keep their inline runs and the header row is a row of column headers, as in version 1.
+    let cells = |cells: Vec<Inlines>| Row {
+        cells: cells
+            .into_iter()
+            .map(|c| Cell {
+                kind: CellKind::Data,
+                colspan: 1,
+                rowspan: 1,
+                content: Blocks::paragraph(c),
+            })
+            .collect(),
+    };
+    let head = if header.is_empty() {
+        Vec::new()
+    } else {
+        let mut row = cells(header);
+        row.cells = row.cells.into_iter().map(Cell::header_v1).collect();
+        vec![row]
+    };
     Some(Table {
-        caption,
-        header,
-        rows,
+        caption: caption.map(|c| Inlines(vec![Inline::plain(c)])),
+        head,
+        rows: rows.into_iter().map(cells).collect(),
     })
 }
 
-type Row = (bool, Vec<Inlines>);
+/// A row as the walk collects it: whether it has only header cells, and its cells.
+type RowCells = (bool, Vec<Inlines>);
 
 fn collect_rows(
     nodes: &[HtmlNode],
     in_head: bool,
     caption: &mut Option<String>,
     header: &mut Vec<Inlines>,
-    rows: &mut Vec<Row>,
+    rows: &mut Vec<RowCells>,
 ) {
     for node in nodes {
         let HtmlNode::Element { tag, children, .. } = node else {

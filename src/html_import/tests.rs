@@ -165,7 +165,7 @@ fn lists_flatten_nested_lists_and_skip_empty_items() {
         panic!("{blocks:?}")
     };
     assert!(list.ordered);
-    let items: Vec<String> = list.items.iter().map(Inlines::plain_text).collect();
+    let items: Vec<String> = list.items.iter().map(Blocks::plain_text).collect();
     assert_eq!(items, ["one", "two", "two-a", "three"]);
 }
 
@@ -188,12 +188,17 @@ fn tables_find_their_header_and_rows() {
     let [Block::Table(table)] = &blocks[..] else {
         panic!("{blocks:?}")
     };
-    assert_eq!(table.caption.as_deref(), Some("Sizes"));
     assert_eq!(
-        table
-            .header
+        table.caption.as_ref().map(Inlines::plain_text).as_deref(),
+        Some("Sizes")
+    );
+    let [head] = &table.head[..] else {
+        panic!("one header row: {table:?}")
+    };
+    assert_eq!(
+        head.cells
             .iter()
-            .map(Inlines::plain_text)
+            .map(|c| c.content.plain_text())
             .collect::<Vec<_>>(),
         ["file", "bytes"]
     );
@@ -306,7 +311,7 @@ fn pre_keeps_its_line_breaks_and_stray_list_text_is_an_item() {
     assert_eq!(
         list.items
             .iter()
-            .map(Inlines::plain_text)
+            .map(Blocks::plain_text)
             .collect::<Vec<_>>(),
         ["loose", "item"]
     );
