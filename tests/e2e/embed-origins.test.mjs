@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 /** The README's placeholder for the origin that serves the reader's files and articles. */
@@ -51,12 +51,7 @@ before(async () => {
     cpSync(join('dist', file), join(site, file));
   }
   cpSync('static/articles', join(site, 'articles'), { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -96,17 +91,23 @@ async function open(url) {
 
 const SEED_HEADLINE = '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基';
 
+/** Opens `url` and asserts that the reader inside `slot` shows the seed, with no error at all. */
+async function assertShowsSeed(url, slot) {
+  const { page, problems } = await open(url);
+  const headline = page.locator(`${slot} .ar-headline`);
+  await headline.waitFor();
+  assert.equal(await headline.textContent(), SEED_HEADLINE);
+  assert.deepEqual(problems, [], 'no errors and no CSP violations');
+  await page.close();
+}
+
 test('the element snippet works on the reader\'s own origin under the stated policy', async () => {
   const site = join(work, 'site');
   write(site, { 'element.html': hostPage(snippet('element-page').body) });
   const server = await start(site, {
     headers: { 'Content-Security-Policy': snippet('csp-same-origin').body.trim() },
   });
-  const { page, problems } = await open(`${server.url}/element.html`);
-  await page.waitForSelector('article-reader .ar-headline');
-  assert.equal(await page.locator('.ar-headline').textContent(), SEED_HEADLINE);
-  assert.deepEqual(problems, [], 'no errors and no CSP violations');
-  await page.close();
+  await assertShowsSeed(`${server.url}/element.html`, 'article-reader');
 });
 
 test('the script snippet and its module work under the stated policy', async () => {
@@ -117,11 +118,7 @@ test('the script snippet and its module work under the stated policy', async () 
   const server = await start(site, {
     headers: { 'Content-Security-Policy': snippet('csp-same-origin').body.trim() },
   });
-  const { page, problems } = await open(`${server.url}/script.html`);
-  await page.waitForSelector('#story .ar-headline');
-  assert.equal(await page.locator('#story .ar-headline').textContent(), SEED_HEADLINE);
-  assert.deepEqual(problems, [], 'no errors and no CSP violations');
-  await page.close();
+  await assertShowsSeed(`${server.url}/script.html`, '#story');
 });
 
 test('reader files and articles on another origin work with the CORS header the README names', async () => {
@@ -137,11 +134,7 @@ test('reader files and articles on another origin work with the CORS header the 
     headers: { 'Content-Security-Policy': here(snippet('csp-cross-origin').body.trim()) },
   });
   assert.notEqual(new URL(page.url).origin, new URL(reader.url).origin);
-  const opened = await open(`${page.url}/`);
-  await opened.page.waitForSelector('article-reader .ar-headline');
-  assert.equal(await opened.page.locator('.ar-headline').textContent(), SEED_HEADLINE);
-  assert.deepEqual(opened.problems, [], 'no errors and no CSP violations');
-  await opened.page.close();
+  await assertShowsSeed(`${page.url}/`, 'article-reader');
 });
 
 test('without the CORS header an article from another origin fails with a message naming CORS', async () => {
