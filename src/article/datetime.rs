@@ -172,6 +172,30 @@ fn parse_date(b: &[u8]) -> Option<Date> {
     })
 }
 
+/// Parses a UTC offset as `timeZone` gives it (`+08:00`, `-05:30`, `Z`) into minutes east of
+/// UTC; `None` for anything else, time zone names included (there is no tz database in the
+/// reader). Offsets go up to 14:59, as in date-times.
+pub fn parse_offset(text: &str) -> Option<i16> {
+    offset(text.as_bytes())
+}
+
+/// `Z` or `±HH:MM`, up to 14:59.
+fn offset(b: &[u8]) -> Option<i16> {
+    match b {
+        [b'Z'] | [b'z'] => Some(0),
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let h = digits(&[*h1, *h2])?;
+            let m = digits(&[*m1, *m2])?;
+            if h > 14 || m > 59 {
+                return None;
+            }
+            let total = i16::try_from(h * 60 + m).ok()?;
+            Some(if *sign == b'-' { -total } else { total })
+        }
+        _ => None,
+    }
+}
+
 /// `HH:MM[:SS[.fff]](Z|±HH:MM)`.
 fn parse_time(b: &[u8]) -> Option<Time> {
     let hour = digits(b.get(0..2)?)?;
@@ -196,23 +220,7 @@ fn parse_time(b: &[u8]) -> Option<Time> {
             rest = rest.get(1 + fraction..)?;
         }
     }
-    let offset_minutes = match rest {
-        [b'Z'] | [b'z'] => 0,
-        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let h = digits(&[*h1, *h2])?;
-            let m = digits(&[*m1, *m2])?;
-            if h > 14 || m > 59 {
-                return None;
-            }
-            let total = i16::try_from(h * 60 + m).ok()?;
-            if *sign == b'-' {
-                -total
-            } else {
-                total
-            }
-        }
-        _ => return None,
-    };
+    let offset_minutes = offset(rest)?;
     if hour > 23 || minute > 59 || second.is_some_and(|s| s > 60) {
         return None;
     }
