@@ -789,3 +789,49 @@ fn a_version_2_document_with_every_block_reads_into_the_model() {
         (EmbedKind::Video, Some("Poster"))
     );
 }
+
+/// Version 2 takes the date forms CMS pages carry; version 1 still refuses them.
+#[test]
+fn version_2_dates_are_the_forms_pages_carry() {
+    for date in [
+        "2020-07-01T10:14:37+0800",
+        "2018-04-05T06:00",
+        "2018-04-05T06:00:00",
+        "2020-09-21",
+    ] {
+        let mut v2 = every_block();
+        v2["datePublished"] = json!(date);
+        v2["dateModified"] = json!(date);
+        v2["relatedLink"][0]["datePublished"] = json!(date);
+        let article = article_from_value(v2).unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert_eq!(article.date_published.as_deref(), Some(date));
+        let mut v1 = full();
+        v1["datePublished"] = json!(date);
+        assert!(article_from_value(v1).is_err(), "version 1 took {date}");
+    }
+    for (field, value, message) in [
+        (
+            "datePublished",
+            "2018-04-05 6:00",
+            "at $.datePublished: expected an ISO 8601 date (2020-09-21) or date-time, like 2020-07-01T10:14:37+08:00, 2020-07-01T10:14:37+0800 or 2018-04-05T06:00; the time or offset part is malformed; found string \"2018-04-05 6:00\"",
+        ),
+        (
+            "dateModified",
+            "last Friday",
+            "at $.dateModified: expected an ISO 8601 date (2020-09-21) or date-time, like 2020-07-01T10:14:37+08:00, 2020-07-01T10:14:37+0800 or 2018-04-05T06:00; the date part is not a real YYYY-MM-DD date; found string \"last Friday\"",
+        ),
+        (
+            "timeZone",
+            "Asia/Shanghai",
+            "at $.timeZone: invalid value: string \"Asia/Shanghai\", expected an offset such as +08:00, -05:00 or Z (time zone names are not supported)",
+        ),
+    ] {
+        let mut doc = every_block();
+        doc[field] = json!(value);
+        let e = article_from_value(doc).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("The article does not match the schema {message}")
+        );
+    }
+}

@@ -405,6 +405,15 @@ fn date_or_instant(value: &Value, at: &Path<'_>) -> Read<String> {
     Ok(s)
 }
 
+/// A date or date-time in any form version 2 takes (offset optional, `+0800` allowed, a date
+/// alone), kept as written.
+fn date_v2(value: &Value, at: &Path<'_>) -> Read<String> {
+    let s = string(value, at)?;
+    DateTime::parse(&s)
+        .map_err(|e| schema_error(at, format!("{e}; found {}", unexpected(value))))?;
+    Ok(s)
+}
+
 /// A time zone given as an offset (`+08:00`, `-05:00`, `Z`), kept as written.
 fn time_zone(value: &Value, at: &Path<'_>) -> Read<String> {
     let s = string(value, at)?;
@@ -645,12 +654,12 @@ fn article(value: &Value) -> Read<Article> {
         date_published: if v1 {
             Some(required(fields, &at, "datePublished", instant)?)
         } else {
-            optional(fields, &at, "datePublished", instant)?
+            optional(fields, &at, "datePublished", date_v2)?
         },
         date_modified: if v1 {
             None
         } else {
-            optional(fields, &at, "dateModified", instant)?
+            optional(fields, &at, "dateModified", date_v2)?
         },
         time_zone: if v1 {
             None
@@ -662,7 +671,9 @@ fn article(value: &Value) -> Read<Article> {
         editor: optional(fields, &at, "editor", person)?,
         body: Vec::new(),
         body_html,
-        related_link: optional_list(fields, &at, "relatedLink", related_item)?,
+        related_link: optional_list(fields, &at, "relatedLink", |v, at| {
+            related_item(v, at, &scope)
+        })?,
         sidebar: optional_list(fields, &at, "sidebar", sidebar_group)?,
     };
     scope.finish_footnotes(&mut body)?;
@@ -734,7 +745,7 @@ fn person(value: &Value, at: &Path<'_>) -> Read<Person> {
     })
 }
 
-fn related_item(value: &Value, at: &Path<'_>) -> Read<RelatedItem> {
+fn related_item(value: &Value, at: &Path<'_>, scope: &Scope) -> Read<RelatedItem> {
     let fields = object(
         value,
         at,
@@ -743,7 +754,11 @@ fn related_item(value: &Value, at: &Path<'_>) -> Read<RelatedItem> {
     Ok(RelatedItem {
         headline: required(fields, at, "headline", text)?,
         url: required(fields, at, "url", string)?,
-        date_published: optional(fields, at, "datePublished", date_or_instant)?,
+        date_published: if scope.is_v1() {
+            optional(fields, at, "datePublished", date_or_instant)?
+        } else {
+            optional(fields, at, "datePublished", date_v2)?
+        },
     })
 }
 
