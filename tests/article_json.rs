@@ -7,7 +7,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use article_reader::article::parse::MAX_QUOTE_DEPTH;
-use article_reader::article::{article_from_value, parse_article, ArticleError, Block, DateTime};
+use article_reader::article::{
+    article_from_value, parse_article, ArticleError, Block, CellKind, DateTime, EmbedKind,
+    HeaderScope, InlineKind, Inlines, TextDirection,
+};
 use serde_json::{json, Value};
 
 fn samples() -> Vec<PathBuf> {
@@ -257,9 +260,17 @@ fn other_failures_are_specific() {
         "{e:?}"
     );
 
-    let e = parse_article(r#"{"schemaVersion": 2}"#).unwrap_err();
-    assert_eq!(e, ArticleError::UnsupportedVersion { found: "2".into() });
-    assert!(e.to_string().contains("understands version 1"));
+    let e = parse_article(r#"{"schemaVersion": 3}"#).unwrap_err();
+    assert_eq!(e, ArticleError::UnsupportedVersion { found: "3".into() });
+    assert_eq!(
+        e.to_string(),
+        "Unsupported article schema version 3 at $.schemaVersion: this reader understands versions 1 and 2"
+    );
+    let e = parse_article(r#"{"schemaVersion": "2"}"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "The article does not match the schema at $.schemaVersion: expected the number 1 or 2, found a string"
+    );
 
     let e = parse_article("[1, 2]").unwrap_err();
     assert!(e.to_string().contains("expected an article object"), "{e}");
@@ -620,5 +631,207 @@ fn leap_seconds_are_the_readers_rule_alone() {
         doc["datePublished"] = json!(date);
         assert_eq!(article_from_value(doc.clone()).is_ok(), reader, "{date}");
         assert!(schema().is_valid(&doc), "{date}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version 2.
+
+fn fixture(name: &str) -> Value {
+    serde_json::from_str(&read(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+    ))
+    .expect("JSON")
+}
+
+fn every_block() -> Value {
+    fixture("v2-every-block.json")
+}
+
+/// The version-2 fixture reads into the model block by block, with its inline kinds.
+#[test]
+fn a_version_2_document_with_every_block_reads_into_the_model() {
+    let article = article_from_value(every_block()).expect("valid");
+    assert_eq!(article.schema_version, 2);
+    let kinds: Vec<&str> = article.body.iter().map(Block::type_name).collect();
+    assert_eq!(
+        kinds,
+        [
+            "note",
+            "paragraph",
+            "heading",
+            "image",
+            "gallery",
+            "list",
+            "definitionList",
+            "quote",
+            "pullQuote",
+            "table",
+            "table",
+            "code",
+            "embed",
+            "math",
+            "rule",
+            "note",
+            "note",
+            "footnotes"
+        ]
+    );
+    assert_eq!(article.dir, Some(TextDirection::Ltr));
+    assert_eq!(
+        article.date_modified.as_deref(),
+        Some("2020-09-22T08:00:00+08:00")
+    );
+    assert_eq!(article.time_zone.as_deref(), Some("+08:00"));
+    let Block::Paragraph(p) = &article.body[1] else {
+        panic!("a paragraph")
+    };
+    let runs = &p.content.0;
+    assert!(runs[3].strike && runs[5].sup && runs[7].sub);
+    assert_eq!(runs[9].kind, InlineKind::Code);
+    assert_eq!(runs[11].lang.as_deref(), Some("fr"));
+    assert_eq!(runs[13].dir, Some(TextDirection::Rtl));
+    assert_eq!(runs[15].href.as_deref(), Some("https://example.org/"));
+    assert_eq!(runs[16].text, "\n");
+    assert_eq!(
+        runs[17].kind,
+        InlineKind::Ruby {
+            annotation: "かんじ".into()
+        }
+    );
+    assert_eq!(
+        (runs[19].kind.clone(), runs[19].text.as_str()),
+        (InlineKind::Math, "E = mc^2")
+    );
+    // Footnote references: the first without a label takes its footnote's number.
+    assert_eq!(
+        (runs[21].kind.clone(), runs[21].text.as_str()),
+        (InlineKind::FootnoteRef { id: "n1".into() }, "1")
+    );
+    assert_eq!(runs[22].text, "*");
+    let InlineKind::Image(icon) = &runs[24].kind else {
+        panic!("an inline image")
+    };
+    assert_eq!(
+        (
+            icon.src.as_str(),
+            icon.width,
+            icon.href.as_deref(),
+            runs[24].text.as_str()
+        ),
+        (
+            "/static/images/icon.svg",
+            Some(16),
+            Some("https://example.org/icon"),
+            "icon"
+        )
+    );
+    let Block::Image(figure) = &article.body[3] else {
+        panic!("a figure")
+    };
+    assert_eq!(
+        (
+            figure.width,
+            figure.height,
+            figure.credit.as_ref().map(Inlines::plain_text)
+        ),
+        (
+            Some(1200),
+            Some(800),
+            Some("Photo: A. Photographer".to_owned())
+        )
+    );
+    let Block::List(list) = &article.body[5] else {
+        panic!("a list")
+    };
+    assert_eq!(
+        (list.start, list.reversed, list.items.len()),
+        (Some(3), true, 2)
+    );
+    assert_eq!(
+        list.items[0]
+            .as_single_paragraph()
+            .map(Inlines::plain_text)
+            .as_deref(),
+        Some("An item of text")
+    );
+    assert_eq!(list.items[1].0.len(), 2);
+    let Block::Table(table) = &article.body[9] else {
+        panic!("a table")
+    };
+    let head = &table.head[0].cells;
+    assert_eq!(head[1].kind, CellKind::Header(Some(HeaderScope::Col)));
+    assert_eq!(head[1].colspan, 2);
+    let first = &table.rows[0].cells[0];
+    assert_eq!(
+        (first.kind, first.rowspan),
+        (CellKind::Header(Some(HeaderScope::Row)), 2)
+    );
+    assert_eq!(
+        table.rows[1].cells[1].content.0.len(),
+        0,
+        "an empty cell object"
+    );
+    let Block::Table(v1_style) = &article.body[10] else {
+        panic!("a table")
+    };
+    assert_eq!(
+        v1_style.head[0].cells[0].kind,
+        CellKind::Header(Some(HeaderScope::Col))
+    );
+    let Block::Embed(embed) = &article.body[12] else {
+        panic!("an embed")
+    };
+    assert_eq!(
+        (embed.kind, embed.poster.as_ref().map(|p| p.alt.as_str())),
+        (EmbedKind::Video, Some("Poster"))
+    );
+}
+
+/// Version 2 takes the date forms CMS pages carry; version 1 still refuses them.
+#[test]
+fn version_2_dates_are_the_forms_pages_carry() {
+    for date in [
+        "2020-07-01T10:14:37+0800",
+        "2018-04-05T06:00",
+        "2018-04-05T06:00:00",
+        "2020-09-21",
+    ] {
+        let mut v2 = every_block();
+        v2["datePublished"] = json!(date);
+        v2["dateModified"] = json!(date);
+        v2["relatedLink"][0]["datePublished"] = json!(date);
+        let article = article_from_value(v2).unwrap_or_else(|e| panic!("{date}: {e}"));
+        assert_eq!(article.date_published.as_deref(), Some(date));
+        let mut v1 = full();
+        v1["datePublished"] = json!(date);
+        assert!(article_from_value(v1).is_err(), "version 1 took {date}");
+    }
+    for (field, value, message) in [
+        (
+            "datePublished",
+            "2018-04-05 6:00",
+            "at $.datePublished: expected an ISO 8601 date (2020-09-21) or date-time, like 2020-07-01T10:14:37+08:00, 2020-07-01T10:14:37+0800 or 2018-04-05T06:00; the time or offset part is malformed; found string \"2018-04-05 6:00\"",
+        ),
+        (
+            "dateModified",
+            "last Friday",
+            "at $.dateModified: expected an ISO 8601 date (2020-09-21) or date-time, like 2020-07-01T10:14:37+08:00, 2020-07-01T10:14:37+0800 or 2018-04-05T06:00; the date part is not a real YYYY-MM-DD date; found string \"last Friday\"",
+        ),
+        (
+            "timeZone",
+            "Asia/Shanghai",
+            "at $.timeZone: invalid value: string \"Asia/Shanghai\", expected an offset such as +08:00, -05:00 or Z (time zone names are not supported)",
+        ),
+    ] {
+        let mut doc = every_block();
+        doc[field] = json!(value);
+        let e = article_from_value(doc).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("The article does not match the schema {message}")
+        );
     }
 }
