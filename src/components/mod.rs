@@ -20,31 +20,7 @@ pub mod toolbar;
 
 use std::rc::Rc;
 
-use crate::article::{Article, TextDirection};
-
-/// The primary language subtags written right to left (V2-CONTRACT: `ar`, `he`, `iw`, `fa`,
-/// `ur`, `yi`, `ps`, `sd`, `ug`, `dv`, `ckb`, `syr`).
-const RTL_LANGUAGES: &[&str] = &[
-    "ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb", "syr",
-];
-
-/// The writing direction of an article: its own `dir`, else the one its language is written
-/// in. (A local rule until the article module offers one; the two must agree with the
-/// contract's list above.)
-pub fn article_direction(article: &Article, fallback_lang: &str) -> TextDirection {
-    article.dir.unwrap_or_else(|| {
-        let tag = article.language_or(fallback_lang);
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        if RTL_LANGUAGES
-            .iter()
-            .any(|rtl| rtl.eq_ignore_ascii_case(primary))
-        {
-            TextDirection::Rtl
-        } else {
-            TextDirection::Ltr
-        }
-    })
-}
+use crate::article::Article;
 
 /// A shared, immutable article. Props compare it by pointer: the same loaded article is the
 /// same article, and re-rendering after T+ need not walk the whole body to find that out.

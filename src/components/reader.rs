@@ -9,7 +9,7 @@ use super::hooks::{
 };
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
-use super::{article_direction, ArticleRef};
+use super::ArticleRef;
 use crate::article::TextDirection;
 use crate::i18n::Lang;
 use crate::load::{FetchState, LoadOptions};
@@ -54,7 +54,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let (lang, tag, dir): (Lang, AttrValue, TextDirection) = match &state.fetch {
         FetchState::Ready(article) => {
             let tag = article.language_or(props.ui_lang.tag());
-            let dir = article_direction(article, props.ui_lang.tag());
+            let dir = article.direction_or(props.ui_lang.tag());
             (Lang::from_tag(tag), AttrValue::from(tag.to_owned()), dir)
         }
         _ => (
