@@ -908,3 +908,152 @@ async fn an_override_in_a_label_stays_inside_its_isolate() {
     app.destroy();
     root.remove();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The version-2 samples, read from JSON.
+
+const RICH_ZH: &str = include_str!("../static/articles/rich-zh.json");
+const RTL_AR: &str = include_str!("../static/articles/rtl-ar.json");
+
+async fn mounted(options: String) -> (Element, article_reader::embed::ReaderHandle) {
+    let root = container();
+    let handle = mount_with(&root, &options);
+    wait_for_headline(&root).await;
+    (root, handle)
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector).iter().map(text).collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_chinese_sample_shows_every_kind_of_block() {
+    let (root, mut handle) = mounted(format!(r#"{{"article": {RICH_ZH}}}"#)).await;
+    let reader = one(&root, ".article-reader");
+    assert_eq!(reader.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(reader.get_attribute("lang").as_deref(), Some("zh-CN"));
+    assert_eq!(
+        texts(&root, ".ar-credit"),
+        ["摄影：林间", "摄影：卓玛", "摄影：林间"]
+    );
+    let hero = one(&root, ".ar-body > .ar-figure img");
+    assert_eq!(hero.get_attribute("loading").as_deref(), Some("eager"));
+    assert_eq!(hero.get_attribute("width").as_deref(), Some("1200"));
+    assert!(hero
+        .get_attribute("srcset")
+        .unwrap()
+        .ends_with("/static/articles/media/plateau-1200.svg 1200w"));
+    assert_eq!(all(&root, ".ar-gallery > .ar-figure").len(), 2);
+    assert_eq!(
+        text(&one(&root, ".ar-gallery > figcaption")),
+        "组图：湖区一日"
+    );
+    assert_eq!(
+        one(&root, "th[scope=colgroup]")
+            .get_attribute("colspan")
+            .as_deref(),
+        Some("2")
+    );
+    assert_eq!(all(&root, "th[rowspan='2']").len(), 3);
+    assert_eq!(texts(&root, ".ar-body ul > li > ol > li").len(), 3);
+    assert_eq!(texts(&root, "ruby rt"), ["cuò"]);
+    assert_eq!(texts(&root, ".ar-definitions dt"), ["溶解氧", "透明度"]);
+    assert_eq!(texts(&root, ".ar-code figcaption"), ["python"]);
+    assert!(text(&one(&root, ".ar-code code")).contains("\n    if point.depth > 10:\n"));
+    assert_eq!(
+        all(&root, "iframe").len(),
+        0,
+        "no frames unless the host allows them"
+    );
+    assert_eq!(
+        one(&root, ".ar-embed-link")
+            .get_attribute("href")
+            .as_deref(),
+        Some("https://video.example.org/watch/lake-2026")
+    );
+    assert_eq!(texts(&root, ".ar-note-label"), ["编者按", "更正"]);
+    assert_eq!(texts(&root, ".ar-note-correction s"), ["15"]);
+    assert_eq!(texts(&root, ".ar-fnref"), ["1", "2"]);
+    assert_eq!(all(&root, ".ar-footnotes li .ar-fn-back").len(), 2);
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_embeds_option_frames_only_the_listed_hosts() {
+    let (root, mut handle) = mounted(format!(
+        r#"{{"article": {RICH_ZH}, "embeds": ["video.example.org"]}}"#
+    ))
+    .await;
+    let frame = one(&root, ".ar-embed iframe");
+    assert_eq!(
+        frame.get_attribute("src").as_deref(),
+        Some("https://video.example.org/watch/lake-2026")
+    );
+    assert_eq!(
+        frame.get_attribute("title").as_deref(),
+        Some("视频：湖区采样全过程")
+    );
+    assert_eq!(
+        frame.get_attribute("sandbox").as_deref(),
+        Some("allow-scripts allow-same-origin allow-presentation")
+    );
+    assert!(root.query_selector(".ar-embed-poster").unwrap().is_none());
+    handle.destroy();
+    root.remove();
+
+    let (root, mut handle) = mounted(format!(
+        r#"{{"article": {RICH_ZH}, "embeds": ["www.youtube.com"]}}"#
+    ))
+    .await;
+    assert_eq!(all(&root, "iframe").len(), 0);
+    assert_eq!(all(&root, ".ar-embed-poster").len(), 1);
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_arabic_sample_is_right_to_left() {
+    let (root, mut handle) = mounted(format!(r#"{{"article": {RTL_AR}}}"#)).await;
+    let reader = one(&root, ".article-reader");
+    assert_eq!(reader.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(reader.get_attribute("lang").as_deref(), Some("ar"));
+    assert_eq!(computed(&one(&root, ".ar-body p"), "direction"), "rtl");
+    assert_eq!(computed(&one(&root, ".ar-body p"), "text-indent"), "0px");
+    let english = one(&root, ".ar-body span[lang=en]");
+    assert_eq!(english.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(all(&root, ".ar-body ol > li > ul > li").len(), 3);
+    assert_eq!(
+        one(&root, ".ar-table-wrap")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("جدول ١: درجات الحرارة")
+    );
+    // The table's first column is on the right.
+    let left = |el: &Element| el.dyn_ref::<web_sys::HtmlElement>().unwrap().offset_left();
+    let first = left(&one(&root, "tbody th"));
+    let last = left(all(&root, "tbody tr:first-child td").last().unwrap());
+    assert!(first > last, "{first} {last}");
+    handle.destroy();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_parsers_every_block_fixture_renders() {
+    let json = include_str!("fixtures/v2-every-block.json");
+    let (root, mut handle) = mounted(format!(r#"{{"article": {json}}}"#)).await;
+    assert_eq!(texts(&root, ".ar-fnref"), ["1", "*"]);
+    assert_eq!(
+        all(&root, ".ar-body > p")
+            .first()
+            .map(|p| all(p, "a").len()),
+        Some(4),
+        "the link, two footnote references and the linked icon"
+    );
+    assert_eq!(
+        texts(&root, ".ar-note-label"),
+        ["Editor's note", "Correction", "Update"]
+    );
+    handle.destroy();
+    root.remove();
+}
