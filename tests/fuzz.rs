@@ -647,6 +647,19 @@ struct DateParts {
     /// `None` for `Z`/`z`; otherwise sign, hours, minutes.
     offset: Option<(char, u32, u32)>,
     zulu: char,
+    /// How the offset is written (version 1 knows only `±HH:MM` and `Z`).
+    form: OffsetForm,
+}
+
+/// The ways a date-time may end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OffsetForm {
+    /// `Z`, or `±HH:MM`.
+    Colon,
+    /// `Z`, or `±HHMM` (version 2).
+    Compact,
+    /// No offset at all (version 2).
+    Missing,
 }
 
 impl DateParts {
@@ -658,9 +671,11 @@ impl DateParts {
         if let Some(second) = self.second {
             s += &format!(":{second:02}{}", self.fraction);
         }
-        match self.offset {
-            None => s.push(self.zulu),
-            Some((sign, h, m)) => s += &format!("{sign}{h:02}:{m:02}"),
+        match (self.form, self.offset) {
+            (OffsetForm::Missing, _) => {}
+            (_, None) => s.push(self.zulu),
+            (OffsetForm::Colon, Some((sign, h, m))) => s += &format!("{sign}{h:02}:{m:02}"),
+            (OffsetForm::Compact, Some((sign, h, m))) => s += &format!("{sign}{h:02}{m:02}"),
         }
         s
     }
@@ -688,15 +703,24 @@ impl DateParts {
             && self.second.is_none_or(|s| s <= 60)
             && (self.second.is_some() || self.fraction.is_empty())
             && self.fraction != "."
-            && self.offset.is_none_or(|(_, h, m)| h <= 14 && m < 60)
+            && (self.form == OffsetForm::Missing
+                || self.offset.is_none_or(|(_, h, m)| h <= 14 && m < 60))
+    }
+
+    /// Valid as a pattern can tell: leap seconds aside where there is an offset, and refused
+    /// where there is none.
+    fn valid_in_pattern(&self) -> bool {
+        self.valid_ignoring_leap_seconds()
+            && !(self.form == OffsetForm::Missing && self.second == Some(60))
     }
 
     /// Valid, with a leap second allowed only at 23:59:60 UTC.
     fn valid(&self) -> bool {
-        let leap_second_ok = self.second != Some(60) || {
-            let local = i64::from(self.hour * 60 + self.minute);
-            (local - self.offset_minutes()).rem_euclid(24 * 60) == 23 * 60 + 59
-        };
+        let leap_second_ok = self.second != Some(60)
+            || self.form != OffsetForm::Missing && {
+                let local = i64::from(self.hour * 60 + self.minute);
+                (local - self.offset_minutes()).rem_euclid(24 * 60) == 23 * 60 + 59
+            };
         self.valid_ignoring_leap_seconds() && leap_second_ok
     }
 }
@@ -746,9 +770,23 @@ fn date_parts() -> impl Strategy<Value = DateParts> {
                     fraction: if second.is_some() { fraction } else { "" },
                     offset,
                     zulu,
+                    form: OffsetForm::Colon,
                 }
             },
         )
+}
+
+/// Date-times in every form version 2 takes (and some it does not).
+fn date_parts_v2() -> impl Strategy<Value = DateParts> {
+    (
+        date_parts(),
+        prop::sample::select(vec![
+            OffsetForm::Colon,
+            OffsetForm::Compact,
+            OffsetForm::Missing,
+        ]),
+    )
+        .prop_map(|(parts, form)| DateParts { form, ..parts })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1050,6 +1088,31 @@ proptest! {
             prop_assert_eq!(parsed.display(), format!("{date} {clock}"));
             let offset = match parts.offset {
                 Some((sign, h, m)) if h + m > 0 => format!("{sign}{h:02}:{m:02}"),
+                _ => "Z".to_owned(),
+            };
+            prop_assert_eq!(parsed.to_iso(), format!("{date}T{clock}{offset}"));
+        }
+    }
+
+    /// Version 2's date-times (offsets with or without a colon, or none) against the same
+    /// calendar, and against the version-2 schema's pattern.
+    #[test]
+    fn version_2_dates_follow_the_calendar(parts in date_parts_v2()) {
+        let text = parts.text();
+        let parsed = DateTime::parse(&text);
+        prop_assert_eq!(parsed.is_ok(), parts.valid(), "{}", text);
+        let in_schema = schema_v2().is_valid(&json!({
+            "schemaVersion": 2, "headline": "x", "datePublished": text, "bodyHtml": "<p>x</p>"
+        }));
+        prop_assert_eq!(in_schema, parts.valid_in_pattern(), "{}", text);
+        if let Ok(parsed) = parsed {
+            let seconds = parts.second.map(|s| format!(":{s:02}")).unwrap_or_default();
+            let date = format!("{:04}-{:02}-{:02}", parts.year, parts.month, parts.day);
+            let clock = format!("{:02}:{:02}{seconds}", parts.hour, parts.minute);
+            prop_assert_eq!(parsed.display(), format!("{date} {clock}"));
+            let offset = match (parts.form, parts.offset) {
+                (OffsetForm::Missing, _) => String::new(),
+                (_, Some((sign, h, m))) if h + m > 0 => format!("{sign}{h:02}:{m:02}"),
                 _ => "Z".to_owned(),
             };
             prop_assert_eq!(parsed.to_iso(), format!("{date}T{clock}{offset}"));
