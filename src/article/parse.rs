@@ -53,6 +53,10 @@ pub const MAX_COLSPAN: u32 = 1000;
 /// The largest `rowspan` a table cell may have (HTML's own limit).
 pub const MAX_ROWSPAN: u32 = 65534;
 
+/// The largest magnitude of a list's `start` number: far beyond any real list, and exact in
+/// JavaScript's numbers.
+pub const MAX_LIST_NUMBER: i64 = 1_000_000_000;
+
 /// Why an article document was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ArticleError {
@@ -963,10 +967,6 @@ fn list_block(fields: &Fields, at: &Path<'_>, depth: usize, scope: &Scope) -> Re
         items,
     })
 }
-
-/// The largest magnitude of a list's `start` number: far beyond any real list, and exact in
-/// JavaScript's numbers.
-pub const MAX_LIST_NUMBER: i64 = 1_000_000_000;
 
 /// A list item, a description, a footnote's text or a table cell's blocks: inline runs (one
 /// paragraph) or, in version 2, `{"blocks": [...]}`. `depth` is that of the enclosing block.
