@@ -14,8 +14,8 @@ use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
 use crate::load::{import_html_body, LoadOptions, OriginRule};
 use crate::options::{
-    check_standalone_article, parse_mount_options, ArticleSource, MountOptions, OptionsError,
-    DEFAULT_ARTICLE,
+    check_standalone_article, parse_mount_options, ArticleSource, EmbedHosts, MountOptions,
+    OptionsError, DEFAULT_ARTICLE,
 };
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -87,6 +87,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
             source: ArticleSource::unusable(OptionsError::new(reason)),
             load: LoadOptions::default(),
             lang: Lang::default(),
+            embeds: EmbedHosts::default(),
         },
     };
     ReaderProps {
@@ -95,6 +96,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         source: parsed.source.map_given(import_html_body),
         options: parsed.load,
         ui_lang: parsed.lang,
+        embeds: parsed.embeds,
         role: DocumentRole::Embedded,
         reload: 0,
     }
@@ -103,8 +105,8 @@ fn props_from(options: &JsValue) -> ReaderProps {
 /// Mounts a reader into `target`.
 ///
 /// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
-/// article object; optional `timeoutMs`, `maxBytes` and `lang` (the interface language while
-/// loading). Bad options are explained on the page, inside the reader; only a `target` that is
+/// article object; optional `timeoutMs`, `maxBytes`, `lang` (the interface language while
+/// loading) and `embeds` (the hosts whose players may be framed; none by default). Bad options are explained on the page, inside the reader; only a `target` that is
 /// not an element throws, since then there is no page to explain it on.
 #[wasm_bindgen]
 pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError> {
@@ -149,6 +151,9 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
                 ..LoadOptions::default()
             },
             ui_lang: Lang::Zh,
+            // The standalone page shows articles from its own site, and its CSP has no
+            // `frame-src`: players stay cards.
+            embeds: EmbedHosts::default(),
             role: DocumentRole::Standalone,
             reload: 0,
         },

@@ -94,6 +94,22 @@ pub struct Labels {
     pub table: &'static str,
     /// Shown when a link or image address was refused by the URL policy.
     pub blocked_image: &'static str,
+    /// The link on a video or audio card to where it plays.
+    pub play_original: &'static str,
+    /// The link on any other embed card (a map, a poll) to where it is shown.
+    pub view_original: &'static str,
+    /// Accessible name of an embedded player frame that has no title.
+    pub embedded_player: &'static str,
+    /// The label of an editor's note (编者按).
+    pub editors_note: &'static str,
+    /// The label of a correction (更正).
+    pub correction: &'static str,
+    /// The label of an update.
+    pub update: &'static str,
+    /// Accessible name of the footnotes list.
+    pub footnotes: &'static str,
+    /// Accessible name of a footnote's link back to where it is referenced.
+    pub footnote_back: &'static str,
     /// One-sentence summaries of why an article could not be shown.
     pub summaries: Summaries,
 }
@@ -151,6 +167,14 @@ pub const ZH: Labels = Labels {
     retry: "重试",
     table: "表格",
     blocked_image: "图片地址不安全，已略去",
+    play_original: "在原网站播放",
+    view_original: "在原网站查看",
+    embedded_player: "嵌入的内容",
+    editors_note: "编者按",
+    correction: "更正",
+    update: "更新",
+    footnotes: "注释",
+    footnote_back: "返回正文",
     summaries: Summaries {
         bad_address: "不能从这个地址加载文章。",
         network: "无法连接到服务器，请检查网络后重试。",
@@ -191,6 +215,14 @@ pub const EN: Labels = Labels {
     retry: "Retry",
     table: "Table",
     blocked_image: "Image omitted: its address is not allowed",
+    play_original: "Play on the original site",
+    view_original: "View on the original site",
+    embedded_player: "Embedded content",
+    editors_note: "Editor's note",
+    correction: "Correction",
+    update: "Update",
+    footnotes: "Notes",
+    footnote_back: "Back to the text",
     summaries: Summaries {
         bad_address: "The reader cannot load an article from this address.",
         network: "The server could not be reached. Check the connection and try again.",

@@ -1,7 +1,7 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang? }`. `crate::embed` turns the JavaScript
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds? }`. `crate::embed` turns the JavaScript
 //! value into JSON and hands it here, so every rule and message is covered by `cargo test`.
 
 use std::fmt;
@@ -83,6 +83,57 @@ pub struct MountOptions {
     pub load: LoadOptions,
     /// Interface language until the article is known.
     pub lang: Lang,
+    /// The hosts whose players the article may frame.
+    pub embeds: EmbedHosts,
+}
+
+/// The hosts whose players an article may show in a frame (mount option `embeds`). Empty by
+/// default: every embed is then a card linking to where it plays, and the host page needs no
+/// `frame-src` in its Content Security Policy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmbedHosts(Rc<[String]>);
+
+impl EmbedHosts {
+    /// The allow-list, lowercased (host names are case-insensitive, and the browser's URL
+    /// parser gives them in lowercase).
+    pub fn new<S: AsRef<str>>(hosts: &[S]) -> Self {
+        EmbedHosts(
+            hosts
+                .iter()
+                .map(|h| h.as_ref().to_ascii_lowercase())
+                .collect(),
+        )
+    }
+
+    /// Whether a player on `host` (a URL's `hostname`, exactly: no wildcard, no subdomains)
+    /// may be framed.
+    pub fn allows(&self, host: &str) -> bool {
+        !host.is_empty() && self.0.iter().any(|h| h.eq_ignore_ascii_case(host))
+    }
+}
+
+/// Reads the `embeds` option: a list of bare host names. Anything else (a URL, a port, a
+/// wildcard) is refused rather than guessed at, because it decides what may run in a frame.
+fn embed_hosts(value: &Value) -> Result<EmbedHosts, ArticleSource> {
+    let refuse = || {
+        bad(format!(
+            "`embeds` must be a list of host names such as [\"www.youtube.com\"], got {value}"
+        ))
+    };
+    let list = value.as_array().ok_or_else(refuse)?;
+    let mut hosts = Vec::with_capacity(list.len());
+    for item in list {
+        let host = item.as_str().ok_or_else(refuse)?;
+        let plain = !host.is_empty()
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'));
+        if !plain {
+            return Err(refuse());
+        }
+        hosts.push(host);
+    }
+    Ok(EmbedHosts::new(&hosts))
 }
 
 fn bad(message: String) -> ArticleSource {
@@ -97,6 +148,7 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
         source: bad("no article given".into()),
         load: LoadOptions::default(),
         lang: Lang::default(),
+        embeds: EmbedHosts::default(),
     };
     let map = match options {
         Value::String(url) => {
@@ -116,6 +168,15 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
             Some(lang) if !lang.trim().is_empty() => parsed.lang = Lang::from_tag(lang),
             _ => {
                 parsed.source = bad("`lang` must be a language tag such as \"en\"".into());
+                return parsed;
+            }
+        }
+    }
+    if let Some(embeds) = map.get("embeds") {
+        match embed_hosts(embeds) {
+            Ok(hosts) => parsed.embeds = hosts,
+            Err(refused) => {
+                parsed.source = refused;
                 return parsed;
             }
         }
@@ -288,6 +349,39 @@ mod tests {
         assert!(matches!(*e, ReaderError::Article(_)));
         let url = ArticleSource::Url("a.json".into());
         assert_eq!(url.clone().map_given(Ok), url);
+    }
+
+    #[test]
+    fn embeds_is_an_allow_list_of_exact_host_names() {
+        let o =
+            parse_mount_options(&json!({"src": "a", "embeds": ["WWW.YouTube.com", "v.qq.com"]}));
+        assert!(matches!(o.source, ArticleSource::Url(_)));
+        assert!(o.embeds.allows("www.youtube.com"));
+        assert!(o.embeds.allows("v.qq.com"));
+        assert!(!o.embeds.allows("youtube.com"), "no subdomain matching");
+        assert!(!o.embeds.allows("evil.v.qq.com"));
+        assert!(!o.embeds.allows(""));
+        let none = parse_mount_options(&json!({"src": "a"}));
+        assert!(!none.embeds.allows("www.youtube.com"), "default: no frames");
+        assert_eq!(none.embeds, EmbedHosts::default());
+    }
+
+    #[test]
+    fn embeds_refuses_anything_but_host_names() {
+        for bad in [
+            json!("www.youtube.com"),
+            json!(["https://www.youtube.com"]),
+            json!(["*.youtube.com"]),
+            json!(["www.youtube.com:443"]),
+            json!([""]),
+            json!([5]),
+        ] {
+            let m = message(json!({"src": "a", "embeds": bad}));
+            assert!(
+                m.starts_with("mount(): `embeds` must be a list of host names such as [\"www.youtube.com\"], got "),
+                "{m}"
+            );
+        }
     }
 
     #[test]

@@ -17,12 +17,12 @@ export const ready = init({ module_or_path: new URL('../article-reader_bg.wasm',
 export { mount };
 
 /**
- * <article-reader src="article.json" lang="en" timeout-ms="15000">: a reader in the light DOM
- * (so the reader's scoped style sheet applies). Changing `src` loads the new article in the
+ * <article-reader src="article.json" lang="en" timeout-ms="15000" embeds="www.youtube.com">: a
+ * reader in the light DOM (so the reader's scoped style sheet applies). Changing `src` loads the new article in the
  * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'timeout-ms'];
+  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds'];
   #handle = null;
   #generation = 0;
 
@@ -62,6 +62,9 @@ class ArticleReaderElement extends HTMLElement {
     if (timeout > 0) options.timeoutMs = timeout;
     const lang = this.getAttribute('lang') || document.documentElement.lang;
     if (lang) options.lang = lang;
+    // `embeds` lists, separated by spaces, the hosts whose players may be framed.
+    const embeds = this.getAttribute('embeds')?.split(/\s+/).filter(Boolean);
+    if (embeds?.length) options.embeds = embeds;
     // An existing reader loads the new article in place: a load in flight is cancelled and
     // the reader's text size is kept.
     if (this.#handle) this.#handle.load(options);

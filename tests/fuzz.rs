@@ -1,7 +1,8 @@
 //! Property-based tests of the pure code that reads untrusted input. Each property compares the
 //! code with something independent of it, so that it can find bugs rather than restate them:
 //!
-//! - the article reader against the JSON Schema, on sample articles with random edits;
+//! - the article reader against the JSON Schema of the version a document declares, on sample
+//!   articles (version 1) and a version-2 document with every block kind, with random edits;
 //! - date parsing against a calendar written here (a days-in-month table);
 //! - the URL policy against its own promise (images never allow more than links);
 //! - the HTML import against its safety invariants (nothing from dropped elements, every
@@ -14,7 +15,7 @@
 
 use std::sync::OnceLock;
 
-use article_reader::article::parse::MAX_QUOTE_DEPTH;
+use article_reader::article::parse::{MAX_NESTING, MAX_QUOTE_DEPTH};
 use article_reader::article::{article_from_value, ArticleError, Block, DateTime, Inlines};
 use article_reader::html_import::{dom, import, HtmlNode};
 use article_reader::url_policy::{precheck, UrlUse};
@@ -24,21 +25,39 @@ use serde_json::{json, Value};
 // ---------------------------------------------------------------------------------------------
 // The reader against the JSON Schema.
 
-const SAMPLES: [&str; 4] = [
+const SAMPLES: [&str; 5] = [
     include_str!("../static/articles/cms-html.json"),
     include_str!("../static/articles/reader-en.json"),
     include_str!("../static/articles/reader-zh.json"),
     include_str!("../static/articles/seed.json"),
+    include_str!("fixtures/v2-every-block.json"),
 ];
 
+fn compile(schema: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(schema).expect("the schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("the schema is a valid 2020-12 schema")
+}
+
+/// The version-1 JSON Schema.
 fn schema() -> &'static jsonschema::Validator {
     static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        let schema: Value =
-            serde_json::from_str(include_str!("../static/schema/article-v1.schema.json"))
-                .expect("the schema is JSON");
-        jsonschema::draft202012::new(&schema).expect("the schema is a valid 2020-12 schema")
-    })
+    SCHEMA.get_or_init(|| compile(include_str!("../static/schema/article-v1.schema.json")))
+}
+
+/// The version-2 JSON Schema.
+fn schema_v2() -> &'static jsonschema::Validator {
+    static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
+    SCHEMA.get_or_init(|| compile(include_str!("../static/schema/article-v2.schema.json")))
+}
+
+/// The schema of the version a document declares: version 2's for `schemaVersion: 2`, else
+/// version 1's (which refuses every other version by its `const`, as the reader does).
+fn schema_for(doc: &Value) -> &'static jsonschema::Validator {
+    if doc.get("schemaVersion").and_then(Value::as_f64) == Some(2.0) {
+        schema_v2()
+    } else {
+        schema()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +79,9 @@ enum Edit {
     Add(Pick, &'static str, Value),
     /// Wrap a block (an object with a `type`) in this many quotes.
     Quote(Pick, usize),
+    /// Wrap a block in this many containers of version 2 (notes, list items, table cells,
+    /// descriptions and footnotes, in turn).
+    Nest(Pick, usize),
 }
 
 type Pick = (prop::sample::Index, prop::sample::Index);
@@ -84,6 +106,12 @@ const DATES: &[&str] = &[
     "2016-12-31T23:59:60Z",
     "2017-01-01T07:59:60+08:00",
     "2020-07-01T12:00:60Z",
+    "2020-07-01T10:14:37+0800",
+    "2020-07-01T10:14:37+080",
+    "2018-04-05T06:00",
+    "2018-04-05T06:00:00.5",
+    "2016-12-31T23:59:60",
+    "2017-01-01T07:59:60+0800",
 ];
 
 /// What a value may become: `null`, other JSON types, and the near misses of its own type
@@ -165,6 +193,35 @@ const ADDED_KEYS: &[&str] = &[
     "rows",
     "@type",
     "somethingNew",
+    // Version 2.
+    "inLanguage",
+    "dir",
+    "dateModified",
+    "timeZone",
+    "strike",
+    "sup",
+    "code",
+    "lang",
+    "blocks",
+    "start",
+    "reversed",
+    "head",
+    "header",
+    "scope",
+    "colspan",
+    "rowspan",
+    "credit",
+    "width",
+    "srcset",
+    "images",
+    "term",
+    "details",
+    "kind",
+    "id",
+    "label",
+    "annotation",
+    "poster",
+    "language",
 ];
 
 /// Values for added fields.
@@ -188,7 +245,115 @@ fn added_values() -> Vec<Value> {
         json!([["a"]]),
         json!(["x", {"text": "y", "bold": true}]),
         json!({"name": "x"}),
+        // Version 2.
+        json!(1),
+        json!(1000),
+        json!(1001),
+        json!(65534),
+        json!(65535),
+        json!(-3),
+        json!("rtl"),
+        json!("col"),
+        json!("video"),
+        json!("note"),
+        json!("n1"),
+        json!("n9"),
+        json!("+08:00"),
+        json!("+0800"),
+        json!("2018-04-05T06:00"),
+        json!({"blocks": [{"type": "paragraph", "content": "x"}]}),
+        json!({"blocks": []}),
+        json!([{"type": "break"}]),
+        json!([{"type": "footnoteRef", "id": "n1"}]),
+        json!([{"type": "footnoteRef", "id": "n9"}]),
+        json!([{"type": "ruby", "text": "漢字", "annotation": " "}]),
+        json!([{"type": "image", "src": "a.png", "alt": "a", "width": 0}]),
+        json!([{"content": "h", "header": true, "colspan": 2}]),
+        json!([{"type": "rule"}]),
+        json!({"src": "a.png", "alt": "a"}),
+        json!([{"id": "n1", "content": "dup"}]),
     ]
+}
+
+/// Values at the edges of one field's rules (bounds, enumerations, forms), for adding it.
+fn values_for(key: &str) -> Vec<Value> {
+    let mut out = match key {
+        "colspan" => vec![json!(0), json!(1), json!(1000), json!(1000.0), json!(1001)],
+        "rowspan" => vec![json!(0), json!(65534), json!(65535), json!(1.5)],
+        "width" | "height" => vec![
+            json!(0),
+            json!(1),
+            json!(4_294_967_295u64),
+            json!(4_294_967_296u64),
+            json!(-1),
+        ],
+        "start" => vec![
+            json!(-1_000_000_000),
+            json!(-1_000_000_001),
+            json!(1_000_000_000),
+            json!(1_000_000_001),
+            json!(0.0),
+            json!(1e300),
+        ],
+        "level" => vec![json!(1), json!(2), json!(4), json!(5), json!(3.0)],
+        "dir" => vec![json!("ltr"), json!("rtl"), json!("auto"), json!("RTL")],
+        "scope" => vec![json!("row"), json!("colgroup"), json!("cols")],
+        "kind" => vec![
+            json!("video"),
+            json!("audio"),
+            json!("frame"),
+            json!("editorsNote"),
+            json!("correction"),
+            json!("update"),
+            json!("other"),
+        ],
+        "timeZone" => vec![
+            json!("+08:00"),
+            json!("-14:59"),
+            json!("+15:00"),
+            json!("+0800"),
+            json!("z"),
+            json!("UTC"),
+        ],
+        "dateModified" | "datePublished" => DATES.iter().map(|d| json!(d)).collect(),
+        "type" => [
+            "break",
+            "ruby",
+            "math",
+            "footnoteRef",
+            "image",
+            "text",
+            "rule",
+            "note",
+            "gallery",
+            "pullQuote",
+            "code",
+            "embed",
+            "definitionList",
+            "footnotes",
+        ]
+        .map(Value::from)
+        .to_vec(),
+        "id" | "label" | "annotation" | "lang" | "language" => {
+            vec![
+                json!("n1"),
+                json!("n2"),
+                json!("n9"),
+                json!(" "),
+                json!("x"),
+            ]
+        }
+        "blocks" | "content" | "details" | "images" | "head" | "header" => vec![
+            json!([]),
+            json!([{"type": "rule"}]),
+            json!([[{"content": "h", "header": true}]]),
+            json!([{"src": "a.png", "alt": "a"}]),
+            json!(["x", {"blocks": []}]),
+        ],
+        _ => Vec::new(),
+    };
+    out.extend([Value::Null, json!(true), json!("x")]);
+    out
 }
 
 fn pick() -> impl Strategy<Value = Pick> {
@@ -205,7 +370,12 @@ fn edit() -> impl Strategy<Value = Edit> {
             prop::sample::select(added_values())
         )
             .prop_map(|(at, k, v)| Edit::Add(at, k, v)),
+        // A field with a value near its own rules, where the rules of version 2 lie.
+        1 => (pick(), prop::sample::select(ADDED_KEYS))
+            .prop_flat_map(|(at, k)| (Just(at), Just(k), prop::sample::select(values_for(k))))
+            .prop_map(|(at, k, v)| Edit::Add(at, k, v)),
         1 => (pick(), 1..=MAX_QUOTE_DEPTH + 2).prop_map(|(at, n)| Edit::Quote(at, n)),
+        1 => (pick(), 1..=MAX_NESTING + 2).prop_map(|(at, n)| Edit::Nest(at, n)),
     ]
 }
 
@@ -319,6 +489,25 @@ fn apply(doc: &mut Value, edit: &Edit) {
                 }
             }
         }
+        Edit::Nest(which, levels) => {
+            if let Some(path) = choose(doc, which, |v| v.get("type").is_some()) {
+                let target = at_mut(doc, &path);
+                for level in 0..*levels {
+                    let blocks = json!({"blocks": [target.take()]});
+                    *target = match level % 5 {
+                        0 => json!({"type": "note", "kind": "update", "content": blocks["blocks"]}),
+                        1 => json!({"type": "list", "items": [blocks]}),
+                        2 => json!({"type": "table", "rows": [[blocks]]}),
+                        3 => {
+                            json!({"type": "definitionList", "items": [{"term": "t", "details": [blocks]}]})
+                        }
+                        _ => {
+                            json!({"type": "footnotes", "items": [{"id": format!("nest{level}"), "content": blocks}]})
+                        }
+                    };
+                }
+            }
+        }
     }
 }
 
@@ -345,6 +534,15 @@ fn documented_exception(error: &ArticleError) -> Option<&'static str> {
     if reason.starts_with("quotes nest deeper than 8 levels") {
         return Some("the quote depth limit");
     }
+    if reason.starts_with("blocks nest deeper than 8 levels") {
+        return Some("the nesting limit");
+    }
+    if reason.ends_with("expected the id of a footnote of this article") {
+        return Some("footnote references name a footnote");
+    }
+    if reason.contains("expected an id no other footnote has") {
+        return Some("footnote ids are unique");
+    }
     // The found value is quoted at the end of a date error; `:60` there is a leap second.
     if reason.starts_with("expected an ISO 8601") && reason.contains(":60") {
         return Some("leap seconds");
@@ -355,13 +553,14 @@ fn documented_exception(error: &ArticleError) -> Option<&'static str> {
 /// `None` when the reader and the schema agree on a document (or disagree only as
 /// `documented_exception` allows); otherwise what each said.
 fn disagreement(doc: &Value) -> Option<String> {
-    let by_schema = schema().is_valid(doc);
+    let schema = schema_for(doc);
+    let by_schema = schema.is_valid(doc);
     let by_reader = article_from_value(doc.clone());
     match (&by_reader, by_schema) {
         (Ok(_), true) | (Err(_), false) => None,
         (Err(e), true) if documented_exception(e).is_some() => None,
         _ => {
-            let schema_errors: Vec<String> = schema()
+            let schema_errors: Vec<String> = schema
                 .iter_errors(doc)
                 .take(3)
                 .map(|e| format!("{e} at {}", e.instance_path()))
@@ -416,8 +615,8 @@ fn the_reader_and_the_json_schema_agree_on_every_single_edit() {
             }
         }
     }
-    // Four samples; the figure changes when they do.
-    assert_eq!(checked, 4895, "documents checked");
+    // Four version-1 samples and the version-2 fixture; the figure changes when they do.
+    assert_eq!(checked, 9143, "documents checked");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +647,19 @@ struct DateParts {
     /// `None` for `Z`/`z`; otherwise sign, hours, minutes.
     offset: Option<(char, u32, u32)>,
     zulu: char,
+    /// How the offset is written (version 1 knows only `±HH:MM` and `Z`).
+    form: OffsetForm,
+}
+
+/// The ways a date-time may end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OffsetForm {
+    /// `Z`, or `±HH:MM`.
+    Colon,
+    /// `Z`, or `±HHMM` (version 2).
+    Compact,
+    /// No offset at all (version 2).
+    Missing,
 }
 
 impl DateParts {
@@ -459,9 +671,11 @@ impl DateParts {
         if let Some(second) = self.second {
             s += &format!(":{second:02}{}", self.fraction);
         }
-        match self.offset {
-            None => s.push(self.zulu),
-            Some((sign, h, m)) => s += &format!("{sign}{h:02}:{m:02}"),
+        match (self.form, self.offset) {
+            (OffsetForm::Missing, _) => {}
+            (_, None) => s.push(self.zulu),
+            (OffsetForm::Colon, Some((sign, h, m))) => s += &format!("{sign}{h:02}:{m:02}"),
+            (OffsetForm::Compact, Some((sign, h, m))) => s += &format!("{sign}{h:02}{m:02}"),
         }
         s
     }
@@ -489,15 +703,24 @@ impl DateParts {
             && self.second.is_none_or(|s| s <= 60)
             && (self.second.is_some() || self.fraction.is_empty())
             && self.fraction != "."
-            && self.offset.is_none_or(|(_, h, m)| h <= 14 && m < 60)
+            && (self.form == OffsetForm::Missing
+                || self.offset.is_none_or(|(_, h, m)| h <= 14 && m < 60))
+    }
+
+    /// Valid as a pattern can tell: leap seconds aside where there is an offset, and refused
+    /// where there is none.
+    fn valid_in_pattern(&self) -> bool {
+        self.valid_ignoring_leap_seconds()
+            && !(self.form == OffsetForm::Missing && self.second == Some(60))
     }
 
     /// Valid, with a leap second allowed only at 23:59:60 UTC.
     fn valid(&self) -> bool {
-        let leap_second_ok = self.second != Some(60) || {
-            let local = i64::from(self.hour * 60 + self.minute);
-            (local - self.offset_minutes()).rem_euclid(24 * 60) == 23 * 60 + 59
-        };
+        let leap_second_ok = self.second != Some(60)
+            || self.form != OffsetForm::Missing && {
+                let local = i64::from(self.hour * 60 + self.minute);
+                (local - self.offset_minutes()).rem_euclid(24 * 60) == 23 * 60 + 59
+            };
         self.valid_ignoring_leap_seconds() && leap_second_ok
     }
 }
@@ -547,9 +770,23 @@ fn date_parts() -> impl Strategy<Value = DateParts> {
                     fraction: if second.is_some() { fraction } else { "" },
                     offset,
                     zulu,
+                    form: OffsetForm::Colon,
                 }
             },
         )
+}
+
+/// Date-times in every form version 2 takes (and some it does not).
+fn date_parts_v2() -> impl Strategy<Value = DateParts> {
+    (
+        date_parts(),
+        prop::sample::select(vec![
+            OffsetForm::Colon,
+            OffsetForm::Compact,
+            OffsetForm::Missing,
+        ]),
+    )
+        .prop_map(|(parts, form)| DateParts { form, ..parts })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -851,6 +1088,31 @@ proptest! {
             prop_assert_eq!(parsed.display(), format!("{date} {clock}"));
             let offset = match parts.offset {
                 Some((sign, h, m)) if h + m > 0 => format!("{sign}{h:02}:{m:02}"),
+                _ => "Z".to_owned(),
+            };
+            prop_assert_eq!(parsed.to_iso(), format!("{date}T{clock}{offset}"));
+        }
+    }
+
+    /// Version 2's date-times (offsets with or without a colon, or none) against the same
+    /// calendar, and against the version-2 schema's pattern.
+    #[test]
+    fn version_2_dates_follow_the_calendar(parts in date_parts_v2()) {
+        let text = parts.text();
+        let parsed = DateTime::parse(&text);
+        prop_assert_eq!(parsed.is_ok(), parts.valid(), "{}", text);
+        let in_schema = schema_v2().is_valid(&json!({
+            "schemaVersion": 2, "headline": "x", "datePublished": text, "bodyHtml": "<p>x</p>"
+        }));
+        prop_assert_eq!(in_schema, parts.valid_in_pattern(), "{}", text);
+        if let Ok(parsed) = parsed {
+            let seconds = parts.second.map(|s| format!(":{s:02}")).unwrap_or_default();
+            let date = format!("{:04}-{:02}-{:02}", parts.year, parts.month, parts.day);
+            let clock = format!("{:02}:{:02}{seconds}", parts.hour, parts.minute);
+            prop_assert_eq!(parsed.display(), format!("{date} {clock}"));
+            let offset = match (parts.form, parts.offset) {
+                (OffsetForm::Missing, _) => String::new(),
+                (_, Some((sign, h, m))) if h + m > 0 => format!("{sign}{h:02}:{m:02}"),
                 _ => "Z".to_owned(),
             };
             prop_assert_eq!(parsed.to_iso(), format!("{date}T{clock}{offset}"));

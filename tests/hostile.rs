@@ -57,6 +57,72 @@ fn text_article(p: &str) -> Value {
     doc
 }
 
+fn v2_base() -> Value {
+    let mut doc = base();
+    doc["schemaVersion"] = json!(2);
+    doc
+}
+
+/// The payload as plain text in every text field version 2 added: credits, galleries,
+/// definitions, pull quotes, code and its language, embed cards, math, notes, footnotes (and
+/// their ids), ruby, inline code, a span's language and a cell of blocks.
+fn text_article_v2(p: &str) -> Value {
+    let mut doc = v2_base();
+    doc["headline"] = json!(p);
+    let para = json!({"type": "paragraph", "content": p});
+    doc["body"] = json!([
+        {"type": "paragraph", "content": [
+            p,
+            {"text": p, "code": true},
+            {"text": p, "lang": p, "dir": "rtl", "strike": true, "sup": true},
+            {"type": "ruby", "text": p, "annotation": p},
+            {"type": "math", "text": p},
+            {"type": "break"},
+            {"type": "footnoteRef", "id": p, "label": p},
+            {"type": "image", "src": "/i.png", "alt": p},
+        ]},
+        {"type": "image", "src": "/img.png", "alt": p, "caption": p, "credit": p},
+        {"type": "gallery", "images": [{"src": "/g.png", "alt": p, "credit": p}], "caption": p},
+        {"type": "list", "ordered": true, "start": 2, "items": [{"blocks": [para.clone()]}]},
+        {"type": "definitionList", "items": [{"term": p, "details": [p]}]},
+        {"type": "pullQuote", "content": p, "cite": p},
+        {"type": "table", "caption": p, "rows": [[{"blocks": [para.clone()], "header": true}, p]]},
+        {"type": "code", "text": p, "language": p},
+        {"type": "embed", "kind": "video", "url": "https://player.example/v", "title": p,
+         "provider": p, "poster": {"src": "/poster.png", "alt": p}},
+        {"type": "math", "text": p},
+        {"type": "note", "kind": "correction", "content": [para.clone()]},
+        {"type": "footnotes", "items": [{"id": p, "content": p}]},
+    ]);
+    doc
+}
+
+/// The payload in every address version 2 added: `srcset` candidates, linked figures, gallery
+/// pictures, pictures inside text, a player's address and its poster.
+fn url_article_v2(u: &str) -> Value {
+    let mut doc = v2_base();
+    // The pictures' own `src` is safe, so that they render and their `srcset` is checked; the
+    // payload is one of the candidates, between safe ones.
+    let ok = "https://img.example/ok.png";
+    let srcset = format!("{ok} 1x, {u} 2x, {ok} 3x");
+    doc["body"] = json!([
+        {"type": "paragraph", "content": [
+            {"type": "image", "src": ok, "alt": "inline", "href": u, "srcset": srcset},
+            {"type": "image", "src": u, "alt": "inline, hostile src"},
+            {"text": "run", "href": u},
+        ]},
+        {"type": "image", "src": ok, "alt": "figure", "srcset": format!("{u} 640w"),
+         "sizes": "100vw", "href": u},
+        {"type": "image", "src": u, "alt": "figure, hostile src", "srcset": srcset},
+        {"type": "gallery", "images": [{"src": ok, "alt": "g", "href": u, "srcset": srcset}]},
+        {"type": "embed", "kind": "video", "url": u, "title": "t",
+         "poster": {"src": ok, "alt": "poster", "srcset": srcset}},
+        {"type": "embed", "kind": "frame", "url": u,
+         "poster": {"src": u, "alt": "poster, hostile src"}},
+    ]);
+    doc
+}
+
 /// The payload as the HTML body.
 fn html_article(p: &str) -> Value {
     let mut doc = base();
@@ -117,10 +183,54 @@ const URL_ATTRIBUTES: &[&str] = &[
     "codebase",
 ];
 const FORBIDDEN_ELEMENTS: &str =
-    "script, iframe, frame, object, embed, applet, style, link, meta, base, form, input, button:not(.ar-print):not(.ar-bigger):not(.ar-smaller):not(.ar-retry), textarea, select, svg, math, template, noscript";
+    "script, frame, object, embed, applet, style, link, meta, base, form, input, button:not(.ar-print):not(.ar-bigger):not(.ar-smaller):not(.ar-retry), textarea, select, svg, math, template, noscript";
 
-/// Everything a reader must never contain, whatever it was given.
-fn assert_clean(root: &Element, what: &str) {
+/// Whether the reader was allowed to frame players (mount option `embeds`).
+#[derive(Clone, Copy, PartialEq)]
+enum Frames {
+    /// No `embeds`: no frame at all.
+    Forbidden,
+    /// `embeds` lists [`FRAMED_HOSTS`]: a frame only as the sandboxed player of an embed card,
+    /// from an `https:` address on one of those hosts.
+    Sandboxed,
+}
+
+/// The hosts of the URL corpus, all allowed in the run with frames, so that every hostile
+/// address on them reaches the frame code.
+const FRAMED_HOSTS: &[&str] = &["evil.example", "example.org", "127.0.0.1", "evil"];
+
+/// The `sandbox` every framed player must have, exactly.
+const PLAYER_SANDBOX: &str = "allow-scripts allow-same-origin allow-presentation";
+
+/// Everything a reader must never contain, whatever it was given. Returns how many frames
+/// it checked.
+fn assert_clean(root: &Element, what: &str, frames: Frames) -> usize {
+    let players = all(root, "iframe");
+    for frame in &players {
+        assert!(
+            frames == Frames::Sandboxed,
+            "{what}: {}",
+            frame.outer_html()
+        );
+        assert_eq!(frame.class_name(), "ar-embed-frame", "{what}");
+        assert_eq!(
+            frame.get_attribute("sandbox").as_deref(),
+            Some(PLAYER_SANDBOX),
+            "{what}"
+        );
+        assert_eq!(
+            frame.get_attribute("referrerpolicy").as_deref(),
+            Some("no-referrer")
+        );
+        let src = web_sys::Url::new(&frame.get_attribute("src").unwrap_or_default())
+            .unwrap_or_else(|_| panic!("{what}: a frame without an absolute src"));
+        assert_eq!(src.protocol(), "https:", "{what}");
+        assert!(
+            FRAMED_HOSTS.contains(&src.hostname().as_str()),
+            "{what}: {}",
+            src.href()
+        );
+    }
     if let Some(bad) = root.query_selector(FORBIDDEN_ELEMENTS).unwrap() {
         panic!(
             "{what}: rendered <{}>: {}",
@@ -142,7 +252,22 @@ fn assert_clean(root: &Element, what: &str) {
                 "{what}: <{}> has a style attribute",
                 el.tag_name()
             );
-            if URL_ATTRIBUTES.contains(&lower.as_str()) {
+            if lower == "srcset" {
+                // Each candidate is an address and at most one descriptor.
+                let value = el.get_attribute(&name).unwrap_or_default();
+                for candidate in value.split(", ") {
+                    let mut parts = candidate.split(' ');
+                    let url = parts.next().unwrap_or_default();
+                    let descriptors: Vec<&str> = parts.collect();
+                    assert!(descriptors.len() <= 1, "{what}: srcset {value:?}");
+                    let url = web_sys::Url::new(url)
+                        .unwrap_or_else(|_| panic!("{what}: srcset {value:?} is not absolute"));
+                    assert!(
+                        ["http:", "https:"].contains(&url.protocol().as_str()),
+                        "{what}: srcset {value:?}"
+                    );
+                }
+            } else if URL_ATTRIBUTES.contains(&lower.as_str()) {
                 let value = el.get_attribute(&name).unwrap_or_default();
                 let url = web_sys::Url::new(&value)
                     .unwrap_or_else(|_| panic!("{what}: {name}={value:?} is not absolute"));
@@ -156,6 +281,7 @@ fn assert_clean(root: &Element, what: &str) {
             }
         }
     }
+    players.len()
 }
 
 /// Waits until every image in the readers has fired its load or error event (recorded by a
@@ -191,6 +317,8 @@ enum Via {
     Object,
     /// Fetched from `src`, through the network stub.
     Fetch,
+    /// Passed as an object, with `embeds` allowing every host of the URL corpus.
+    ObjectFramed,
 }
 
 /// Renders every payload with `build` and checks the readers: each has finished (its headline or
@@ -206,6 +334,7 @@ async fn run_corpus(
     xss_reset();
     let mut roots = Vec::new();
     let mut handles = Vec::new();
+    let mut framed = 0;
     for (i, payload) in payloads.iter().enumerate() {
         let root = container();
         // Either fetched (the `src` path, through the network stub) or passed as an object.
@@ -213,6 +342,8 @@ async fn run_corpus(
             let path = format!("/t/hostile/{kind}/{i}.json").replace(' ', "-");
             stub_json(&path, 200, "application/json", &build(payload).to_string());
             json!({ "src": path })
+        } else if via == Via::ObjectFramed {
+            json!({ "article": build(payload), "embeds": FRAMED_HOSTS })
         } else {
             json!({ "article": build(payload) })
         };
@@ -235,7 +366,17 @@ async fn run_corpus(
                 text(&error)
             );
         }
-        assert_clean(root, &what);
+        let frames = if via == Via::ObjectFramed {
+            Frames::Sandboxed
+        } else {
+            Frames::Forbidden
+        };
+        framed += assert_clean(root, &what, frames);
+    }
+    if via == Via::ObjectFramed {
+        // The corpus has https addresses on the allowed hosts: their players were framed, so
+        // the frame checks above did run.
+        assert!(framed > 0, "{kind}: no player was framed");
     }
     let elements: Vec<Element> = roots.iter().map(|(_, r)| r.clone()).collect();
     settle(&elements).await;
@@ -318,8 +459,32 @@ async fn hostile_payloads_never_run_script() {
         Via::Fetch,
     )
     .await;
-    // Three passes over the HTML corpus and four over the URLs.
-    assert_eq!(rendered, 3 * 207 + 4 * 147);
+    rendered += run_corpus(
+        "text, version 2",
+        &html,
+        text_article_v2,
+        Empty::Refused,
+        Via::Object,
+    )
+    .await;
+    rendered += run_corpus(
+        "urls, version 2",
+        &urls,
+        url_article_v2,
+        Empty::Refused,
+        Via::Object,
+    )
+    .await;
+    rendered += run_corpus(
+        "urls, version 2, players allowed",
+        &urls,
+        url_article_v2,
+        Empty::Refused,
+        Via::ObjectFramed,
+    )
+    .await;
+    // Four passes over the HTML corpus and six over the URLs.
+    assert_eq!(rendered, 4 * 207 + 6 * 147);
 }
 
 #[wasm_bindgen_test]
@@ -335,6 +500,57 @@ async fn text_payloads_come_out_as_the_same_text() {
         let crumb = text(&one(&root, "[aria-current=page]"));
         assert_eq!(crumb, payload);
         assert_eq!(text(&one(&root, ".ar-table-wrap td")), payload);
+        handle.destroy();
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn version_2_text_payloads_come_out_as_the_same_text() {
+    for payload in html_payloads() {
+        let root = container();
+        let mut handle = mount_with(
+            &root,
+            &json!({ "article": text_article_v2(&payload) }).to_string(),
+        );
+        let headline = wait_for_headline(&root).await;
+        assert_eq!(headline, payload);
+        for selector in [
+            ".ar-body > p > code",
+            ".ar-body > p > span[dir=rtl]",
+            ".ar-body > p .ar-math",
+            ".ar-body > .ar-figure .ar-credit",
+            ".ar-gallery .ar-credit",
+            ".ar-definitions dt",
+            ".ar-pullquote p",
+            ".ar-pullquote cite",
+            ".ar-table-wrap th",
+            ".ar-code figcaption",
+            ".ar-code code",
+            ".ar-embed-title",
+            ".ar-embed-provider",
+            "div.ar-math",
+            ".ar-fnref",
+        ] {
+            assert_eq!(text(&one(&root, selector)), payload, "{selector}");
+        }
+        assert_eq!(
+            one(&root, ".ar-body > p > span[dir=rtl]").get_attribute("lang"),
+            Some(payload.clone())
+        );
+        assert_eq!(text(&one(&root, "ruby rt")), payload);
+        assert_eq!(
+            text(&one(&root, ".ar-note-correction p:last-child")),
+            payload
+        );
+        let footnote = one(&root, ".ar-footnotes li");
+        assert_eq!(text(&footnote), format!("{payload} ↩\u{fe0e}"));
+        // The reference and the note find each other, whatever the id was.
+        let href = one(&root, ".ar-fnref a").get_attribute("href").unwrap();
+        assert_eq!(
+            href.split_once('#').map(|(_, id)| id),
+            Some(footnote.id().as_str())
+        );
         handle.destroy();
         root.remove();
     }

@@ -12,7 +12,10 @@
 
 /// The newest schema version this reader understands. Documents carry it in `schemaVersion` so
 /// that a later, incompatible version is refused with a clear message instead of misread.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Every schema version this reader understands, oldest first.
+pub const SUPPORTED_VERSIONS: [u32; 2] = [1, 2];
 
 /// One article: everything a news-CMS article page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +67,19 @@ impl Article {
     /// mounted with) when the article does not say.
     pub fn language_or<'a>(&'a self, fallback: &'a str) -> &'a str {
         self.in_language.as_deref().unwrap_or(fallback)
+    }
+
+    /// The writing direction of the content: `dir` when the article gives it, else the one
+    /// its language is written in (left to right when it names no language).
+    pub fn direction(&self) -> TextDirection {
+        self.direction_or(self.in_language.as_deref().unwrap_or(""))
+    }
+
+    /// Like [`Article::direction`], with `fallback` (the interface language the reader was
+    /// mounted with) standing in for a missing `inLanguage`.
+    pub fn direction_or(&self, fallback: &str) -> TextDirection {
+        self.dir
+            .unwrap_or_else(|| super::lang::direction_for_language(self.language_or(fallback)))
     }
 }
 

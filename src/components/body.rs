@@ -1,22 +1,54 @@
-//! The article body: blocks and their inline runs.
+//! The article body: every kind of block. Inline runs are in [`super::inline`], pictures and
+//! players in [`super::media`].
+
+use std::cell::Cell;
 
 use yew::prelude::*;
 
-use super::link::{safe_url, use_link_base, SafeLink};
+use super::inline::{inlines, Ctx};
+use super::link::use_link_base;
+use super::media;
 use super::ArticleRef;
 use crate::article::{
-    Block, Blocks, Cell, CellKind, Heading, Image, Inlines, List, Paragraph, Quote, Table,
+    Block, Blocks, Cell as TableCell, CellKind, Code, DefinitionList, Footnotes, Heading, Inlines,
+    List, Math, Note, NoteKind, Paragraph, PullQuote, Quote, Row, Table,
 };
 use crate::i18n::Labels;
-use crate::url_policy::UrlUse;
+use crate::options::EmbedHosts;
 
 /// Props of [`Body`].
 #[derive(Properties, PartialEq)]
 pub struct BodyProps {
     /// The article whose body is shown.
     pub article: ArticleRef,
-    /// Interface labels (for the note that replaces a refused image).
+    /// Interface labels (notes, footnotes, embed cards, refused images).
     pub labels: &'static Labels,
+    /// The hosts whose players may be framed; none by default.
+    #[prop_or_default]
+    pub embeds: EmbedHosts,
+}
+
+thread_local! {
+    /// How many bodies have been created in this page: each takes the next number as the
+    /// prefix of its element ids.
+    static BODIES: Cell<u32> = const { Cell::new(0) };
+}
+
+fn next_prefix() -> String {
+    let n = BODIES.with(|count| {
+        let n = count.get().wrapping_add(1);
+        count.set(n);
+        n
+    });
+    format!("ar{n}")
+}
+
+/// The page's address without its fragment, for footnote links within the page.
+fn page_address() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    let url = web_sys::Url::new(&href).ok()?;
+    url.set_hash("");
+    Some(url.href())
 }
 
 /// The body's blocks. The text size is a class on the element around them (see
@@ -24,88 +56,107 @@ pub struct BodyProps {
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
     let base = use_link_base();
-    html! {
-        <>{ for props.article.body.iter().map(|b| block(b, &base.0, props.labels)) }</>
-    }
+    // One prefix for the life of this reader: its footnote ids stay stable across renders and
+    // differ from every other reader's on the page.
+    let prefix = use_memo((), |()| next_prefix());
+    let page = page_address();
+    let ctx = Ctx::new(
+        &base.0,
+        props.labels,
+        &props.embeds,
+        &prefix,
+        page.as_deref(),
+    );
+    props
+        .article
+        .body
+        .iter()
+        .map(|b| block(b, &ctx))
+        .collect::<Html>()
 }
 
-fn block(block: &Block, base: &str, labels: &'static Labels) -> Html {
+fn block(block: &Block, ctx: &Ctx) -> Html {
     match block {
-        Block::Paragraph(Paragraph { content }) => html! { <p>{ inlines(content) }</p> },
+        Block::Paragraph(Paragraph { content }) => html! { <p>{ inlines(content, ctx) }</p> },
         Block::Heading(Heading { level, content }) => {
             // Validation keeps levels in 2..=4; anything else would still be a heading, not a
             // headline, so it is clamped rather than trusted.
             let tag = format!("h{}", (*level).clamp(2, 4));
-            html! { <@{tag} class="ar-section-heading">{ inlines(content) }</@> }
+            html! { <@{tag} class="ar-section-heading">{ inlines(content, ctx) }</@> }
         }
-        Block::Image(image) => figure(image, base, labels),
-        Block::List(List { ordered, items, .. }) => {
-            let items = items
-                .iter()
-                .map(|item| html! { <li>{ blocks(item, base, labels) }</li> });
-            if *ordered {
-                html! { <ol>{ for items }</ol> }
-            } else {
-                html! { <ul>{ for items }</ul> }
-            }
-        }
+        Block::Image(image) => media::figure(image, ctx),
+        Block::Gallery(gallery) => media::gallery(gallery, ctx),
+        Block::List(list) => list_view(list, ctx),
+        Block::DefinitionList(list) => definitions(list, ctx),
         Block::Quote(Quote { content, cite }) => html! {
             <figure class="ar-quote">
-                <blockquote>{ for content.iter().map(|b| self::block(b, base, labels)) }</blockquote>
+                <blockquote>{ for content.iter().map(|b| self::block(b, ctx)) }</blockquote>
                 if let Some(cite) = cite {
                     <figcaption>{ "— " }<cite>{ cite.clone() }</cite></figcaption>
                 }
             </figure>
         },
-        Block::Table(table) => table_view(table, base, labels),
-        // The version-2 blocks are rendered by their own views (issue 7, in progress); until
-        // then nothing produces them.
-        Block::Gallery(_)
-        | Block::DefinitionList(_)
-        | Block::PullQuote(_)
-        | Block::Code(_)
-        | Block::Embed(_)
-        | Block::Math(_)
-        | Block::Rule
-        | Block::Note(_)
-        | Block::Footnotes(_) => html! {},
+        Block::PullQuote(PullQuote { content, cite }) => html! {
+            <figure class="ar-pullquote">
+                <blockquote><p>{ inlines(content, ctx) }</p></blockquote>
+                if let Some(cite) = cite {
+                    <figcaption>{ "— " }<cite>{ cite.clone() }</cite></figcaption>
+                }
+            </figure>
+        },
+        Block::Table(table) => table_view(table, ctx),
+        Block::Code(code) => code_view(code),
+        Block::Embed(embed) => media::embed(embed, ctx),
+        // Formulas are written left to right whatever the article's direction.
+        Block::Math(Math { text }) => {
+            html! { <div class="ar-math" dir="ltr">{ text.clone() }</div> }
+        }
+        Block::Rule => html! { <hr class="ar-rule" /> },
+        Block::Note(note) => note_view(note, ctx),
+        Block::Footnotes(footnotes) => footnotes_view(footnotes, ctx),
     }
 }
 
-/// The blocks of a list item or table cell. One paragraph alone renders as its text, with no
-/// `<p>` around it, as a version-1 item or cell (inline runs only) always did.
-fn blocks(content: &Blocks, base: &str, labels: &'static Labels) -> Html {
+/// The blocks of a list item, table cell, description or footnote. One paragraph alone renders
+/// as its text, with no `<p>` around it, as a version-1 item or cell (inline runs only) always
+/// did.
+fn blocks(content: &Blocks, ctx: &Ctx) -> Html {
     match content.as_single_paragraph() {
-        Some(runs) => inlines(runs),
-        None => html! { <>{ for content.0.iter().map(|b| block(b, base, labels)) }</> },
+        Some(runs) => inlines(runs, ctx),
+        None => content.0.iter().map(|b| block(b, ctx)).collect(),
     }
 }
 
-fn figure(image: &Image, base: &str, labels: &'static Labels) -> Html {
-    let caption = image
-        .caption
-        .as_ref()
-        .map(|c| html! { <figcaption>{ inlines(c) }</figcaption> });
-    match safe_url(&image.src, UrlUse::Image, base) {
-        Some(src) => html! {
-            <figure class="ar-figure">
-                <img src={src} alt={image.alt.clone()} loading="lazy" decoding="async" />
-                { caption }
-            </figure>
-        },
-        // Nothing is lost: the reader still learns what the image showed.
-        None => html! {
-            <figure class="ar-figure ar-figure-blocked">
-                <p class="ar-blocked">{ labels.blocked_image }{ ": " }{ image.alt.clone() }</p>
-                { caption }
-            </figure>
-        },
+fn list_view(list: &List, ctx: &Ctx) -> Html {
+    let items = list
+        .items
+        .iter()
+        .map(|item| html! { <li>{ blocks(item, ctx) }</li> })
+        .collect::<Html>();
+    if list.ordered {
+        let start = list.start.map(|n| n.to_string());
+        html! { <ol start={start} reversed={list.reversed}>{ items }</ol> }
+    } else {
+        html! { <ul>{ items }</ul> }
     }
 }
 
-fn table_view(table: &Table, base: &str, labels: &'static Labels) -> Html {
-    let cell = |cell: &Cell| {
-        let content = blocks(&cell.content, base, labels);
+fn definitions(list: &DefinitionList, ctx: &Ctx) -> Html {
+    html! {
+        <dl class="ar-definitions">
+            { for list.items.iter().map(|item| html! {
+                <>
+                    <dt>{ inlines(&item.term, ctx) }</dt>
+                    { for item.details.iter().map(|d| html! { <dd>{ blocks(d, ctx) }</dd> }) }
+                </>
+            }) }
+        </dl>
+    }
+}
+
+fn table_view(table: &Table, ctx: &Ctx) -> Html {
+    let cell = |cell: &TableCell| {
+        let content = blocks(&cell.content, ctx);
         // Spans of 1 are the default and are left out, as version 1 rendered them.
         let colspan = (cell.colspan > 1).then(|| cell.colspan.to_string());
         let rowspan = (cell.rowspan > 1).then(|| cell.rowspan.to_string());
@@ -116,46 +167,80 @@ fn table_view(table: &Table, base: &str, labels: &'static Labels) -> Html {
             },
         }
     };
-    let row = |row: &crate::article::Row| html! { <tr>{ for row.cells.iter().map(cell) }</tr> };
+    let row = |row: &Row| html! { <tr>{ for row.cells.iter().map(cell) }</tr> };
+    // The caption comes first in the table, also in the order its runs are rendered.
+    let caption = table
+        .caption
+        .as_ref()
+        .map(|caption| html! { <caption>{ inlines(caption, ctx) }</caption> });
     let head = (!table.head.is_empty())
         .then(|| html! { <thead>{ for table.head.iter().map(row) }</thead> });
+    let body = html! { <tbody>{ for table.rows.iter().map(row) }</tbody> };
     // The wrapper scrolls a wide table sideways on a phone instead of widening the page; it is
     // focusable so that keyboard users can scroll it too.
     let name = table
         .caption
         .as_ref()
         .map(Inlines::plain_text)
-        .unwrap_or_else(|| labels.table.to_owned());
+        .unwrap_or_else(|| ctx.labels.table.to_owned());
     html! {
         <div class="ar-table-wrap" tabindex="0" role="region" aria-label={name}>
-            <table>
-                if let Some(caption) = &table.caption { <caption>{ inlines(caption) }</caption> }
-                { head }
-                <tbody>{ for table.rows.iter().map(row) }</tbody>
-            </table>
+            <table>{ caption }{ head }{ body }</table>
         </div>
     }
 }
 
-/// Inline runs as text nodes wrapped in `strong` / `em` / `u` and, for links, [`SafeLink`].
-pub fn inlines(runs: &Inlines) -> Html {
-    runs.0
-        .iter()
-        .map(|run| {
-            let mut node = html! { { run.text.clone() } };
-            if run.underline {
-                node = html! { <u>{ node }</u> };
+/// Code keeps every space and line break and scrolls sideways rather than wrapping; the
+/// scrolling box is focusable so that a keyboard can scroll it. Code reads left to right in
+/// any article.
+fn code_view(code: &Code) -> Html {
+    html! {
+        <figure class="ar-code">
+            if let Some(language) = &code.language {
+                <figcaption dir="auto">{ language.clone() }</figcaption>
             }
-            if run.italic {
-                node = html! { <em>{ node }</em> };
-            }
-            if run.bold {
-                node = html! { <strong>{ node }</strong> };
-            }
-            if let Some(href) = &run.href {
-                node = html! { <SafeLink href={href.clone()}>{ node }</SafeLink> };
-            }
-            node
-        })
-        .collect()
+            <pre tabindex="0" dir="ltr"><code>{ code.text.clone() }</code></pre>
+        </figure>
+    }
+}
+
+fn note_view(note: &Note, ctx: &Ctx) -> Html {
+    let labels = ctx.labels;
+    let (label, class) = match note.kind {
+        NoteKind::EditorsNote => (labels.editors_note, "ar-note-editors-note"),
+        NoteKind::Correction => (labels.correction, "ar-note-correction"),
+        NoteKind::Update => (labels.update, "ar-note-update"),
+    };
+    html! {
+        <aside class={classes!("ar-note", class)} aria-label={label}>
+            <p class="ar-note-label">{ label }</p>
+            { for note.content.iter().map(|b| block(b, ctx)) }
+        </aside>
+    }
+}
+
+/// The footnotes, numbered in order, each with links back to every reference to it that came
+/// before it in the body.
+fn footnotes_view(footnotes: &Footnotes, ctx: &Ctx) -> Html {
+    let labels = ctx.labels;
+    let items = footnotes.items.iter().map(|note| {
+        let id = ctx.claim_footnote_id(&note.id);
+        let back = ctx
+            .references_to(&note.id)
+            .into_iter()
+            .filter_map(|reference| ctx.in_page(&reference))
+            .map(|href| {
+                html! {
+                    <>{ " " }<a href={href} class="ar-fn-back" aria-label={labels.footnote_back}
+                        role="doc-backlink">{ "↩\u{fe0e}" }</a></>
+                }
+            })
+            .collect::<Html>();
+        html! { <li id={id}>{ blocks(&note.content, ctx) }{ back }</li> }
+    });
+    html! {
+        <section class="ar-footnotes" aria-label={labels.footnotes}>
+            <ol>{ for items }</ol>
+        </section>
+    }
 }

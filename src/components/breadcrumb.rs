@@ -38,7 +38,9 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
             Some(url) => html! {
                 <SafeLink href={url.clone()} current={current}>{ crumb.name.clone() }</SafeLink>
             },
-            None => html! { <span aria-current={current.value()}>{ crumb.name.clone() }</span> },
+            None => html! {
+                <span aria-current={current.value()} dir="auto">{ crumb.name.clone() }</span>
+            },
         };
         html! { <li class="ar-crumb">{ separator }{ label }</li> }
     });

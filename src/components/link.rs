@@ -93,6 +93,10 @@ pub struct SafeLinkProps {
 }
 
 /// A link whose address passed the URL policy, or its content as plain text if it did not.
+///
+/// Its text comes from content, so it is a bidirectional isolate (`dir="auto"`): a stray
+/// U+202E in one link's text cannot reorder anything outside the link, and an Arabic title in
+/// a Chinese list keeps its own direction.
 #[function_component]
 pub fn SafeLink(props: &SafeLinkProps) -> Html {
     let base = use_link_base();
@@ -100,12 +104,13 @@ pub fn SafeLink(props: &SafeLinkProps) -> Html {
     match safe_url(&props.href, UrlUse::Link, &base.0) {
         Some(href) => html! {
             <a href={href} class={props.class.clone()} aria-label={props.aria_label.clone()}
-               aria-current={current}>
+               aria-current={current} dir="auto">
                 { props.children.clone() }
             </a>
         },
         None => html! {
-            <span class={classes!(props.class.clone(), "ar-unlinked")} aria-current={current}>
+            <span class={classes!(props.class.clone(), "ar-unlinked")} aria-current={current}
+                  dir="auto">
                 { props.children.clone() }
             </span>
         },

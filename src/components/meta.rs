@@ -41,7 +41,9 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
             Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
-            None => html! { { source.name.clone() } },
+            // Names are isolated (as links are by `SafeLink`): a direction override in one
+            // cannot run on into the next part of the line.
+            None => html! { <bdi>{ source.name.clone() }</bdi> },
         };
         html! { <span class="ar-source">{ labels.source }{ COLON }{ name }</span> }
     });
@@ -52,7 +54,7 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
                 Some(url) => {
                     html! { <SafeLink href={url.clone()}>{ person.name.clone() }</SafeLink> }
                 }
-                None => html! { { person.name.clone() } },
+                None => html! { <bdi>{ person.name.clone() }</bdi> },
             };
             html! { <>{ comma }{ name }</> }
         });

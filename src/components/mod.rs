@@ -7,7 +7,9 @@
 pub mod body;
 pub mod breadcrumb;
 pub mod hooks;
+pub mod inline;
 pub mod link;
+pub mod media;
 pub mod meta;
 pub mod page;
 pub mod reader;

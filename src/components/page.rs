@@ -12,6 +12,7 @@ use super::toolbar::Toolbar;
 use super::ArticleRef;
 use crate::font_scale::FontScale;
 use crate::i18n::{Lang, COLON};
+use crate::options::EmbedHosts;
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -24,6 +25,9 @@ pub struct ArticlePageProps {
     pub on_bigger: Callback<()>,
     /// T-.
     pub on_smaller: Callback<()>,
+    /// The hosts whose players may be framed.
+    #[prop_or_default]
+    pub embeds: EmbedHosts,
 }
 
 /// Breadcrumb; then the article (headline, meta line, toolbar, body, editor) and related
@@ -38,7 +42,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     });
     let editor = article.editor.as_ref().map(|editor| {
         html! {
-            <p class="ar-editor">{ "(" }{ labels.editor }{ COLON }{ editor.name.clone() }{ ")" }</p>
+            // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
+            <p class="ar-editor">{ "(" }{ labels.editor }{ COLON }<bdi>{ editor.name.clone() }</bdi>{ ")" }</p>
         }
     });
     html! {
@@ -54,7 +59,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                      on_smaller={props.on_smaller.clone()} labels={labels} />
                         </header>
                         <div class={classes!("ar-body", props.font.class())}>
-                            <Body article={article.clone()} labels={labels} />
+                            <Body article={article.clone()} labels={labels}
+                                  embeds={props.embeds.clone()} />
                         </div>
                         { editor }
                     </article>

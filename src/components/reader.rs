@@ -10,9 +10,10 @@ use super::hooks::{
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
 use super::ArticleRef;
+use crate::article::TextDirection;
 use crate::i18n::Lang;
 use crate::load::{FetchState, LoadOptions};
-use crate::options::ArticleSource;
+use crate::options::{ArticleSource, EmbedHosts};
 use crate::state::{ReaderAction, ReaderState};
 
 /// Props of [`Reader`].
@@ -26,6 +27,9 @@ pub struct ReaderProps {
     /// Language of the interface until an article says otherwise (loading and error messages).
     #[prop_or_default]
     pub ui_lang: Lang,
+    /// The hosts whose players the article may show in a frame (none by default).
+    #[prop_or_default]
+    pub embeds: EmbedHosts,
     /// Whether the reader is the whole document or part of a host's page.
     #[prop_or_default]
     pub role: DocumentRole,
@@ -45,12 +49,19 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let retry = use_article_load(&props.source, props.options, props.reload, &state);
     use_document_title(role, &state.fetch);
 
-    let (lang, tag): (Lang, AttrValue) = match &state.fetch {
+    // The interface languages (Chinese, English) are written left to right; an article sets
+    // its own direction on the root, so the whole page mirrors for Arabic or Hebrew.
+    let (lang, tag, dir): (Lang, AttrValue, TextDirection) = match &state.fetch {
         FetchState::Ready(article) => {
             let tag = article.language_or(props.ui_lang.tag());
-            (Lang::from_tag(tag), AttrValue::from(tag.to_owned()))
+            let dir = article.direction_or(props.ui_lang.tag());
+            (Lang::from_tag(tag), AttrValue::from(tag.to_owned()), dir)
         }
-        _ => (props.ui_lang, props.ui_lang.tag().into()),
+        _ => (
+            props.ui_lang,
+            props.ui_lang.tag().into(),
+            TextDirection::Ltr,
+        ),
     };
     let labels = lang.labels();
     let content = match &state.fetch {
@@ -65,13 +76,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
+                    embeds={props.embeds.clone()}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
         }
     };
     html! {
-        <div class="article-reader" lang={tag} data-state={state.fetch.data_state()}>
+        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.fetch.data_state()}>
             { content }
         </div>
     }

@@ -29,7 +29,7 @@ pub fn Related(props: &RelatedProps) -> Html {
             <li>
                 <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
                 if let Some((raw, shown)) = date {
-                    { " " }<time datetime={raw}>{ shown }</time>
+                    { " " }<time datetime={raw} dir="auto">{ shown }</time>
                 }
             </li>
         }

@@ -29,7 +29,7 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         html! {
             <section class="ar-side-group" aria-label={group.name.clone()}>
                 <div class="ar-side-head">
-                    <h2>{ group.name.clone() }</h2>
+                    <h2 dir="auto">{ group.name.clone() }</h2>
                     if let Some(more) = &group.more {
                         <SafeLink href={more.clone()} class="ar-more" aria_label={more_name}>
                             { labels.more }

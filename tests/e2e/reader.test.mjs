@@ -209,6 +209,39 @@ test('an HTML-body article renders through the import under the strict CSP', asy
   assert.deepEqual(problems.filter((p) => !parserReports.test(p)), []);
 });
 
+test('version-2 samples: every block under the strict CSP, no sideways scrolling on a phone', async () => {
+  for (const [name, viewport] of [['rich-zh', { width: 1280, height: 900 }], ['rich-zh', { width: 390, height: 844 }],
+    ['rtl-ar', { width: 1280, height: 900 }], ['rtl-ar', { width: 390, height: 844 }]]) {
+    const { page, problems } = await open(`/?article=static/articles/${name}.json`, viewport);
+    await page.waitForSelector('.ar-headline');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+    assert.ok(overflow <= 0, `${name} at ${viewport.width}px: no sideways scrolling (${overflow}px)`);
+    // Wide content scrolls inside its own box instead of widening the page.
+    for (const box of await page.locator('.ar-table-wrap, .ar-code pre').all()) {
+      const { scroll, client } = await box.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      const fits = await box.evaluate((el) => el.getBoundingClientRect().right <= innerWidth + 0.5
+        && el.getBoundingClientRect().left >= -0.5);
+      assert.ok(fits, `${name} at ${viewport.width}px: a scrolling box (${scroll}/${client}) stays on screen`);
+    }
+    await page.screenshot({ path: `${SHOTS}/${name}-${viewport.width}.png`, fullPage: true });
+    assert.deepEqual(problems, [], `${name} at ${viewport.width}px`);
+  }
+
+  const { page } = await open('/?article=static/articles/rtl-ar.json');
+  await page.waitForSelector('.ar-sidebar');
+  assert.equal(await page.locator('.article-reader').getAttribute('dir'), 'rtl');
+  const main = await page.locator('.ar-main').boundingBox();
+  const side = await page.locator('.ar-sidebar').boundingBox();
+  assert.ok(side.x + side.width <= main.x, 'right to left: the sidebar is on the left of the article');
+
+  const zh = await open('/?article=static/articles/rich-zh.json');
+  await zh.page.waitForSelector('.ar-headline');
+  assert.equal(await zh.page.locator('.ar-embed iframe').count(), 0, 'the standalone page frames no players');
+  assert.equal(await zh.page.locator('.ar-footnotes li').count(), 2);
+  await zh.page.locator('.ar-fnref a').first().click();
+  await zh.page.waitForURL(/#ar\d+-fn-sample$/);
+});
+
 test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, error and phone views', async () => {
   const { createRequire } = await import('node:module');
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -218,6 +251,9 @@ test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, er
     ['/?article=static/articles/reader-zh.json', { width: 390, height: 844 }, '.ar-headline'],
     ['/?article=static/articles/cms-html.json', { width: 390, height: 844 }, '.ar-headline'],
     ['/?article=static/articles/nope.json', { width: 390, height: 844 }, '.ar-error'],
+    ['/?article=static/articles/rich-zh.json', { width: 1280, height: 900 }, '.ar-headline'],
+    ['/?article=static/articles/rich-zh.json', { width: 390, height: 844 }, '.ar-headline'],
+    ['/?article=static/articles/rtl-ar.json', { width: 390, height: 844 }, '.ar-headline'],
   ];
   for (const [path, viewport, ready] of views) {
     // The audit script is injected into the page, which the page's own CSP would rightly refuse.
