@@ -987,23 +987,27 @@ fn split_credit(mut runs: Vec<Inline>) -> (Vec<Inline>, Option<Vec<Inline>>) {
             }
         }
     }
-    // A closing parenthesis ending in 摄 (photographed by) or 供图 (picture provided by).
+    // A closing parenthesis that names the photographer: （新华社记者 李鑫 摄）, （撮影：山田）,
+    // (Photo: AP).
     if split.is_none() {
         if let Some(last) = runs.last().filter(|r| r.kind == InlineKind::Text) {
             let text = last.text.trim_end();
-            let closes = ["摄）", "摄)", "供图）", "供图)"]
-                .iter()
-                .find(|end| text.ends_with(*end));
-            if let (Some(close), Some(open)) = (closes, text.rfind(['（', '('])) {
-                let close_at = text.len() - close.chars().last().map_or(0, char::len_utf8);
-                let open_len = text
-                    .get(open..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(1, char::len_utf8);
-                split = Some((runs.len() - 1, open, open + open_len));
-                // Keep the credit without its parentheses.
-                if let Some(last) = runs.last_mut() {
-                    last.text.truncate(close_at);
+            let open = text.rfind(['（', '(']);
+            let inside = open.and_then(|open| {
+                let from = open + text.get(open..)?.chars().next()?.len_utf8();
+                let body = text.get(from..)?;
+                let body = body.strip_suffix('）').or_else(|| body.strip_suffix(')'))?;
+                Some((open, from, body))
+            });
+            if let Some((open, from, body)) = inside {
+                let names = is_credit(body) || body.ends_with('摄') || body.ends_with("供图");
+                if names {
+                    let end = from + body.len();
+                    split = Some((runs.len() - 1, open, from));
+                    // Keep the credit without its parentheses.
+                    if let Some(last) = runs.last_mut() {
+                        last.text.truncate(end);
+                    }
                 }
             }
         }
