@@ -142,9 +142,7 @@ pub fn body_direction(nodes: &[HtmlNode]) -> Option<TextDirection> {
 /// The language the whole body declares, found like [`body_direction`]. Runs do not repeat it;
 /// the loader should make it the article's `inLanguage` when the article gives none.
 pub fn body_language(nodes: &[HtmlNode]) -> Option<&str> {
-    body_attribute(nodes, "lang")
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
+    body_attribute(nodes, "lang").and_then(walk::language_tag)
 }
 
 /// An attribute that all top-level elements share, looking through a single wrapper (a

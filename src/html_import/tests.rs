@@ -769,3 +769,44 @@ fn a_nested_figcaption_is_the_caption_once() {
     };
     assert_eq!(image.caption, Some(Inlines(vec![Inline::plain("Caption")])));
 }
+
+#[test]
+fn a_language_tag_is_kept_up_to_its_limit() {
+    let tagged = |lang: &str| {
+        let blocks = import(&[el(
+            "p",
+            vec![
+                t("x "),
+                HtmlNode::el("span", &[("lang", lang)], vec![t("y")]),
+            ],
+        )]);
+        match &blocks[..] {
+            [Block::Paragraph(p)] => p.content.0.last().and_then(|r| r.lang.clone()),
+            other => panic!("{other:?}"),
+        }
+    };
+    let longest = "a".repeat(walk::MAX_LANGUAGE_TAG);
+    assert_eq!(tagged(&longest), Some(longest.clone()));
+    assert_eq!(tagged(&format!("{longest}a")), None, "not a language tag");
+    assert_eq!(tagged(" "), None);
+}
+
+#[test]
+fn text_nodes_inside_one_link_join_one_run() {
+    let pieces: Vec<HtmlNode> = (0..1000)
+        .map(|i| el("span", vec![t(&format!("{} ", i % 10))]))
+        .collect();
+    let blocks = import(&[el(
+        "p",
+        vec![HtmlNode::el("a", &[("href", &"h".repeat(10_000))], pieces)],
+    )]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(p.content.0.len(), 1);
+    assert_eq!(
+        p.content.0[0].text.len(),
+        1999,
+        "1000 digits and the spaces between"
+    );
+}

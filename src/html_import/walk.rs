@@ -70,7 +70,7 @@ impl Marks {
 
     /// The marks inside `node`, when its `lang`, `dir` or alignment changes them.
     fn within(&self, node: &HtmlNode, tag: &str) -> Option<Marks> {
-        let lang = node.attr("lang").map(str::trim).filter(|l| !l.is_empty());
+        let lang = node.attr("lang").and_then(language_tag);
         let dir = node.attr("dir").and_then(parse_direction);
         let centered = match node.attr("align").map(|a| a.trim().to_ascii_lowercase()) {
             Some(a) if a == "center" || a == "middle" => Some(true),
@@ -94,6 +94,27 @@ impl Marks {
         Some(marks)
     }
 
+    /// Whether text under `other` continues a run made under these marks. Addresses and
+    /// languages are compared by identity: text inside one link shares one address, so a link
+    /// around many text nodes costs one comparison each, however long its address.
+    fn continues(&self, other: &Marks) -> bool {
+        let same = |a: &Option<Rc<str>>, b: &Option<Rc<str>>| match (a, b) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.bold == other.bold
+            && self.italic == other.italic
+            && self.underline == other.underline
+            && self.strike == other.strike
+            && self.sup == other.sup
+            && self.sub == other.sub
+            && self.code == other.code
+            && self.dir == other.dir
+            && same(&self.href, &other.href)
+            && same(&self.lang, &other.lang)
+    }
+
     fn kind(&self) -> InlineKind {
         if self.code {
             InlineKind::Code
@@ -101,6 +122,16 @@ impl Marks {
             InlineKind::Text
         }
     }
+}
+
+/// The longest `lang` value taken for a language tag. Real tags are short (`zh-Hans-CN`); a
+/// longer value is not one, and would only be copied into every run.
+pub(super) const MAX_LANGUAGE_TAG: usize = 64;
+
+/// Reads a `lang` attribute: a language tag, or none for an empty or overlong value.
+pub(super) fn language_tag(value: &str) -> Option<&str> {
+    let tag = value.trim();
+    (!tag.is_empty() && tag.len() <= MAX_LANGUAGE_TAG).then_some(tag)
 }
 
 /// Reads a `dir` attribute.
@@ -134,6 +165,8 @@ pub(super) struct Builder<'c> {
     context: &'c Context,
     blocks: Vec<Block>,
     runs: Vec<Inline>,
+    /// The marks the last run was made with, while more text may join it.
+    last_marks: Option<Marks>,
     /// How many containers enclose this one.
     depth: usize,
     flow: Flow,
@@ -151,6 +184,7 @@ impl<'c> Builder<'c> {
             context,
             blocks: Vec::new(),
             runs: Vec::new(),
+            last_marks: None,
             depth,
             flow,
             centered: false,
@@ -298,6 +332,7 @@ impl<'c> Builder<'c> {
             if !self.runs.is_empty() {
                 let run = self.run(InlineKind::Text, "\n".to_owned(), &Marks::default());
                 self.runs.push(run);
+                self.last_marks = None;
             }
         }
         if self.runs.is_empty() {
@@ -310,23 +345,21 @@ impl<'c> Builder<'c> {
             return;
         }
         self.before_run(marks);
-        let run = self.run(marks.kind(), String::new(), marks);
-        if let Some(last) = self.runs.last_mut() {
-            if same_marks(last, &run) {
-                last.text.push_str(text);
-                return;
-            }
+        let continues = self.last_marks.as_ref().is_some_and(|m| m.continues(marks));
+        if let Some(last) = self.runs.last_mut().filter(|_| continues) {
+            last.text.push_str(text);
+            return;
         }
-        self.runs.push(Inline {
-            text: text.to_owned(),
-            ..run
-        });
+        let run = self.run(marks.kind(), text.to_owned(), marks);
+        self.runs.push(run);
+        self.last_marks = Some(marks.clone());
     }
 
     fn push_object(&mut self, kind: InlineKind, text: String, marks: &Marks) {
         self.before_run(marks);
         let run = self.run(kind, text, marks);
         self.runs.push(run);
+        self.last_marks = None;
     }
 
     /// A block boundary: the paragraph ends (in inline flow, a line break will separate what
@@ -925,20 +958,6 @@ struct TableParts {
     caption: Option<Vec<Inline>>,
     head: Vec<Row>,
     rows: Vec<Row>,
-}
-
-fn same_marks(a: &Inline, b: &Inline) -> bool {
-    a.kind == b.kind
-        && matches!(a.kind, InlineKind::Text | InlineKind::Code)
-        && a.bold == b.bold
-        && a.italic == b.italic
-        && a.underline == b.underline
-        && a.strike == b.strike
-        && a.sup == b.sup
-        && a.sub == b.sub
-        && a.href == b.href
-        && a.lang == b.lang
-        && a.dir == b.dir
 }
 
 fn plain(runs: &[Inline]) -> String {
