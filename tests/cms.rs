@@ -82,6 +82,8 @@ fn cms_html_samples_become_the_expected_blocks() {
         "53-iframe-inside-paragraph",
         "54-japanese-figure-with-ruby-caption",
         "55-hebrew-nested-list-in-quote",
+        "56-footnotes-chinese",
+        "57-footnotes-markdown-export",
     ];
     let mut failures = Vec::new();
     for (name, html, expected) in samples {
@@ -256,6 +258,7 @@ fn canonical_run(r: &Value) -> Value {
     let kind = r.get("type").and_then(Value::as_str).unwrap_or("text");
     let text = match kind {
         "image" => get(&r, "alt"),
+        "footnoteRef" => r.get("label").cloned().unwrap_or_else(|| get(&r, "id")),
         _ => get(&r, "text"),
     };
     let mut o = json!({
@@ -384,6 +387,9 @@ fn canonical_block(b: &Value) -> Value {
         "rule" => json!({"type": "rule"}),
         "note" => json!({"type": "note", "kind": b["kind"],
             "content": list("content", &canonical_block)}),
+        "footnotes" => json!({"type": "footnotes", "items": list("items", &|i| {
+            json!({"id": i["id"], "content": canonical_item(&i["content"])})
+        })}),
         other => panic!("unknown block type {other}"),
     }
 }

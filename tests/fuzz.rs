@@ -652,6 +652,7 @@ const ADDRESSES: &[&str] = &[
     " JaVa\tScRiPt:alert(1)",
     "mailto:editor@example.org",
     "data:text/html,x",
+    "#fn1",
 ];
 
 /// Attributes that change what an element becomes (one at a time).
@@ -668,6 +669,7 @@ const EXTRA_ATTRIBUTES: &[(&str, &str)] = &[
     ("class", "editor-note"),
     ("srcset", "a.png 2x"),
     ("width", "20"),
+    ("id", "fn1"),
 ];
 
 fn html_tree() -> impl Strategy<Value = Vec<HtmlNode>> {
@@ -860,6 +862,10 @@ fn output_strings(blocks: &[Block], out: &mut Vec<(&'static str, String)>) {
             Block::Math(m) => out.push(("text", m.text.clone())),
             Block::Rule => {}
             Block::Note(n) => output_strings(&n.content, out),
+            Block::Footnotes(f) => f
+                .items
+                .iter()
+                .for_each(|n| output_strings(&n.content.0, out)),
             other => panic!("the import makes no {} block", other.type_name()),
         }
     }
@@ -950,6 +956,12 @@ fn check_blocks(blocks: &[Block]) -> Result<(), TestCaseError> {
             Block::Embed(e) => prop_assert!(!blank(&e.url), "embed without address"),
             Block::Math(m) => prop_assert!(!blank(&m.text), "empty formula"),
             Block::Rule => {}
+            Block::Footnotes(f) => {
+                prop_assert!(!f.items.is_empty(), "no footnotes");
+                for note in &f.items {
+                    check_blocks(&note.content.0)?;
+                }
+            }
             other => prop_assert!(false, "the import makes no {} block", other.type_name()),
         }
     }

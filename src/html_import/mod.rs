@@ -92,12 +92,14 @@ impl HtmlNode {
 /// - `title`, `poster`: a player's name and still image;
 /// - `display`, `alttext`, `encoding`: whether a formula is a block, its text alternative, and
 ///   which annotation holds its TeX;
+/// - `id`: matches a footnote to the references that link to it (`href="#fn1"`); it is never
+///   put on the page;
 /// - `class`: only its `language-…` / `lang-…` tokens (a code block's language) and the
 ///   tokens in [`NOTE_CLASSES`]; `dom` drops every other token.
-pub const KEPT_ATTRIBUTES: [&str; 20] = [
+pub const KEPT_ATTRIBUTES: [&str; 21] = [
     "href", "src", "alt", "srcset", "sizes", "width", "height", "colspan", "rowspan", "scope",
     "start", "reversed", "lang", "dir", "align", "title", "poster", "display", "alttext",
-    "encoding",
+    "encoding", "id",
 ];
 
 /// Class tokens that mark a `div` as an editor's note, correction or update (it becomes a note
@@ -126,10 +128,13 @@ pub fn import(nodes: &[HtmlNode]) -> Vec<Block> {
     let context = walk::Context {
         dir: body_direction(nodes),
         lang: body_language(nodes).map(str::to_owned),
+        references: Default::default(),
     };
     let mut builder = walk::Builder::new(&context, 0, walk::Flow::Blocks);
     builder.visit_all(nodes, &walk::Marks::default());
-    builder.finish()
+    let mut blocks = builder.finish();
+    walk::unlink_missing_footnotes(&mut blocks);
+    blocks
 }
 
 /// The writing direction the whole body declares: a `dir` on the wrapper around everything

@@ -810,3 +810,69 @@ fn text_nodes_inside_one_link_join_one_run() {
         "1000 digits and the spaces between"
     );
 }
+
+#[test]
+fn footnote_references_link_to_the_footnotes_and_lose_their_back_links() {
+    let reference = |id: &str, label: &str| {
+        el(
+            "sup",
+            vec![HtmlNode::el(
+                "a",
+                &[("href", &format!("#{id}"))],
+                vec![t(label)],
+            )],
+        )
+    };
+    let note = |id: &str, text: &str| {
+        HtmlNode::el(
+            "li",
+            &[("id", id)],
+            vec![
+                t(text),
+                HtmlNode::el("a", &[("href", "#ref")], vec![t("↩")]),
+            ],
+        )
+    };
+    let blocks = import(&[
+        el(
+            "p",
+            vec![
+                t("据统计"),
+                reference("fn1", "[1]"),
+                t("，另见"),
+                reference("gone", "2"),
+            ],
+        ),
+        el(
+            "ol",
+            vec![note("fn1", "国家统计局，2020年。"), note("fn1", "twice")],
+        ),
+    ]);
+    let [Block::Paragraph(p), Block::Footnotes(notes)] = &blocks[..] else {
+        panic!("{blocks:#?}")
+    };
+    let runs = &p.content.0;
+    assert_eq!(
+        runs[1].kind,
+        InlineKind::FootnoteRef {
+            id: "fn1".to_owned()
+        }
+    );
+    assert_eq!(runs[1].text, "1", "the label without brackets");
+    assert!(!runs[1].sup && runs[1].href.is_none());
+    assert_eq!(
+        runs[3].kind,
+        InlineKind::Text,
+        "no such footnote: a link again"
+    );
+    assert_eq!(runs[3].href.as_deref(), Some("#gone"));
+    assert!(runs[3].sup);
+    assert_eq!(notes.items.len(), 1, "ids are unique");
+    assert_eq!(notes.items[0].id, "fn1");
+    assert_eq!(
+        notes.items[0].content,
+        Blocks(vec![para("国家统计局，2020年。")])
+    );
+    let plain_list = import(&[el("ol", vec![note("x", "not referenced")])]);
+    assert!(matches!(&plain_list[..], [Block::List(_)]));
+}

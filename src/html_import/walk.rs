@@ -9,6 +9,8 @@
 //! Every node is visited once (a note's label is peeked at within a fixed budget), so the work
 //! is linear in the size of the tree.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use super::roles::{role, CellTag, Mark, Numbering, Role, RowGroup};
@@ -18,9 +20,9 @@ use super::text::{
 };
 use super::{HtmlNode, HEADING_MAX_CHARS};
 use crate::article::model::{
-    Block, Blocks, Cell, CellKind, Code, Definition, DefinitionList, Embed, EmbedKind, Gallery,
-    HeaderScope, Heading, Image, Inline, InlineKind, Inlines, List, Math, Note, NoteKind,
-    Paragraph, Quote, Row, Table, TextDirection,
+    Block, Blocks, Cell, CellKind, Code, Definition, DefinitionList, Embed, EmbedKind, Footnote,
+    Footnotes, Gallery, HeaderScope, Heading, Image, Inline, InlineKind, Inlines, List, Math, Note,
+    NoteKind, Paragraph, Quote, Row, Table, TextDirection,
 };
 
 /// How many containers (quotes, list items, cells, descriptions, notes) may enclose one
@@ -32,6 +34,9 @@ pub const MAX_NESTING: usize = crate::article::parse::MAX_QUOTE_DEPTH;
 pub(super) struct Context {
     pub dir: Option<TextDirection>,
     pub lang: Option<String>,
+    /// The footnotes referenced so far (`<sup><a href="#fn1">`), by id: a list whose items
+    /// carry these ids is the footnotes.
+    pub references: RefCell<BTreeSet<String>>,
 }
 
 /// The marks and attributes in effect at a point of the walk.
@@ -176,6 +181,9 @@ pub(super) struct Builder<'c> {
     pending_break: bool,
     /// Set while walking a figure: its first `figcaption`, found at any depth.
     figure: Option<FigureCaption>,
+    /// Inside a footnote, where links back to the reference are dropped (the reader makes its
+    /// own).
+    in_footnote: bool,
 }
 
 impl<'c> Builder<'c> {
@@ -190,11 +198,15 @@ impl<'c> Builder<'c> {
             centered: false,
             pending_break: false,
             figure: None,
+            in_footnote: false,
         }
     }
 
     fn child(&self, depth: usize, flow: Flow) -> Builder<'c> {
-        Builder::new(self.context, depth, flow)
+        Builder {
+            in_footnote: self.in_footnote,
+            ..Builder::new(self.context, depth, flow)
+        }
     }
 
     /// The blocks, with the last paragraph ended.
@@ -235,6 +247,8 @@ impl<'c> Builder<'c> {
         let room = self.depth < MAX_NESTING;
         match role {
             Role::Inline | Role::RubyText => self.visit_all(children, marks),
+            Role::Mark(Mark::Sup) | Role::Link if self.footnote_reference(node, marks) => {}
+            Role::Link if self.in_footnote && is_back_link(node) => {}
             Role::Mark(mark) => self.visit_all(children, &marks.with(mark)),
             Role::Link => match node.attr("href") {
                 Some(href) => {
@@ -530,7 +544,63 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// A footnote reference: a `sup` around one link to a fragment (`<sup><a href="#fn1">[1]</a>
+    /// </sup>`), or such a link around a `sup`, with a short label. Says whether it was one.
+    fn footnote_reference(&mut self, node: &HtmlNode, marks: &Marks) -> bool {
+        let Some((id, label)) = footnote_target(node) else {
+            return false;
+        };
+        self.context.references.borrow_mut().insert(id.to_owned());
+        let plain = Marks {
+            sup: false,
+            href: None,
+            ..marks.clone()
+        };
+        self.push_object(InlineKind::FootnoteRef { id: id.to_owned() }, label, &plain);
+        true
+    }
+
+    /// The footnotes: a list whose every item has an `id`, the first of them referenced
+    /// earlier in the text.
+    fn footnotes(&mut self, children: &[HtmlNode], marks: &Marks) -> bool {
+        let items: Vec<&HtmlNode> = children
+            .iter()
+            .filter(|c| matches!(c, HtmlNode::Element { tag, .. } if role(tag) == Role::ListItem))
+            .collect();
+        let referenced = items
+            .first()
+            .and_then(|li| li.attr("id"))
+            .is_some_and(|id| self.context.references.borrow().contains(id));
+        if !referenced || !items.iter().all(|li| li.attr("id").is_some()) {
+            return false;
+        }
+        self.end_paragraph();
+        let mut seen = BTreeSet::new();
+        let mut notes = Vec::new();
+        for li in items {
+            let (Some(id), HtmlNode::Element { children, .. }) = (li.attr("id"), li) else {
+                continue;
+            };
+            if !seen.insert(id) {
+                continue;
+            }
+            let mut inner = self.child(self.depth + 1, Flow::Blocks);
+            inner.in_footnote = true;
+            inner.visit_all(children, marks);
+            notes.push(Footnote {
+                id: id.to_owned(),
+                content: Blocks(inner.finish()),
+            });
+        }
+        self.blocks
+            .push(Block::Footnotes(Footnotes { items: notes }));
+        true
+    }
+
     fn list(&mut self, numbering: Numbering, node: &HtmlNode, children: &[HtmlNode], m: &Marks) {
+        if self.footnotes(children, m) {
+            return;
+        }
         self.end_paragraph();
         let mut items = Items::default();
         self.collect_items(children, m, &mut items);
@@ -897,6 +967,77 @@ impl<'c> Builder<'c> {
         }
         self.push_text(&base, marks);
     }
+}
+
+/// The note a footnote reference points to, and its label: `node` is a `sup` around one link
+/// to `#id`, or such a link around a `sup`; the label is the link's text without brackets, at
+/// most 8 characters.
+fn footnote_target(node: &HtmlNode) -> Option<(&str, String)> {
+    fn only_element(nodes: &[HtmlNode]) -> Option<&HtmlNode> {
+        let mut found = None;
+        for n in nodes {
+            match n {
+                HtmlNode::Text(text) if text.trim().is_empty() => {}
+                HtmlNode::Element { .. } if found.is_none() => found = Some(n),
+                _ => return None,
+            }
+        }
+        found
+    }
+    let HtmlNode::Element { tag, children, .. } = node else {
+        return None;
+    };
+    let (link, label_from) = match role(tag) {
+        Role::Mark(Mark::Sup) => {
+            let link = only_element(children)?;
+            (link, link)
+        }
+        Role::Link => (node, only_element(children)?),
+        _ => return None,
+    };
+    let HtmlNode::Element { tag: link_tag, .. } = link else {
+        return None;
+    };
+    let HtmlNode::Element { tag: inner_tag, .. } = label_from else {
+        return None;
+    };
+    let shape = match role(tag) {
+        Role::Link => role(inner_tag) == Role::Mark(Mark::Sup),
+        _ => role(link_tag) == Role::Link,
+    };
+    let id = link
+        .attr("href")?
+        .strip_prefix('#')
+        .filter(|id| !id.is_empty())?;
+    if !shape {
+        return None;
+    }
+    let mut text = String::new();
+    plain_text(std::slice::from_ref(label_from), &mut text);
+    let label = text
+        .trim()
+        .trim_start_matches(['[', '(', '（', '［'])
+        .trim_end_matches([']', ')', '）', '］'])
+        .trim()
+        .to_owned();
+    (!label.is_empty() && label.chars().count() <= 8).then_some((id, label))
+}
+
+/// A link back from a footnote to its reference: to a fragment, with an arrow or a word for
+/// "back" as its text.
+fn is_back_link(node: &HtmlNode) -> bool {
+    let to_fragment = node.attr("href").is_some_and(|h| h.starts_with('#'));
+    let HtmlNode::Element { children, .. } = node else {
+        return false;
+    };
+    let mut text = String::new();
+    plain_text(children, &mut text);
+    let text = text.trim().to_lowercase();
+    to_fragment
+        && matches!(
+            text.as_str(),
+            "↩" | "↩\u{fe0e}" | "↑" | "^" | "返回" | "back" | "↵"
+        )
 }
 
 /// The role of an element, refined by its attributes where the table cannot say: a `div` whose
@@ -1278,4 +1419,94 @@ fn note_kind(children: &[HtmlNode]) -> Option<NoteKind> {
     lead(children, &mut text, &mut budget);
     let text = collapse_whitespace(&text);
     note_label(text.trim_start_matches(is_padding)).map(|(kind, _)| kind)
+}
+
+/// References whose footnote the body does not have become what they were: a raised link to
+/// the fragment. One pass over the output.
+pub(super) fn unlink_missing_footnotes(blocks: &mut [Block]) {
+    let mut ids = BTreeSet::new();
+    let mut any_reference = false;
+    visit_blocks(blocks, &mut |block| {
+        if let Block::Footnotes(notes) = block {
+            ids.extend(notes.items.iter().map(|n| n.id.clone()));
+        }
+    });
+    visit_runs(blocks, &mut |run| {
+        any_reference |= matches!(run.kind, InlineKind::FootnoteRef { .. });
+    });
+    if !any_reference {
+        return;
+    }
+    visit_runs(blocks, &mut |run| {
+        if let InlineKind::FootnoteRef { id } = &run.kind {
+            if !ids.contains(id) {
+                run.href = Some(format!("#{id}"));
+                run.sup = true;
+                run.kind = InlineKind::Text;
+            }
+        }
+    });
+}
+
+/// Calls `f` on every block, nested ones included.
+fn visit_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut Block)) {
+    for block in blocks {
+        f(block);
+        for inner in children_of(block) {
+            visit_blocks(inner, f);
+        }
+    }
+}
+
+/// The block sequences directly inside a block.
+fn children_of(block: &mut Block) -> Vec<&mut [Block]> {
+    match block {
+        Block::List(l) => l.items.iter_mut().map(|i| i.0.as_mut_slice()).collect(),
+        Block::DefinitionList(d) => d
+            .items
+            .iter_mut()
+            .flat_map(|i| i.details.iter_mut())
+            .map(|d| d.0.as_mut_slice())
+            .collect(),
+        Block::Quote(q) => vec![q.content.as_mut_slice()],
+        Block::Note(n) => vec![n.content.as_mut_slice()],
+        Block::Table(t) => t
+            .head
+            .iter_mut()
+            .chain(t.rows.iter_mut())
+            .flat_map(|r| r.cells.iter_mut())
+            .map(|c| c.content.0.as_mut_slice())
+            .collect(),
+        Block::Footnotes(f) => f
+            .items
+            .iter_mut()
+            .map(|n| n.content.0.as_mut_slice())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Calls `f` on every run of every block, captions and terms included.
+fn visit_runs(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    visit_blocks(blocks, &mut |block| {
+        let mut runs: Vec<&mut Inlines> = Vec::new();
+        match block {
+            Block::Paragraph(p) => runs.push(&mut p.content),
+            Block::Heading(h) => runs.push(&mut h.content),
+            Block::Image(i) => runs.extend(i.caption.iter_mut().chain(i.credit.iter_mut())),
+            Block::Gallery(g) => {
+                runs.extend(g.caption.iter_mut());
+                for i in &mut g.images {
+                    runs.extend(i.caption.iter_mut().chain(i.credit.iter_mut()));
+                }
+            }
+            Block::Table(t) => runs.extend(t.caption.iter_mut()),
+            Block::DefinitionList(d) => runs.extend(d.items.iter_mut().map(|i| &mut i.term)),
+            Block::PullQuote(q) => runs.push(&mut q.content),
+            _ => {}
+        }
+        for inlines in runs {
+            inlines.0.iter_mut().for_each(&mut *f);
+        }
+    });
 }
