@@ -10,11 +10,9 @@
 
 mod common;
 
-use article_reader::article::{article_from_value, Block, Blocks, Inlines, Row};
 use article_reader::embed::mount;
-use article_reader::load::import_html_body;
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -388,142 +386,6 @@ async fn content_links_with_script_urls_render_as_text() {
         text(&one(&root, ".ar-blocked")).contains("a chart"),
         "the alt text is kept"
     );
-}
-
-/// CMS-style HTML bodies (tests/fixtures/cms/*.html), parsed by this browser's DOMParser and
-/// imported, become exactly the blocks in the matching .json file.
-#[wasm_bindgen_test]
-fn cms_html_samples_become_the_expected_blocks() {
-    macro_rules! samples {
-        ($($name:literal),* $(,)?) => {
-            [$(($name,
-                include_str!(concat!("fixtures/cms/", $name, ".html")),
-                include_str!(concat!("fixtures/cms/", $name, ".json")))),*]
-        };
-    }
-    let samples = samples![
-        "01-trs-editor",
-        "02-fullwidth-indent-and-breaks",
-        "03-centered-image",
-        "04-figure-with-caption",
-        "05-lists",
-        "06-blockquote",
-        "07-table",
-        "08-word-paste",
-        "09-headings-and-inline-marks",
-        "10-scripts-frames-forms",
-        "11-bold-span-headings",
-        "12-div-soup",
-    ];
-    for (name, html, expected) in samples {
-        let with_html = json!({
-            "schemaVersion": 1, "inLanguage": "zh-CN", "headline": name,
-            "datePublished": "2020-07-01T10:14:37+08:00", "bodyHtml": html
-        });
-        let imported = article_from_value(with_html)
-            .map_err(|e| e.to_string())
-            .and_then(|a| import_html_body(a).map_err(|e| e.to_string()))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let expected: Value = serde_json::from_str(expected).unwrap();
-        let blocks: Vec<Value> = imported.body.iter().map(block_json).collect();
-        assert_eq!(Value::Array(blocks), canonical(expected), "{name}");
-    }
-}
-
-/// A block written back as article JSON in its longest form (every inline a run object, every
-/// optional field present), so that it can be compared with a hand-written fixture after
-/// [`canonical`]. The fixture itself never goes through the parser under test.
-fn block_json(block: &Block) -> Value {
-    let runs = |inlines: &Inlines| -> Value {
-        inlines
-            .0
-            .iter()
-            .map(|r| {
-                json!({"text": r.text, "bold": r.bold, "italic": r.italic,
-                       "underline": r.underline, "href": r.href})
-            })
-            .collect()
-    };
-    match block {
-        Block::Paragraph(p) => json!({"type": "paragraph", "content": runs(&p.content)}),
-        Block::Heading(h) => {
-            json!({"type": "heading", "level": h.level, "content": runs(&h.content)})
-        }
-        Block::Image(i) => json!({"type": "image", "src": i.src, "alt": i.alt,
-            "caption": i.caption.as_ref().map(runs)}),
-        Block::List(l) => json!({"type": "list", "ordered": l.ordered,
-            "items": l.items.iter().map(|i| runs(one_paragraph(i))).collect::<Vec<_>>()}),
-        Block::Quote(q) => json!({"type": "quote", "cite": q.cite,
-            "content": q.content.iter().map(block_json).collect::<Vec<_>>()}),
-        Block::Table(t) => {
-            let cells = |row: &Row| -> Vec<Value> {
-                row.cells
-                    .iter()
-                    .map(|c| runs(one_paragraph(&c.content)))
-                    .collect()
-            };
-            json!({"type": "table", "caption": t.caption.as_ref().map(Inlines::plain_text),
-                "header": t.head.first().map(cells).unwrap_or_default(),
-                "rows": t.rows.iter().map(cells).collect::<Vec<_>>()})
-        }
-        other => panic!("the version-1 fixtures hold no {} block", other.type_name()),
-    }
-}
-
-/// The runs of a list item or table cell that holds one paragraph, as every version-1 one does.
-fn one_paragraph(blocks: &Blocks) -> &Inlines {
-    blocks
-        .as_single_paragraph()
-        .unwrap_or_else(|| panic!("not a single paragraph: {blocks:?}"))
-}
-
-/// A fixture's blocks in the longest form of docs/article-json.md, by the rules that document
-/// states: a string of inlines is one plain run, run marks default to false and `href` to none,
-/// a heading's level to 2, a list is unordered, and captions, `cite` and the header are absent.
-fn canonical(blocks: Value) -> Value {
-    fn runs(v: &Value) -> Value {
-        let run = |r: &Value| match r {
-            Value::String(s) => json!({"text": s, "bold": false, "italic": false,
-                "underline": false, "href": null}),
-            Value::Object(o) => json!({"text": o["text"],
-                "bold": o.get("bold").cloned().unwrap_or(json!(false)),
-                "italic": o.get("italic").cloned().unwrap_or(json!(false)),
-                "underline": o.get("underline").cloned().unwrap_or(json!(false)),
-                "href": o.get("href").cloned().unwrap_or(Value::Null)}),
-            other => panic!("not an inline: {other}"),
-        };
-        match v {
-            Value::Array(items) => items.iter().map(run).collect(),
-            single => Value::Array(vec![run(single)]),
-        }
-    }
-    fn block(b: &Value) -> Value {
-        let get = |k: &str| b.get(k).cloned().unwrap_or(Value::Null);
-        let list = |k: &str, f: &dyn Fn(&Value) -> Value| -> Value {
-            b.get(k)
-                .and_then(Value::as_array)
-                .map(|a| a.iter().map(f).collect())
-                .unwrap_or_else(|| json!([]))
-        };
-        match b["type"].as_str().unwrap() {
-            "paragraph" => json!({"type": "paragraph", "content": runs(&b["content"])}),
-            "heading" => json!({"type": "heading",
-                "level": b.get("level").cloned().unwrap_or(json!(2)),
-                "content": runs(&b["content"])}),
-            "image" => json!({"type": "image", "src": b["src"], "alt": b["alt"],
-                "caption": b.get("caption").map(runs)}),
-            "list" => json!({"type": "list",
-                "ordered": b.get("ordered").cloned().unwrap_or(json!(false)),
-                "items": list("items", &runs)}),
-            "quote" => json!({"type": "quote", "cite": get("cite"),
-                "content": list("content", &block)}),
-            "table" => json!({"type": "table", "caption": get("caption"),
-                "header": list("header", &runs),
-                "rows": list("rows", &|row: &Value| row.as_array().unwrap().iter().map(runs).collect())}),
-            other => panic!("unknown block type {other}"),
-        }
-    }
-    blocks.as_array().unwrap().iter().map(block).collect()
 }
 
 #[wasm_bindgen_test]

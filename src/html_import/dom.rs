@@ -11,7 +11,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{DomParser, Element, Node, SupportedType};
 
-use super::{HtmlNode, KEPT_ATTRIBUTES};
+use super::{HtmlNode, KEPT_ATTRIBUTES, NOTE_CLASSES};
 
 /// How deep the copy follows the tree. Below this, a subtree becomes its text: a hostile body of
 /// ten thousand nested `<div>`s cannot exhaust the stack, and real articles nest a dozen levels.
@@ -72,23 +72,58 @@ fn flat_text(node: &Node) -> String {
     text
 }
 
+/// The attributes the import reads: the [`KEPT_ATTRIBUTES`] as written, the `class` tokens it
+/// reads (a code block's `language-…`, the note classes), and a centred `style` reported as
+/// `align="center"`. No other part of `class` or `style` leaves the document.
+fn attributes(element: &Element) -> Vec<(String, String)> {
+    let mut attrs: Vec<(String, String)> = KEPT_ATTRIBUTES
+        .iter()
+        .filter_map(|name| element.get_attribute(name).map(|v| ((*name).to_owned(), v)))
+        .collect();
+    if let Some(class) = element.get_attribute("class") {
+        let kept: Vec<&str> = class
+            .split_ascii_whitespace()
+            .filter(|c| {
+                c.starts_with("language-") || c.starts_with("lang-") || NOTE_CLASSES.contains(c)
+            })
+            .collect();
+        if !kept.is_empty() {
+            attrs.push(("class".to_owned(), kept.join(" ")));
+        }
+    }
+    if element.get_attribute("align").is_none() {
+        let centred = element.get_attribute("style").is_some_and(|style| {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            style
+                .split(';')
+                .any(|declaration| declaration == "text-align:center")
+        });
+        if centred {
+            attrs.push(("align".to_owned(), "center".to_owned()));
+        }
+    }
+    attrs
+}
+
 fn convert(node: &Node, depth: usize) -> Option<HtmlNode> {
     match node.node_type() {
         Node::TEXT_NODE | Node::CDATA_SECTION_NODE => node.node_value().map(HtmlNode::Text),
         Node::ELEMENT_NODE => {
             let element: &Element = node.dyn_ref()?;
             let local = element.local_name().to_ascii_lowercase();
-            // SVG and MathML elements keep a prefix that the import always drops, however
-            // innocent their local name looks (`svg:a`, `math:style`).
+            // SVG and MathML elements keep a prefix, so that however innocent their local name
+            // looks (`svg:a`, `math:style`) the import never takes them for HTML: it drops SVG,
+            // and reads a MathML formula only as text from its `math:math` root.
             let tag = match element.namespace_uri().as_deref() {
                 Some(XHTML) | None => local,
                 Some(ns) if ns.ends_with("/svg") => format!("svg:{local}"),
                 Some(_) => format!("math:{local}"),
             };
-            let attrs = KEPT_ATTRIBUTES
-                .iter()
-                .filter_map(|name| element.get_attribute(name).map(|v| ((*name).to_owned(), v)))
-                .collect();
+            let attrs = attributes(element);
             let children = if depth >= MAX_DEPTH {
                 // Too deep to follow: keep the words, lose the structure.
                 vec![HtmlNode::Text(flat_text(node))]

@@ -1,7 +1,12 @@
 //! Native tests of the import rules on hand-built trees; the browser tests run the same rules on
 //! real `DOMParser` output of CMS-style HTML samples.
 
+use super::roles::{role, Role, ELEMENTS};
 use super::*;
+use crate::article::model::{
+    Blocks, CellKind, Code, EmbedKind, HeaderScope, Heading, Inline, InlineKind, Inlines, List,
+    Math, NoteKind, Paragraph,
+};
 
 fn el(tag: &str, children: Vec<HtmlNode>) -> HtmlNode {
     HtmlNode::el(tag, &[], children)
@@ -148,7 +153,7 @@ fn images_split_paragraphs_and_figures_keep_captions() {
 }
 
 #[test]
-fn lists_flatten_nested_lists_and_skip_empty_items() {
+fn lists_nest_and_skip_empty_items() {
     let blocks = import(&[el(
         "ol",
         vec![
@@ -166,7 +171,13 @@ fn lists_flatten_nested_lists_and_skip_empty_items() {
     };
     assert!(list.ordered);
     let items: Vec<String> = list.items.iter().map(Blocks::plain_text).collect();
-    assert_eq!(items, ["one", "two", "two-a", "three"]);
+    assert_eq!(items, ["one", "twotwo-a", "three"]);
+    let [para_two, Block::List(nested)] = &list.items[1].0[..] else {
+        panic!("{:?}", list.items[1])
+    };
+    assert_eq!(para_two, &para("two"));
+    assert!(!nested.ordered);
+    assert_eq!(nested.items, [Blocks(vec![para("two-a")])]);
 }
 
 #[test]
@@ -212,7 +223,7 @@ fn tables_find_their_header_and_rows() {
 #[test]
 fn quotes_nest_only_so_deep() {
     let mut node = el("p", vec![t("deep")]);
-    for _ in 0..(MAX_QUOTE_DEPTH * 2) {
+    for _ in 0..(MAX_NESTING * 2) {
         node = el("blockquote", vec![node]);
     }
     let blocks = import(&[node]);
@@ -223,7 +234,7 @@ fn quotes_nest_only_so_deep() {
         current = &q.content;
     }
     assert_eq!(
-        depth, MAX_QUOTE_DEPTH,
+        depth, MAX_NESTING,
         "quotes nest to the limit and no further"
     );
     assert_eq!(current, &vec![para("deep")]);
@@ -271,7 +282,7 @@ fn word_smart_tags_keep_their_words_and_o_p_vanishes() {
 }
 
 #[test]
-fn a_figure_keeps_its_other_images_and_text() {
+fn a_figure_with_two_images_is_a_gallery_and_keeps_its_other_text() {
     let img = |src: &str| HtmlNode::el("img", &[("src", src), ("alt", src)], vec![]);
     let blocks = import(&[el(
         "figure",
@@ -287,24 +298,36 @@ fn a_figure_keeps_its_other_images_and_text() {
             el("figcaption", vec![t("cap")]),
         ],
     )]);
-    let srcs: Vec<&str> = blocks
+    let [Block::Gallery(gallery), note] = &blocks[..] else {
+        panic!("{blocks:#?}")
+    };
+    let srcs: Vec<(&str, Option<&str>)> = gallery
+        .images
         .iter()
-        .filter_map(|b| match b {
-            Block::Image(i) => Some(i.src.as_str()),
-            _ => None,
-        })
+        .map(|i| (i.src.as_str(), i.href.as_deref()))
         .collect();
-    assert_eq!(srcs, ["a.jpg", "b.jpg"]);
-    assert!(blocks.contains(&para("note")));
+    assert_eq!(srcs, [("a.jpg", Some("/big")), ("b.jpg", None)]);
+    assert_eq!(gallery.caption, Some(Inlines(vec![Inline::plain("cap")])));
+    assert_eq!(note, &para("note"));
 }
 
 #[test]
-fn pre_keeps_its_line_breaks_and_stray_list_text_is_an_item() {
+fn pre_is_code_with_its_whitespace_and_stray_list_text_is_an_item() {
     let blocks = import(&[
-        el("pre", vec![t("line one\nline   two")]),
+        HtmlNode::el(
+            "pre",
+            &[("class", "language-rust")],
+            vec![t("fn main() {\n    let  x = 1;\n}\n")],
+        ),
         el("ul", vec![t(" loose "), el("li", vec![t("item")])]),
     ]);
-    assert_eq!(blocks[0], para("line one\nline two"));
+    assert_eq!(
+        blocks[0],
+        Block::Code(Code {
+            text: "fn main() {\n    let  x = 1;\n}".to_owned(),
+            language: Some("rust".to_owned()),
+        })
+    );
     let Block::List(list) = &blocks[1] else {
         panic!("{blocks:?}")
     };
@@ -315,4 +338,541 @@ fn pre_keeps_its_line_breaks_and_stray_list_text_is_an_item() {
             .collect::<Vec<_>>(),
         ["loose", "item"]
     );
+}
+
+fn img(src: &str, alt: &str) -> HtmlNode {
+    HtmlNode::el("img", &[("src", src), ("alt", alt)], vec![])
+}
+
+#[test]
+fn the_table_names_each_element_once_and_unknown_ones_unwrap() {
+    for (i, (name, _)) in ELEMENTS.iter().enumerate() {
+        assert!(
+            !ELEMENTS[i + 1..].iter().any(|(other, _)| other == name),
+            "{name} is in the table twice"
+        );
+        assert_eq!(name.to_ascii_lowercase(), *name, "names are lowercase");
+    }
+    assert_eq!(role("blink"), Role::Inline);
+    assert_eq!(role("o:p"), Role::Inline);
+    assert_eq!(role("svg:a"), Role::Drop);
+    assert_eq!(
+        role("math:mi"),
+        Role::Drop,
+        "MathML is read from its root only"
+    );
+    assert_eq!(role("math:math"), Role::Math);
+}
+
+#[test]
+fn images_in_list_items_cells_and_links_stay_images() {
+    let blocks = import(&[
+        el("ul", vec![el("li", vec![t("见图"), img("li.jpg", "L")])]),
+        el(
+            "table",
+            vec![el(
+                "tr",
+                vec![el("td", vec![img("td.jpg", "T")]), el("td", vec![t("x")])],
+            )],
+        ),
+        HtmlNode::el("a", &[("href", "/big.jpg")], vec![img("a.jpg", "A")]),
+    ]);
+    let [Block::List(list), Block::Table(table), Block::Image(linked)] = &blocks[..] else {
+        panic!("{blocks:#?}")
+    };
+    assert!(matches!(&list.items[0].0[..], [_, Block::Image(i)] if i.src == "li.jpg"));
+    assert!(
+        matches!(&table.rows[0].cells[0].content.0[..], [Block::Image(i)] if i.src == "td.jpg")
+    );
+    assert_eq!(linked.href.as_deref(), Some("/big.jpg"));
+}
+
+#[test]
+fn an_image_in_a_heading_is_an_inline_image() {
+    let blocks = import(&[el("h2", vec![img("i.png", "icon"), t(" 要闻")])]);
+    let [Block::Heading(h)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    assert!(matches!(&h.content.0[0].kind, InlineKind::Image(i) if i.src == "i.png"));
+    assert_eq!(h.content.0[0].text, "icon");
+    assert_eq!(h.content.0[1].text, " 要闻");
+}
+
+#[test]
+fn picture_keeps_its_img_with_srcset_and_sizes() {
+    let blocks = import(&[el(
+        "picture",
+        vec![
+            HtmlNode::el("source", &[("srcset", "a.webp")], vec![]),
+            HtmlNode::el(
+                "img",
+                &[
+                    ("src", "a.jpg"),
+                    ("alt", "A"),
+                    ("srcset", "a-2x.jpg 2x"),
+                    ("sizes", "100vw"),
+                    ("width", "640"),
+                    ("height", "480"),
+                ],
+                vec![],
+            ),
+        ],
+    )]);
+    let [Block::Image(image)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(image.srcset.as_deref(), Some("a-2x.jpg 2x"));
+    assert_eq!(image.sizes.as_deref(), Some("100vw"));
+    assert_eq!((image.width, image.height), (Some(640), Some(480)));
+}
+
+#[test]
+fn ordered_lists_keep_start_and_reversed() {
+    let list = |attrs: &[(&str, &str)]| {
+        let blocks = import(&[HtmlNode::el("ol", attrs, vec![el("li", vec![t("x")])])]);
+        match &blocks[..] {
+            [Block::List(List {
+                start, reversed, ..
+            })] => (*start, *reversed),
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(list(&[("start", "5")]), (Some(5), false));
+    assert_eq!(list(&[("start", "1")]), (None, false), "1 is the default");
+    assert_eq!(list(&[("start", "x")]), (None, false));
+    assert_eq!(list(&[("reversed", ""), ("start", "3")]), (Some(3), true));
+}
+
+#[test]
+fn consecutive_stray_content_in_a_list_is_one_item() {
+    let blocks = import(&[el(
+        "ul",
+        vec![
+            t("第一"),
+            el("b", vec![t("条")]),
+            t("内容"),
+            el("li", vec![t("second")]),
+        ],
+    )]);
+    let [Block::List(list)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    let items: Vec<String> = list.items.iter().map(Blocks::plain_text).collect();
+    assert_eq!(items, ["第一条内容", "second"]);
+}
+
+#[test]
+fn cells_keep_spans_scopes_and_nested_tables() {
+    let blocks = import(&[el(
+        "table",
+        vec![el(
+            "tbody",
+            vec![
+                el(
+                    "tr",
+                    vec![HtmlNode::el(
+                        "th",
+                        &[("scope", "col"), ("colspan", "2")],
+                        vec![t("h")],
+                    )],
+                ),
+                el(
+                    "tr",
+                    vec![
+                        HtmlNode::el("td", &[("rowspan", "0")], vec![t("a")]),
+                        el(
+                            "td",
+                            vec![el("table", vec![el("tr", vec![el("td", vec![t("in")])])])],
+                        ),
+                    ],
+                ),
+                el(
+                    "tr",
+                    vec![HtmlNode::el("td", &[("colspan", "5000")], vec![t("b")])],
+                ),
+            ],
+        )],
+    )]);
+    let [Block::Table(table)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    let head = &table.head[0].cells[0];
+    assert_eq!(head.kind, CellKind::Header(Some(HeaderScope::Col)));
+    assert_eq!(head.colspan, 2);
+    let first = &table.rows[0].cells;
+    assert_eq!(first[0].rowspan, 1, "0 and junk are 1");
+    assert!(matches!(&first[1].content.0[..], [Block::Table(inner)] if inner.rows.len() == 1));
+    assert_eq!(table.rows[1].cells[0].colspan, 1000, "HTML's own limit");
+}
+
+#[test]
+fn containers_nest_to_the_limit_and_flatten_beyond_it() {
+    for levels in [MAX_NESTING, MAX_NESTING + 1] {
+        let mut node = el("p", vec![t("deep")]);
+        for _ in 0..levels {
+            node = el("ul", vec![el("li", vec![node])]);
+        }
+        let blocks = import(&[node]);
+        let mut depth = 0;
+        let mut current = &blocks;
+        while let [Block::List(list)] = &current[..] {
+            depth += 1;
+            current = &list.items[0].0;
+        }
+        assert_eq!(depth, MAX_NESTING, "{levels} levels");
+        assert_eq!(current, &vec![para("deep")], "{levels} levels");
+    }
+}
+
+#[test]
+fn sup_sub_strike_code_and_ruby_are_marked() {
+    let blocks = import(&[el(
+        "p",
+        vec![
+            t("H"),
+            el("sub", vec![t("2")]),
+            t("O m"),
+            el("sup", vec![t("2")]),
+            t(" "),
+            el("del", vec![t("old")]),
+            el("code", vec![t("x()")]),
+            el(
+                "ruby",
+                vec![
+                    t("漢字"),
+                    el("rp", vec![t("(")]),
+                    el("rt", vec![t("かんじ")]),
+                    el("rp", vec![t(")")]),
+                ],
+            ),
+        ],
+    )]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    let runs = &p.content.0;
+    assert!(runs[1].sub && runs[1].text == "2");
+    assert!(runs[3].sup);
+    assert!(runs[5].strike && runs[5].text == "old");
+    assert_eq!(runs[6].kind, InlineKind::Code);
+    assert_eq!(
+        runs[7].kind,
+        InlineKind::Ruby {
+            annotation: "かんじ".to_owned()
+        }
+    );
+    assert_eq!(runs[7].text, "漢字");
+    assert_eq!(runs.len(), 8);
+}
+
+#[test]
+fn one_link_around_mixed_marks_keeps_one_href_on_every_run() {
+    let blocks = import(&[el(
+        "p",
+        vec![HtmlNode::el(
+            "a",
+            &[("href", "/r")],
+            vec![t("Read "), el("em", vec![t("the full")]), t(" report")],
+        )],
+    )]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    let hrefs: Vec<Option<&str>> = p.content.0.iter().map(|r| r.href.as_deref()).collect();
+    assert_eq!(hrefs, [Some("/r"); 3]);
+    assert_eq!(p.content.plain_text(), "Read the full report");
+}
+
+#[test]
+fn players_become_embeds_and_math_is_kept_as_text() {
+    let blocks = import(&[
+        HtmlNode::el(
+            "iframe",
+            &[("src", "https://www.youtube.com/embed/x"), ("title", "T")],
+            vec![],
+        ),
+        HtmlNode::el(
+            "video",
+            &[("poster", "p.jpg")],
+            vec![
+                HtmlNode::el("source", &[("src", "v.mp4")], vec![]),
+                t("fallback"),
+            ],
+        ),
+        HtmlNode::el("audio", &[], vec![t("no source")]),
+        HtmlNode::el(
+            "math:math",
+            &[("display", "block")],
+            vec![el(
+                "math:semantics",
+                vec![
+                    el("math:mi", vec![t("E")]),
+                    HtmlNode::el(
+                        "math:annotation",
+                        &[("encoding", "application/x-tex")],
+                        vec![t("E = mc^2")],
+                    ),
+                ],
+            )],
+        ),
+        el(
+            "p",
+            vec![
+                t("where "),
+                HtmlNode::el(
+                    "math:math",
+                    &[("alttext", "c")],
+                    vec![el("math:mi", vec![t("c")])],
+                ),
+            ],
+        ),
+    ]);
+    let [Block::Embed(frame), Block::Embed(video), Block::Math(math), Block::Paragraph(p)] =
+        &blocks[..]
+    else {
+        panic!("{blocks:#?}")
+    };
+    assert_eq!(frame.kind, EmbedKind::Video, "a YouTube frame plays video");
+    assert_eq!(frame.title.as_deref(), Some("T"));
+    assert_eq!(video.url, "v.mp4");
+    assert_eq!(video.poster.as_ref().map(|p| p.src.as_str()), Some("p.jpg"));
+    assert_eq!(
+        math,
+        &Math {
+            text: "E = mc^2".to_owned()
+        }
+    );
+    assert_eq!(p.content.0[1].kind, InlineKind::Math);
+    assert_eq!(p.content.0[1].text, "c");
+}
+
+#[test]
+fn a_centred_line_under_an_image_is_its_caption_and_a_credit_its_credit() {
+    let centred = |text: &str| HtmlNode::el("p", &[("align", "center")], vec![t(text)]);
+    let blocks = import(&[
+        el("p", vec![img("a.jpg", "A")]),
+        centred("驻村工作队走访群众。"),
+        centred("图片来源：新华社"),
+        el("p", vec![img("b.jpg", "B")]),
+        el("p", vec![t("图为会场。（新华社记者 李鑫 摄）")]),
+        el("p", vec![img("c.jpg", "C")]),
+        el("p", vec![t("A plain paragraph that is not centred.")]),
+    ]);
+    let captions: Vec<(Option<String>, Option<String>)> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(i) => Some((
+                i.caption.as_ref().map(Inlines::plain_text),
+                i.credit.as_ref().map(Inlines::plain_text),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        captions,
+        [
+            (
+                Some("驻村工作队走访群众。".to_owned()),
+                Some("图片来源：新华社".to_owned())
+            ),
+            (
+                Some("图为会场。".to_owned()),
+                Some("新华社记者 李鑫 摄".to_owned())
+            ),
+            (None, None),
+        ]
+    );
+    assert_eq!(
+        blocks.last(),
+        Some(&para("A plain paragraph that is not centred."))
+    );
+}
+
+#[test]
+fn lang_and_dir_stay_on_spans_and_the_body_direction_is_reported() {
+    let body = [HtmlNode::el(
+        "div",
+        &[("dir", "rtl"), ("lang", "he")],
+        vec![el(
+            "p",
+            vec![
+                t("שלום "),
+                HtmlNode::el("span", &[("lang", "en"), ("dir", "ltr")], vec![t("Hello")]),
+            ],
+        )],
+    )];
+    assert_eq!(body_direction(&body), Some(TextDirection::Rtl));
+    assert_eq!(body_language(&body), Some("he"));
+    let blocks = import(&body);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    let runs: Vec<(Option<&str>, Option<TextDirection>)> = p
+        .content
+        .0
+        .iter()
+        .map(|r| (r.lang.as_deref(), r.dir))
+        .collect();
+    assert_eq!(
+        runs,
+        [(None, None), (Some("en"), Some(TextDirection::Ltr))],
+        "what the body says is not repeated on its runs"
+    );
+    assert_eq!(body_direction(&[el("p", vec![t("x")])]), None);
+}
+
+#[test]
+fn rules_definition_lists_and_notes() {
+    let blocks = import(&[
+        el("hr", vec![]),
+        el(
+            "dl",
+            vec![
+                el("dt", vec![t("TRS")]),
+                el("dd", vec![t("a CMS")]),
+                el("dd", vec![t("from Beijing")]),
+            ],
+        ),
+        el("aside", vec![el("p", vec![t("【编者按】本文有删节。")])]),
+        HtmlNode::el(
+            "div",
+            &[("class", "correction")],
+            vec![t("Correction: the date was wrong.")],
+        ),
+        el("aside", vec![t("更新换代的内容")]),
+    ]);
+    let [Block::Rule, Block::DefinitionList(dl), Block::Note(editors), Block::Note(fix), last] =
+        &blocks[..]
+    else {
+        panic!("{blocks:#?}")
+    };
+    assert_eq!(dl.items[0].term.plain_text(), "TRS");
+    assert_eq!(dl.items[0].details.len(), 2);
+    assert_eq!(editors.kind, NoteKind::EditorsNote);
+    assert_eq!(editors.content, [para("本文有删节。")]);
+    assert_eq!(fix.kind, NoteKind::Correction);
+    assert_eq!(fix.content, [para("the date was wrong.")]);
+    assert_eq!(last, &para("更新换代的内容"), "a word, not a label");
+}
+
+#[test]
+fn a_nested_figcaption_is_the_caption_once() {
+    let blocks = import(&[el(
+        "figure",
+        vec![el(
+            "div",
+            vec![img("a.png", "A"), el("figcaption", vec![t("Caption")])],
+        )],
+    )]);
+    let [Block::Image(image)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(image.caption, Some(Inlines(vec![Inline::plain("Caption")])));
+}
+
+#[test]
+fn a_language_tag_is_kept_up_to_its_limit() {
+    let tagged = |lang: &str| {
+        let blocks = import(&[el(
+            "p",
+            vec![
+                t("x "),
+                HtmlNode::el("span", &[("lang", lang)], vec![t("y")]),
+            ],
+        )]);
+        match &blocks[..] {
+            [Block::Paragraph(p)] => p.content.0.last().and_then(|r| r.lang.clone()),
+            other => panic!("{other:?}"),
+        }
+    };
+    let longest = "a".repeat(walk::MAX_LANGUAGE_TAG);
+    assert_eq!(tagged(&longest), Some(longest.clone()));
+    assert_eq!(tagged(&format!("{longest}a")), None, "not a language tag");
+    assert_eq!(tagged(" "), None);
+}
+
+#[test]
+fn text_nodes_inside_one_link_join_one_run() {
+    let pieces: Vec<HtmlNode> = (0..1000)
+        .map(|i| el("span", vec![t(&format!("{} ", i % 10))]))
+        .collect();
+    let blocks = import(&[el(
+        "p",
+        vec![HtmlNode::el("a", &[("href", &"h".repeat(10_000))], pieces)],
+    )]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:?}")
+    };
+    assert_eq!(p.content.0.len(), 1);
+    assert_eq!(
+        p.content.0[0].text.len(),
+        1999,
+        "1000 digits and the spaces between"
+    );
+}
+
+#[test]
+fn footnote_references_link_to_the_footnotes_and_lose_their_back_links() {
+    let reference = |id: &str, label: &str| {
+        el(
+            "sup",
+            vec![HtmlNode::el(
+                "a",
+                &[("href", &format!("#{id}"))],
+                vec![t(label)],
+            )],
+        )
+    };
+    let note = |id: &str, text: &str| {
+        HtmlNode::el(
+            "li",
+            &[("id", id)],
+            vec![
+                t(text),
+                HtmlNode::el("a", &[("href", "#ref")], vec![t("↩")]),
+            ],
+        )
+    };
+    let blocks = import(&[
+        el(
+            "p",
+            vec![
+                t("据统计"),
+                reference("fn1", "[1]"),
+                t("，另见"),
+                reference("gone", "2"),
+            ],
+        ),
+        el(
+            "ol",
+            vec![note("fn1", "国家统计局，2020年。"), note("fn1", "twice")],
+        ),
+    ]);
+    let [Block::Paragraph(p), Block::Footnotes(notes)] = &blocks[..] else {
+        panic!("{blocks:#?}")
+    };
+    let runs = &p.content.0;
+    assert_eq!(
+        runs[1].kind,
+        InlineKind::FootnoteRef {
+            id: "fn1".to_owned()
+        }
+    );
+    assert_eq!(runs[1].text, "1", "the label without brackets");
+    assert!(!runs[1].sup && runs[1].href.is_none());
+    assert_eq!(
+        runs[3].kind,
+        InlineKind::Text,
+        "no such footnote: a link again"
+    );
+    assert_eq!(runs[3].href.as_deref(), Some("#gone"));
+    assert!(runs[3].sup);
+    assert_eq!(notes.items.len(), 1, "ids are unique");
+    assert_eq!(notes.items[0].id, "fn1");
+    assert_eq!(
+        notes.items[0].content,
+        Blocks(vec![para("国家统计局，2020年。")])
+    );
+    let plain_list = import(&[el("ol", vec![note("x", "not referenced")])]);
+    assert!(matches!(&plain_list[..], [Block::List(_)]));
 }
