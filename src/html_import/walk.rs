@@ -969,9 +969,12 @@ impl<'c> Builder<'c> {
     }
 }
 
+/// The longest label (in characters) of a footnote reference; a longer linked `sup` is text.
+pub(super) const MAX_FOOTNOTE_LABEL: usize = 8;
+
 /// The note a footnote reference points to, and its label: `node` is a `sup` around one link
 /// to `#id`, or such a link around a `sup`; the label is the link's text without brackets, at
-/// most 8 characters.
+/// most [`MAX_FOOTNOTE_LABEL`] characters.
 fn footnote_target(node: &HtmlNode) -> Option<(&str, String)> {
     fn only_element(nodes: &[HtmlNode]) -> Option<&HtmlNode> {
         let mut found = None;
@@ -1012,15 +1015,14 @@ fn footnote_target(node: &HtmlNode) -> Option<(&str, String)> {
     if !shape {
         return None;
     }
-    let mut text = String::new();
-    plain_text(std::slice::from_ref(label_from), &mut text);
+    let text = short_text(std::slice::from_ref(label_from))?;
     let label = text
         .trim()
         .trim_start_matches(['[', '(', '（', '［'])
         .trim_end_matches([']', ')', '）', '］'])
         .trim()
         .to_owned();
-    (!label.is_empty() && label.chars().count() <= 8).then_some((id, label))
+    (!label.is_empty() && label.chars().count() <= MAX_FOOTNOTE_LABEL).then_some((id, label))
 }
 
 /// A link back from a footnote to its reference: to a fragment, with an arrow or a word for
@@ -1030,14 +1032,13 @@ fn is_back_link(node: &HtmlNode) -> bool {
     let HtmlNode::Element { children, .. } = node else {
         return false;
     };
-    let mut text = String::new();
-    plain_text(children, &mut text);
-    let text = text.trim().to_lowercase();
-    to_fragment
-        && matches!(
-            text.as_str(),
+    let back = short_text(children).is_some_and(|text| {
+        matches!(
+            text.trim().to_lowercase().as_str(),
             "↩" | "↩\u{fe0e}" | "↑" | "^" | "返回" | "back" | "↵"
         )
+    });
+    to_fragment && back
 }
 
 /// The role of an element, refined by its attributes where the table cannot say: a `div` whose
@@ -1395,30 +1396,60 @@ fn drop_chars(runs: Vec<Inline>, mut count: usize) -> Vec<Inline> {
     out
 }
 
-/// The kind of note an aside is, when its text opens with a note label. Only the first few
-/// nodes are read, so nested asides cost no more than a fixed amount each.
+/// The kind of note an aside is, when its text opens with a note label.
 fn note_kind(children: &[HtmlNode]) -> Option<NoteKind> {
-    fn lead(nodes: &[HtmlNode], out: &mut String, budget: &mut usize) {
+    let text = collapse_whitespace(&leading_text(children));
+    note_label(text.trim_start_matches(is_padding)).map(|(kind, _)| kind)
+}
+
+/// The first characters of the text below `nodes` (outside dropped elements), read from at
+/// most [`LEADING_NODES`] nodes: enough to recognise a label, and a fixed cost however large the subtree, so
+/// looking before walking keeps the walk linear.
+fn leading_text(nodes: &[HtmlNode]) -> String {
+    read_text(nodes).0
+}
+
+/// The text below `nodes` when it is short and was read whole (within the bounds of
+/// [`leading_text`]); a footnote label is.
+fn short_text(nodes: &[HtmlNode]) -> Option<String> {
+    match read_text(nodes) {
+        (text, true) => Some(text),
+        (_, false) => None,
+    }
+}
+
+/// How many nodes [`leading_text`] reads at most.
+pub(super) const LEADING_NODES: usize = 64;
+
+/// [`leading_text`], and whether it is all the text there is.
+pub(super) fn read_text(nodes: &[HtmlNode]) -> (String, bool) {
+    /// Returns false when it stopped before the end.
+    fn lead(nodes: &[HtmlNode], out: &mut String, budget: &mut usize) -> bool {
         for node in nodes {
             if *budget == 0 || out.len() >= 128 {
-                return;
+                return false;
             }
             *budget -= 1;
             match node {
-                HtmlNode::Text(text) => out.extend(text.chars().take(32)),
+                HtmlNode::Text(text) => {
+                    out.extend(text.chars().take(32));
+                    if text.chars().nth(32).is_some() {
+                        return false;
+                    }
+                }
                 HtmlNode::Element { tag, children, .. } => {
-                    if role(tag) != Role::Drop {
-                        lead(children, out, budget);
+                    if role(tag) != Role::Drop && !lead(children, out, budget) {
+                        return false;
                     }
                 }
             }
         }
+        true
     }
     let mut text = String::new();
-    let mut budget = 64;
-    lead(children, &mut text, &mut budget);
-    let text = collapse_whitespace(&text);
-    note_label(text.trim_start_matches(is_padding)).map(|(kind, _)| kind)
+    let mut budget = LEADING_NODES;
+    let whole = lead(nodes, &mut text, &mut budget);
+    (text, whole)
 }
 
 /// References whose footnote the body does not have become what they were: a raised link to
