@@ -495,10 +495,12 @@ impl<'c> Builder<'c> {
         let caption = found.caption;
         match images {
             0 => {
-                // No image to caption: the caption's text stays, where it was.
                 if let Some(caption) = caption {
-                    let at = found.at.min(blocks.len());
-                    blocks.insert(at, paragraph(caption));
+                    if let Some(caption) = name_the_figure(&mut blocks, caption) {
+                        // Nothing to caption: the caption's text stays, where it was.
+                        let at = found.at.min(blocks.len());
+                        blocks.insert(at, paragraph(caption));
+                    }
                 }
             }
             1 => {
@@ -1190,6 +1192,29 @@ fn split_credit(mut runs: Vec<Inline>) -> (Vec<Inline>, Option<Vec<Inline>>) {
     }
     let credit = tidy_runs(credit);
     (tidy_runs(runs), (!credit.is_empty()).then_some(credit))
+}
+
+/// The caption of a figure without images, given to what the figure holds: the source of a
+/// quotation (`<figure><blockquote>…</blockquote><figcaption>— Author</figcaption>`) or the
+/// title of a player. Returns the caption when the figure is only one such block but already
+/// has it, or is something else.
+fn name_the_figure(blocks: &mut [Block], caption: Vec<Inline>) -> Option<Vec<Inline>> {
+    let text = plain(&caption);
+    let text = text
+        .trim_matches(is_padding)
+        .trim_start_matches(['—', '―', '–', '-', '~', '～'])
+        .trim_matches(is_padding);
+    match blocks {
+        [Block::Quote(quote)] if quote.cite.is_none() && !text.is_empty() => {
+            quote.cite = Some(text.to_owned());
+            None
+        }
+        [Block::Embed(embed)] if embed.title.is_none() && !text.is_empty() => {
+            embed.title = Some(text.to_owned());
+            None
+        }
+        _ => Some(caption),
+    }
 }
 
 /// Images in a figure's blocks become one gallery at the place of the first.
