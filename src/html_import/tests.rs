@@ -967,3 +967,16 @@ fn spans_are_kept_up_to_htmls_limits() {
     assert_eq!(spans("1000", "65534"), (1000, 65534));
     assert_eq!(spans("1001", "65535"), (1000, 65534));
 }
+
+#[test]
+fn a_credit_word_must_stand_alone() {
+    assert!(text::is_credit("摄影：张三"));
+    assert!(text::is_credit("摄影 张三"));
+    assert!(text::is_credit("图片来源：新华社"));
+    assert!(text::is_credit("Photo: Reuters"));
+    assert!(text::is_credit("צילום: רויטרס"));
+    assert!(!text::is_credit("摄影爱好者纷纷前来。"));
+    assert!(!text::is_credit("Photography is his hobby."));
+    assert!(text::is_caption("图为会场。"));
+    assert!(!text::is_caption("Photo booths were set up."));
+}
