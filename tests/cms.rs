@@ -84,6 +84,8 @@ fn cms_html_samples_become_the_expected_blocks() {
         "55-hebrew-nested-list-in-quote",
         "56-footnotes-chinese",
         "57-footnotes-markdown-export",
+        "58-figure-quote-with-attribution",
+        "59-figure-embed-with-caption",
     ];
     let mut failures = Vec::new();
     for (name, html, expected) in samples {

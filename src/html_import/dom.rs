@@ -2,8 +2,9 @@
 //! tree into [`HtmlNode`]s.
 //!
 //! `DOMParser` with `text/html` builds an inert document: scripts in it never run, images and
-//! styles never load, and event handlers are never attached. Only element names, text, and the
-//! attributes in [`KEPT_ATTRIBUTES`] are copied out; the document is then dropped.
+//! styles never load, and event handlers are never attached. Only element names, text, the
+//! attributes in [`KEPT_ATTRIBUTES`], the `class` tokens the import reads and a centred `style`
+//! (as `align="center"`) are copied out; the document is then dropped.
 //!
 //! This module compiles on every target so the crate's native build stays whole, but it only
 //! works in a browser; native code never calls it.

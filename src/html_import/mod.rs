@@ -39,7 +39,8 @@ pub enum HtmlNode {
     /// An element.
     Element {
         /// Lowercase local name for HTML elements (Word's `o:p` and `st1:place` included); `svg:`
-        /// or `math:` prefixed, and so always dropped, for SVG and MathML elements.
+        /// or `math:` prefixed for SVG and MathML elements, so that none is taken for HTML (SVG
+        /// is dropped; a formula is read as text from its `math:math` root).
         tag: String,
         /// Only the [`KEPT_ATTRIBUTES`], when present.
         attrs: Vec<(String, String)>,

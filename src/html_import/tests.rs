@@ -876,3 +876,107 @@ fn footnote_references_link_to_the_footnotes_and_lose_their_back_links() {
     let plain_list = import(&[el("ol", vec![note("x", "not referenced")])]);
     assert!(matches!(&plain_list[..], [Block::List(_)]));
 }
+
+#[test]
+fn a_centred_line_up_to_the_limit_is_a_caption() {
+    let caption_of = |length: usize| {
+        let line = "字".repeat(length);
+        let blocks = import(&[
+            el("p", vec![img("a.jpg", "A")]),
+            HtmlNode::el("p", &[("align", "center")], vec![t(&line)]),
+        ]);
+        match &blocks[..] {
+            [Block::Image(image)] => image.caption.as_ref().map(Inlines::plain_text),
+            [Block::Image(_), Block::Paragraph(_)] => None,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(
+        caption_of(text::CAPTION_MAX_CHARS),
+        Some("字".repeat(text::CAPTION_MAX_CHARS))
+    );
+    assert_eq!(caption_of(text::CAPTION_MAX_CHARS + 1), None);
+}
+
+#[test]
+fn a_footnote_label_is_short() {
+    let first_run = |label: &str| {
+        let blocks = import(&[
+            el(
+                "p",
+                vec![el(
+                    "sup",
+                    vec![HtmlNode::el("a", &[("href", "#n")], vec![t(label)])],
+                )],
+            ),
+            el(
+                "ol",
+                vec![HtmlNode::el("li", &[("id", "n")], vec![t("note")])],
+            ),
+        ]);
+        match &blocks[..] {
+            [Block::Paragraph(p), _] => p.content.0[0].clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let longest = "9".repeat(walk::MAX_FOOTNOTE_LABEL);
+    let reference = first_run(&format!("[{longest}]"));
+    assert_eq!(
+        reference.kind,
+        InlineKind::FootnoteRef { id: "n".to_owned() }
+    );
+    assert_eq!(reference.text, longest);
+    let text = first_run(&format!("[{longest}9]"));
+    assert_eq!(text.kind, InlineKind::Text, "a longer label is linked text");
+    assert_eq!(text.text, format!("[{longest}9]"));
+    assert!(text.sup);
+}
+
+#[test]
+fn leading_text_reads_a_bounded_number_of_nodes() {
+    let nodes = |n: usize| vec![t("a"); n];
+    assert_eq!(
+        walk::read_text(&nodes(walk::LEADING_NODES)),
+        ("a".repeat(walk::LEADING_NODES), true)
+    );
+    assert!(!walk::read_text(&nodes(walk::LEADING_NODES + 1)).1);
+}
+
+#[test]
+fn spans_are_kept_up_to_htmls_limits() {
+    let spans = |colspan: &str, rowspan: &str| {
+        let blocks = import(&[el(
+            "table",
+            vec![el(
+                "tr",
+                vec![HtmlNode::el(
+                    "td",
+                    &[("colspan", colspan), ("rowspan", rowspan)],
+                    vec![t("x")],
+                )],
+            )],
+        )]);
+        match &blocks[..] {
+            [Block::Table(table)] => {
+                let cell = &table.rows[0].cells[0];
+                (cell.colspan, cell.rowspan)
+            }
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(spans("1000", "65534"), (1000, 65534));
+    assert_eq!(spans("1001", "65535"), (1000, 65534));
+}
+
+#[test]
+fn a_credit_word_must_stand_alone() {
+    assert!(text::is_credit("摄影：张三"));
+    assert!(text::is_credit("摄影 张三"));
+    assert!(text::is_credit("图片来源：新华社"));
+    assert!(text::is_credit("Photo: Reuters"));
+    assert!(text::is_credit("צילום: רויטרס"));
+    assert!(!text::is_credit("摄影爱好者纷纷前来。"));
+    assert!(!text::is_credit("Photography is his hobby."));
+    assert!(text::is_caption("图为会场。"));
+    assert!(!text::is_caption("Photo booths were set up."));
+}

@@ -82,6 +82,7 @@ const CREDIT_MARKERS: &[&str] = &[
     "photograph:",
     "credit:",
     "(photo:",
+    "courtesy",
     "צילום",
     "تصوير",
 ];
@@ -98,11 +99,10 @@ const CAPTION_MARKERS: &[&str] = &[
     "圖為",
     "写真：",
     "写真は",
-    "photo ",
     "photo：",
     "(photo)",
     "（photo）",
-    "pictured",
+    "pictured:",
     "תמונה:",
     "صورة:",
     "الصورة:",
@@ -119,9 +119,24 @@ fn starts_with_any(text: &str, markers: &[&str]) -> bool {
     markers.iter().any(|m| head.starts_with(m))
 }
 
+/// Whether `text` opens with a credit word standing alone: followed by a colon, a space or
+/// nothing (摄影：张三, 摄影 张三), not by more of a word (摄影爱好者).
+fn starts_with_credit(text: &str) -> bool {
+    let text = text.trim_start_matches(is_padding);
+    let head: String = text.chars().take(24).collect::<String>().to_lowercase();
+    CREDIT_MARKERS.iter().any(|m| {
+        head.strip_prefix(m).is_some_and(|rest| {
+            m.ends_with([':', '：'])
+                || rest.chars().next().is_none_or(|c| {
+                    matches!(c, '：' | ':' | '／' | '/' | '｜' | '|') || is_padding(c)
+                })
+        })
+    })
+}
+
 /// Whether a line is an image credit.
 pub fn is_credit(text: &str) -> bool {
-    starts_with_any(text, CREDIT_MARKERS)
+    starts_with_credit(text)
 }
 
 /// Whether a line says it is an image's caption.

@@ -195,7 +195,9 @@ test('an HTML-body article renders through the import under the strict CSP', asy
   const { page, problems } = await open('/?article=static/articles/cms-html.json');
   await page.waitForSelector('.ar-headline');
   const blocks = await page.locator('.ar-body > *').evaluateAll((els) => els.map((e) => e.tagName));
-  assert.deepEqual(blocks, ['P', 'H2', 'P', 'FIGURE', 'P', 'H2', 'UL', 'DIV', 'FIGURE', 'P']);
+  // The centred line under the image (TRS's caption habit) is the figure's caption.
+  assert.deepEqual(blocks, ['P', 'H2', 'P', 'FIGURE', 'H2', 'UL', 'DIV', 'FIGURE', 'P']);
+  assert.equal(await page.locator('.ar-figure figcaption').textContent(), '图：阅读器的版式');
   assert.equal(await page.locator('.ar-body script, .ar-body style').count(), 0);
   assert.equal(await page.locator('.ar-body [onload], .ar-body [style]').count(), 0);
   assert.equal(await page.locator('.ar-body .ar-unlinked').textContent(), '这个 javascript: 链接');
