@@ -366,6 +366,14 @@ pub fn import_html_body(mut article: Article) -> Result<Article, ArticleError> {
     let nodes = crate::html_import::dom::parse(&html)
         .ok_or_else(|| no_text("this browser could not parse HTML (no DOMParser)"))?;
     article.body = crate::html_import::import(&nodes);
+    // A body that declares its direction or language on the element around everything speaks
+    // for the article where the JSON does not: the import keeps such a declaration off the runs.
+    article.dir = article
+        .dir
+        .or_else(|| crate::html_import::body_direction(&nodes));
+    if article.in_language.is_none() {
+        article.in_language = crate::html_import::body_language(&nodes).map(str::to_owned);
+    }
     if article.body.is_empty() {
         return Err(no_text("the HTML body has no readable text"));
     }

@@ -10,6 +10,7 @@
 
 use article_reader::article::{
     article_from_value, Block, Blocks, Cell, CellKind, Image, Inline, InlineKind, Inlines,
+    TextDirection,
 };
 use article_reader::load::import_html_body;
 use serde_json::{json, Value};
@@ -114,6 +115,28 @@ fn cms_html_samples_become_the_expected_blocks() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The body's own `dir` and `lang`, on the element around everything, become the article's when
+/// its JSON gives none; a direction or language the JSON gives wins.
+#[wasm_bindgen_test]
+fn a_bodys_declared_direction_and_language_speak_for_the_article() {
+    let article = |extra: Value| {
+        let mut doc = json!({
+            "schemaVersion": 2, "headline": "כותרת",
+            "bodyHtml": "<div dir=\"rtl\" lang=\"he\"><p>שלום עולם</p></div>"
+        });
+        if let (Value::Object(doc), Value::Object(extra)) = (&mut doc, extra) {
+            doc.extend(extra);
+        }
+        import_html_body(article_from_value(doc).unwrap()).unwrap()
+    };
+    let plain = article(json!({}));
+    assert_eq!(plain.dir, Some(TextDirection::Rtl));
+    assert_eq!(plain.in_language.as_deref(), Some("he"));
+    let given = article(json!({"dir": "ltr", "inLanguage": "en"}));
+    assert_eq!(given.dir, Some(TextDirection::Ltr));
+    assert_eq!(given.in_language.as_deref(), Some("en"));
 }
 
 // ---------------------------------------------------------------------------------------------
