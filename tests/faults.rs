@@ -335,14 +335,14 @@ fn cases() -> Vec<Case> {
             "at $.breadcrumb[0]: missing field `name`",
         ),
         case(
-            "schema version 2",
+            "schema version 3",
             json(
                 200,
                 "application/json",
-                seed_with(|d| d["schemaVersion"] = 2.into()),
+                seed_with(|d| d["schemaVersion"] = 3.into()),
             ),
             "",
-            "Unsupported article schema version 2",
+            "Unsupported article schema version 3",
         ),
         case(
             "schema version a string",
@@ -352,7 +352,7 @@ fn cases() -> Vec<Case> {
                 seed_with(|d| d["schemaVersion"] = "1".into()),
             ),
             "",
-            "at $.schemaVersion: expected the number 1, found a string",
+            "at $.schemaVersion: expected the number 1 or 2, found a string",
         ),
         case(
             "top-level array",
