@@ -10,8 +10,8 @@ use super::link::use_link_base;
 use super::media;
 use super::ArticleRef;
 use crate::article::{
-    Block, Blocks, Cell as TableCell, CellKind, Code, DefinitionList, Footnotes, Heading, Inlines,
-    List, Math, Note, NoteKind, Paragraph, PullQuote, Quote, Row, Table,
+    Block, Blocks, Cell as TableCell, CellKind, Code, DefinitionList, Footnotes, HeaderScope,
+    Heading, Inlines, List, Math, Note, NoteKind, Paragraph, PullQuote, Quote, Row, Table,
 };
 use crate::i18n::Labels;
 use crate::options::EmbedHosts;
@@ -154,28 +154,48 @@ fn definitions(list: &DefinitionList, ctx: &Ctx) -> Html {
     }
 }
 
+/// Which part of a table a row is in.
+#[derive(Clone, Copy)]
+enum TableSection {
+    /// `<thead>`: a header cell there names its column unless it says otherwise.
+    Head,
+    /// `<tbody>`.
+    Body,
+}
+
 fn table_view(table: &Table, ctx: &Ctx) -> Html {
-    let cell = |cell: &TableCell| {
+    let cell = |cell: &TableCell, section: TableSection| {
         let content = blocks(&cell.content, ctx);
         // Spans of 1 are the default and are left out, as version 1 rendered them.
         let colspan = (cell.colspan > 1).then(|| cell.colspan.to_string());
         let rowspan = (cell.rowspan > 1).then(|| cell.rowspan.to_string());
-        match cell.kind {
-            CellKind::Data => html! { <td colspan={colspan} rowspan={rowspan}>{ content }</td> },
-            CellKind::Header(scope) => html! {
-                <th scope={scope.map(|s| s.as_str())} colspan={colspan} rowspan={rowspan}>{ content }</th>
-            },
+        match (cell.kind, section) {
+            (CellKind::Data, _) => {
+                html! { <td colspan={colspan} rowspan={rowspan}>{ content }</td> }
+            }
+            (CellKind::Header(scope), section) => {
+                let scope = match (scope, section) {
+                    (Some(scope), _) => Some(scope.as_str()),
+                    (None, TableSection::Head) => Some(HeaderScope::Col.as_str()),
+                    (None, TableSection::Body) => None,
+                };
+                html! { <th scope={scope} colspan={colspan} rowspan={rowspan}>{ content }</th> }
+            }
         }
     };
-    let row = |row: &Row| html! { <tr>{ for row.cells.iter().map(cell) }</tr> };
+    let row = |row: &Row, section| {
+        html! { <tr>{ for row.cells.iter().map(|c| cell(c, section)) }</tr> }
+    };
     // The caption comes first in the table, also in the order its runs are rendered.
     let caption = table
         .caption
         .as_ref()
         .map(|caption| html! { <caption>{ inlines(caption, ctx) }</caption> });
-    let head = (!table.head.is_empty())
-        .then(|| html! { <thead>{ for table.head.iter().map(row) }</thead> });
-    let body = html! { <tbody>{ for table.rows.iter().map(row) }</tbody> };
+    let head = (!table.head.is_empty()).then(
+        || html! { <thead>{ for table.head.iter().map(|r| row(r, TableSection::Head)) }</thead> },
+    );
+    let body =
+        html! { <tbody>{ for table.rows.iter().map(|r| row(r, TableSection::Body)) }</tbody> };
     // The wrapper scrolls a wide table sideways on a phone instead of widening the page; it is
     // focusable so that keyboard users can scroll it too.
     let name = table

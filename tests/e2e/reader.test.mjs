@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
 
 const SHOTS = 'target/e2e';
@@ -17,12 +17,7 @@ let browser;
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   server = await serve('dist');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
