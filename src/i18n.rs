@@ -55,6 +55,8 @@ pub struct Labels {
     pub you_are_here: &'static str,
     /// Lead-in of the publication time.
     pub published: &'static str,
+    /// Lead-in of the time the article was last changed.
+    pub modified: &'static str,
     /// Lead-in of the source.
     pub source: &'static str,
     /// Lead-in of the author list.
@@ -148,6 +150,7 @@ pub const ZH: Labels = Labels {
     lang: Lang::Zh,
     you_are_here: "您的位置",
     published: "发布时间",
+    modified: "更新时间",
     source: "来源",
     author: "作者",
     print: "打印",
@@ -196,6 +199,7 @@ pub const EN: Labels = Labels {
     lang: Lang::En,
     you_are_here: "You are here",
     published: "Published",
+    modified: "Updated",
     source: "Source",
     author: "By",
     print: "Print",

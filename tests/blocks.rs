@@ -1060,3 +1060,54 @@ async fn the_parsers_every_block_fixture_renders() {
     handle.destroy();
     root.remove();
 }
+
+/// The meta line's times, version 2: a date-time without an offset takes the article's
+/// `timeZone` (its `datetime` then carries the offset), is the site's own time without one, and
+/// `+0100` is read as `+01:00`; `dateModified` is shown after the publication time.
+#[wasm_bindgen_test]
+async fn times_follow_the_time_zone_rule_and_show_the_last_change() {
+    let times = |published: &str, modified: Option<&str>, zone: Option<&str>| {
+        let mut a = article("zh-CN", vec![para("正文")]);
+        a.date_published = Some(published.to_owned());
+        a.date_modified = modified.map(str::to_owned);
+        a.time_zone = zone.map(str::to_owned);
+        a
+    };
+    let cases = [
+        (
+            times("2018-04-05T06:00", None, Some("+08:00")),
+            vec![("发布时间: 2018-04-05 06:00", "2018-04-05T06:00+08:00")],
+        ),
+        (
+            times("2018-04-05T06:00:30", None, None),
+            vec![("发布时间: 2018-04-05 06:00:30", "2018-04-05T06:00:30")],
+        ),
+        (
+            times("2020-09-21", Some("2020-09-22T08:15:00+0100"), None),
+            vec![
+                ("发布时间: 2020-09-21", "2020-09-21"),
+                ("更新时间: 2020-09-22 08:15:00", "2020-09-22T08:15:00+01:00"),
+            ],
+        ),
+    ];
+    for (article, expected) in cases {
+        let (root, app) = show_article(article, EmbedHosts::default()).await;
+        let shown: Vec<(String, String)> = all(&root, ".ar-meta > span")
+            .iter()
+            .map(|span| {
+                let time = one(span, "time");
+                (
+                    text(span),
+                    time.get_attribute("datetime").unwrap_or_default(),
+                )
+            })
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .into_iter()
+            .map(|(t, d)| (t.to_owned(), d.to_owned()))
+            .collect();
+        assert_eq!(shown, expected);
+        app.destroy();
+        root.remove();
+    }
+}

@@ -16,28 +16,45 @@ pub struct MetaLineProps {
     pub labels: &'static Labels,
 }
 
-/// Publication time in a `<time datetime>`, shown as the site shows it; the source, linked
+/// One labelled time: a `<time datetime>` shown as the site shows it. A date-time without an
+/// offset takes the article's `timeZone` when it has one (the same wall-clock time, now placed
+/// in time, so the machine-readable value carries the offset); otherwise it is the site's own
+/// time and its `datetime` has no offset. Validation already proved the text parses; if it
+/// somehow did not, it is shown verbatim.
+fn dated(class: &'static str, label: &'static str, written: &str, zone: Option<&str>) -> Html {
+    let parsed = DateTime::parse(written).ok().map(|d| match zone {
+        Some(zone) => d.in_time_zone(zone),
+        None => d,
+    });
+    let shown = parsed
+        .map(|d| d.display())
+        .unwrap_or_else(|| written.to_owned());
+    let machine = parsed
+        .map(|d| d.to_iso())
+        .unwrap_or_else(|| written.to_owned());
+    html! {
+        <span class={class}>
+            { label }{ COLON }
+            <time datetime={machine}>{ shown }</time>
+        </span>
+    }
+}
+
+/// Publication (and last-change) time in a `<time datetime>`, shown as the site shows it; the source, linked
 /// when the article gives its address; the authors, when named.
 #[function_component]
 pub fn MetaLine(props: &MetaLineProps) -> Html {
     let article = &props.article;
     let labels = props.labels;
-    // Validation already proved the date parses; if it somehow did not, show it verbatim.
-    let published = article.date_published.as_ref().map(|written| {
-        let parsed = DateTime::parse_lenient(written).ok();
-        let shown = parsed
-            .map(|d| d.display())
-            .unwrap_or_else(|| written.clone());
-        let machine = parsed
-            .map(|d| d.to_iso())
-            .unwrap_or_else(|| written.clone());
-        html! {
-            <span class="ar-published">
-                { labels.published }{ COLON }
-                <time datetime={machine}>{ shown }</time>
-            </span>
-        }
-    });
+    let zone = article.time_zone.as_deref();
+    let published = article
+        .date_published
+        .as_deref()
+        .map(|written| dated("ar-published", labels.published, written, zone));
+    let modified = article
+        .date_modified
+        .as_deref()
+        .map(|written| dated("ar-modified", labels.modified, written, zone));
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
             Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
@@ -63,6 +80,7 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
     html! {
         <p class="ar-meta">
             { published }
+            if let Some(modified) = modified { { " " }{ modified } }
             // Spaces between the parts: the capture lost this one ("10:14:37来源"), and screen
             // readers and copy-paste need it.
             if let Some(source) = source { { " " }{ source } }

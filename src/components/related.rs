@@ -21,9 +21,12 @@ pub fn Related(props: &RelatedProps) -> Html {
     let labels = props.labels;
     let items = props.items.iter().map(|item| {
         let date = item.date_published.as_ref().and_then(|d| {
-            DateTime::parse_lenient(d)
+            // Any form an article date may take. The day is what the list shows; the
+            // machine-readable value is the canonical ISO form, a valid `datetime` whatever
+            // the source wrote (`+0800` becomes `+08:00`).
+            DateTime::parse(d)
                 .ok()
-                .map(|p| (d.clone(), p.display_date()))
+                .map(|p| (p.to_iso(), p.display_date()))
         });
         html! {
             <li>
