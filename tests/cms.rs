@@ -150,7 +150,7 @@ fn run(r: &Inline) -> Value {
     let mut o = json!({
         "type": "text", "text": r.text, "bold": r.bold, "italic": r.italic,
         "underline": r.underline, "strike": r.strike, "sup": r.sup, "sub": r.sub,
-        "code": false, "href": r.href, "lang": r.lang, "dir": r.dir.map(|d| d.as_str()),
+        "code": false, "href": r.href.as_deref(), "lang": r.lang, "dir": r.dir.map(|d| d.as_str()),
     });
     match &r.kind {
         InlineKind::Text => {}

@@ -10,6 +10,8 @@
 //! every component agree on one vocabulary. Names follow schema.org's
 //! `NewsArticle` where it has one (`headline`, `datePublished`, `inLanguage`, `author`, `editor`).
 
+use std::rc::Rc;
+
 /// The newest schema version this reader understands. Documents carry it in `schemaVersion` so
 /// that a later, incompatible version is refused with a clear message instead of misread.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -580,8 +582,9 @@ pub struct Inline {
     /// Subscript.
     pub sub: bool,
     /// A link target: the run is a link when present. Adjacent runs with the same target render
-    /// as one link.
-    pub href: Option<String>,
+    /// as one link. Shared, not copied: every run inside one long-addressed link points at the
+    /// same text, so a link around many runs costs its address once.
+    pub href: Option<Rc<str>>,
     /// The language of this run when it differs from the article's.
     pub lang: Option<String>,
     /// The direction of this run when it differs from the article's.

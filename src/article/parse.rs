@@ -26,6 +26,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -1290,7 +1291,7 @@ fn run(fields: &Fields, at: &Path<'_>, scope: &Scope) -> Read<Inline> {
             bold: optional(fields, at, "bold", boolean)?.unwrap_or(false),
             italic: optional(fields, at, "italic", boolean)?.unwrap_or(false),
             underline: optional(fields, at, "underline", boolean)?.unwrap_or(false),
-            href: optional(fields, at, "href", string)?,
+            href: optional(fields, at, "href", string)?.map(Rc::from),
             ..Inline::default()
         });
     }
@@ -1355,7 +1356,7 @@ fn marks(fields: &Fields, at: &Path<'_>, kind: InlineKind, text: String) -> Read
         strike: flag("strike")?,
         sup: flag("sup")?,
         sub: flag("sub")?,
-        href: optional(fields, at, "href", string)?,
+        href: optional(fields, at, "href", string)?.map(Rc::from),
         lang: optional(fields, at, "lang", self::text)?,
         dir: optional(fields, at, "dir", direction)?,
     })

@@ -2,7 +2,7 @@
 //! pictures inside text, and the render context the body's views share.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use yew::prelude::*;
 
@@ -30,8 +30,8 @@ pub struct Ctx<'a> {
     page: Option<&'a str>,
     /// How many images have been rendered so far.
     images: Cell<u32>,
-    /// The element ids handed out so far.
-    ids: RefCell<HashSet<String>>,
+    /// How many times each wanted element id has been handed out so far.
+    ids: RefCell<HashMap<String, u32>>,
     /// For each footnote id, the element ids of the references to it, in order.
     refs: RefCell<HashMap<String, Vec<String>>>,
 }
@@ -70,18 +70,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// A unique element id built from `kind` and a content id: `{prefix}-{kind}-{id}`, with
-    /// `-2`, `-3`... added when it was already given out.
+    /// `-2`, `-3`... added when it was already given out. Each wanted id counts its own uses,
+    /// so a thousand repeats of one id cost a thousand steps, not a million; the suffixes cannot
+    /// meet another wanted id, since `anchor_part` leaves no `-` in a content id.
     fn claim_id(&self, kind: &str, id: &str) -> String {
         let wanted = format!("{}-{kind}-{}", self.prefix, anchor_part(id));
         let mut ids = self.ids.borrow_mut();
-        let mut unique = wanted.clone();
-        let mut n = 1u32;
-        while ids.contains(&unique) {
-            n = n.saturating_add(1);
-            unique = format!("{wanted}-{n}");
+        let uses = ids.entry(wanted.clone()).or_insert(0);
+        *uses = uses.saturating_add(1);
+        match *uses {
+            1 => wanted,
+            n => format!("{wanted}-{n}"),
         }
-        ids.insert(unique.clone());
-        unique
     }
 
     /// The element id of the footnote `id` (its first occurrence, if the id repeats).

@@ -130,6 +130,7 @@ pub fn import(nodes: &[HtmlNode]) -> Vec<Block> {
         dir: body_direction(nodes),
         lang: body_language(nodes).map(str::to_owned),
         references: Default::default(),
+        footnotes: Default::default(),
     };
     let mut builder = walk::Builder::new(&context, 0, walk::Flow::Blocks);
     builder.visit_all(nodes, &walk::Marks::default());

@@ -980,3 +980,78 @@ fn a_credit_word_must_stand_alone() {
     assert!(text::is_caption("图为会场。"));
     assert!(!text::is_caption("Photo booths were set up."));
 }
+
+/// A link around many differently marked runs (the shape that ran the page out of memory when
+/// each run copied the address) costs its address once: every run shares one allocation.
+#[test]
+fn one_link_around_many_runs_shares_one_address() {
+    let address = format!("https://a.example/?{}", "q".repeat(100_000));
+    let mut children = Vec::new();
+    for _ in 0..2_000 {
+        children.push(t("x"));
+        children.push(el("b", vec![t("y")]));
+    }
+    let link = HtmlNode::el("a", &[("href", address.as_str())], children);
+    let blocks = import(&[el("p", vec![link])]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("one paragraph: {} blocks", blocks.len())
+    };
+    assert_eq!(
+        p.content.0.len(),
+        4_000,
+        "x and y alternate, so no two runs merge"
+    );
+    let first = p.content.0[0].href.clone().expect("a link");
+    assert_eq!(first.len(), address.len());
+    for run in &p.content.0 {
+        let href = run.href.as_ref().expect("every run is in the link");
+        assert!(std::rc::Rc::ptr_eq(href, &first), "a copy of the address");
+    }
+}
+
+/// An id becomes a footnote once: a second list that starts with the same id is an ordinary
+/// list with its text, so repeated footnotes cannot multiply the back links a page renders.
+#[test]
+fn a_footnote_id_is_claimed_once_across_lists() {
+    let note = |id: &str, text: &str| HtmlNode::el("li", &[("id", id)], vec![t(text)]);
+    let reference = el(
+        "sup",
+        vec![HtmlNode::el("a", &[("href", "#n1")], vec![t("1")])],
+    );
+    let blocks = import(&[
+        el("p", vec![t("text"), reference]),
+        el("ol", vec![note("n1", "first")]),
+        el("ol", vec![note("n1", "again")]),
+    ]);
+    let kinds: Vec<&str> = blocks.iter().map(Block::type_name).collect();
+    assert_eq!(kinds, ["paragraph", "footnotes", "list"]);
+    let Block::List(list) = &blocks[2] else {
+        panic!("{blocks:#?}")
+    };
+    assert_eq!(list.items[0].plain_text(), "again");
+}
+
+/// A `script` inside MathML's `mtext` is an HTML element the table drops: its text never
+/// becomes formula text, while the formula around it is kept.
+#[test]
+fn dropped_elements_inside_math_stay_dropped() {
+    let math = HtmlNode::el(
+        "math:math",
+        &[],
+        vec![
+            HtmlNode::el("math:mi", &[], vec![t("x")]),
+            HtmlNode::el(
+                "math:mtext",
+                &[],
+                vec![el("script", vec![t("alert(1)")]), t("=1")],
+            ),
+        ],
+    );
+    let blocks = import(&[el("p", vec![t("Let "), math])]);
+    let [Block::Paragraph(p)] = &blocks[..] else {
+        panic!("{blocks:#?}")
+    };
+    let text = p.content.plain_text();
+    assert!(text.contains('x') && text.contains("=1"), "{text}");
+    assert!(!text.contains("alert"), "{text}");
+}

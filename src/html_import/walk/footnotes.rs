@@ -30,7 +30,10 @@ impl<'c> Builder<'c> {
         let referenced = items
             .first()
             .and_then(|li| li.attr("id"))
-            .is_some_and(|id| self.context.references.borrow().contains(id));
+            .is_some_and(|id| {
+                self.context.references.borrow().contains(id)
+                    && !self.context.footnotes.borrow().contains(id)
+            });
         if !referenced || !items.iter().all(|li| li.attr("id").is_some()) {
             return false;
         }
@@ -41,7 +44,7 @@ impl<'c> Builder<'c> {
             let (Some(id), HtmlNode::Element { children, .. }) = (li.attr("id"), li) else {
                 continue;
             };
-            if !seen.insert(id) {
+            if !seen.insert(id) || !self.context.footnotes.borrow_mut().insert(id.to_owned()) {
                 continue;
             }
             let mut inner = self.child(self.depth + 1, Flow::Blocks);
@@ -149,7 +152,7 @@ pub(in crate::html_import) fn unlink_missing_footnotes(blocks: &mut [Block]) {
     visit_runs(blocks, &mut |run| {
         if let InlineKind::FootnoteRef { id } = &run.kind {
             if !ids.contains(id) {
-                run.href = Some(format!("#{id}"));
+                run.href = Some(Rc::from(format!("#{id}")));
                 run.sup = true;
                 run.kind = InlineKind::Text;
             }

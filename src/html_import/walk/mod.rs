@@ -51,6 +51,10 @@ pub(super) struct Context {
     /// The footnotes referenced so far (`<sup><a href="#fn1">`), by id: a list whose items
     /// carry these ids is the footnotes.
     pub references: RefCell<BTreeSet<String>>,
+    /// The ids already made footnotes: a later list that starts with one of them is an
+    /// ordinary list, so no id becomes a footnote twice (each footnote renders a back link to
+    /// every reference, so repeats would multiply).
+    pub footnotes: RefCell<BTreeSet<String>>,
 }
 
 /// The marks and attributes in effect at a point of the walk.
@@ -339,7 +343,7 @@ impl<'c> Builder<'c> {
             strike: marks.strike,
             sup: marks.sup,
             sub: marks.sub,
-            href: marks.href.as_deref().map(str::to_owned),
+            href: marks.href.clone(),
             lang: lang.map(str::to_owned),
             dir: marks.dir.filter(|d| Some(*d) != self.context.dir),
         }

@@ -198,13 +198,18 @@ fn math_text(math: &HtmlNode) -> String {
             HtmlNode::Text(_) => None,
         })
     }
+    /// An HTML element inside the formula (a `script` in an `mtext`, say) keeps its role:
+    /// what the table drops never becomes formula text. MathML elements are the formula.
+    fn dropped_html(tag: &str) -> bool {
+        !tag.starts_with("math:") && role(tag) == Role::Drop
+    }
     fn content(nodes: &[HtmlNode], out: &mut String) {
         for node in nodes {
             match node {
                 HtmlNode::Text(text) => out.push_str(text),
                 HtmlNode::Element { tag, children, .. } => {
                     let local = tag.strip_prefix("math:").unwrap_or(tag);
-                    if local != "annotation" && local != "annotation-xml" {
+                    if local != "annotation" && local != "annotation-xml" && !dropped_html(tag) {
                         content(children, out);
                     }
                 }
@@ -215,7 +220,10 @@ fn math_text(math: &HtmlNode) -> String {
         for node in nodes {
             match node {
                 HtmlNode::Text(text) => out.push_str(text),
-                HtmlNode::Element { children, .. } => raw_text_any(children, out),
+                HtmlNode::Element { tag, children, .. } if !dropped_html(tag) => {
+                    raw_text_any(children, out)
+                }
+                HtmlNode::Element { .. } => {}
             }
         }
     }
