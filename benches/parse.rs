@@ -15,19 +15,32 @@ use article_reader::html_import::{import, HtmlNode};
 
 const SEED: &str = include_str!("../static/articles/seed.json");
 
-/// Median time per iteration over several rounds of `iterations` calls.
-fn time(iterations: u32, mut f: impl FnMut()) -> Duration {
-    let mut rounds: Vec<Duration> = (0..9)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..iterations {
-                f();
-            }
-            start.elapsed() / iterations
-        })
-        .collect();
-    rounds.sort();
-    rounds[rounds.len() / 2]
+/// Median time per iteration of a baseline and of the reader over 9 rounds of `iterations`
+/// calls each, the two taking turns round by round: whatever one leaves behind (allocator state,
+/// caches, the machine's other load) then falls on both alike, instead of on whichever ran
+/// second.
+fn compare(
+    iterations: u32,
+    mut base: impl FnMut(),
+    mut reader: impl FnMut(),
+) -> (Duration, Duration) {
+    let round = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        for _ in 0..iterations {
+            f();
+        }
+        start.elapsed() / iterations
+    };
+    let (mut bases, mut readers) = (Vec::new(), Vec::new());
+    for _ in 0..9 {
+        bases.push(round(&mut base));
+        readers.push(round(&mut reader));
+    }
+    let median = |mut rounds: Vec<Duration>| {
+        rounds.sort();
+        rounds[rounds.len() / 2]
+    };
+    (median(bases), median(readers))
 }
 
 fn report(name: &str, baseline: Duration, measured: Duration) {
@@ -98,7 +111,7 @@ fn command_line(program: &str, args: &[&str]) -> String {
 fn main() {
     // Figures copied into the README carry the date and commit they were measured at.
     println!(
-        "article reader benchmark (median of 9 rounds), measured {} at commit {}",
+        "article reader benchmark (median of 9 interleaved rounds), measured {} at commit {}",
         command_line("date", &["-u", "+%Y-%m-%d"]),
         command_line("git", &["rev-parse", "--short", "HEAD"])
     );
@@ -106,20 +119,26 @@ fn main() {
         ("seed article (14 blocks)", SEED.to_owned()),
         ("long article (560 blocks)", long_article()),
     ] {
-        let base = time(200, || {
-            black_box(serde_json::from_str::<serde_json::Value>(black_box(&doc)).unwrap());
-        });
-        let reader = time(200, || {
-            black_box(parse_article(black_box(&doc)).unwrap());
-        });
+        let (base, reader) = compare(
+            200,
+            || {
+                black_box(serde_json::from_str::<serde_json::Value>(black_box(&doc)).unwrap());
+            },
+            || {
+                black_box(parse_article(black_box(&doc)).unwrap());
+            },
+        );
         report(&format!("parse: {name}"), base, reader);
     }
     let tree = cms_tree();
-    let base = time(200, || {
-        black_box(black_box(&tree).clone());
-    });
-    let reader = time(200, || {
-        black_box(import(black_box(&tree)));
-    });
+    let (base, reader) = compare(
+        200,
+        || {
+            black_box(black_box(&tree).clone());
+        },
+        || {
+            black_box(import(black_box(&tree)));
+        },
+    );
     report("import: 300-paragraph CMS body", base, reader);
 }
