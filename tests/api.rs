@@ -1,0 +1,63 @@
+//! Browser tests of the embedding API's edges: the standalone page's error view and what
+//! `mount()` accepts. Run with `wasm-pack test --headless --chrome -- --test api` (or
+//! `--firefox`).
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use article_reader::embed::mount_standalone;
+use common::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Sets the page's query string for a standalone mount, and puts the old one back when dropped.
+struct PageQuery(String);
+
+impl PageQuery {
+    fn set(query: &str) -> Self {
+        let window = web_sys::window().unwrap();
+        let old = window.location().href().unwrap();
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+            .unwrap();
+        PageQuery(old)
+    }
+}
+
+impl Drop for PageQuery {
+    fn drop(&mut self) {
+        let _ = web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.0));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_standalone_address_is_shown_as_a_short_marked_address() {
+    let param = "https://evil.example/【紧急通知】您的账户存在异常，请立即拨打客服电话400-000-0000办理，否则账户将被冻结。本通知由系统自动发送，请勿回复，如有疑问请联系人工客服，我们将竭诚为您服务，感谢您的配合与支持。详情请见公告全文以及后续的更多说明";
+    let query = format!(
+        "?article={}",
+        String::from(js_sys::encode_uri_component(param))
+    );
+    let _restore = PageQuery::set(&query);
+    let root = container();
+    let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+    wait_for_error(&root).await;
+    let expected = "https://evil.example/【紧急通知】您的账户存在异常，请立即拨…服，我们将竭诚为您服务，感谢您的配合与支持。详情请见公告全文以及后续的更多说明";
+    let line = one(&root, ".ar-error-address");
+    assert_eq!(text(&line), format!("请求的地址: {expected}"));
+    let code = one(&line, "code.ar-address > bdi[dir=ltr]");
+    assert_eq!(text(&code), expected);
+    let detail = one(&root, ".ar-error-detail");
+    assert_eq!(all(&detail, "code.ar-address").len(), 1);
+    assert!(
+        !text(&root).contains("否则账户将被冻结"),
+        "the middle of the address is never shown: {}",
+        text(&root)
+    );
+}
