@@ -81,7 +81,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
             "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned()
         })
         .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
-    let parsed = match json {
+    let mut parsed = match json {
         Ok(value) => parse_mount_options(&value),
         Err(reason) => MountOptions {
             source: ArticleSource::unusable(OptionsError::new(reason)),
@@ -90,6 +90,10 @@ fn props_from(options: &JsValue) -> ReaderProps {
             embeds: EmbedHosts::default(),
         },
     };
+    // Checked after the other options so that `lang` still picks the language of the message.
+    if let Some(reason) = non_finite_number(options) {
+        parsed.source = ArticleSource::unusable(OptionsError::new(reason));
+    }
     ReaderProps {
         // The HTML import needs the browser's parser, so it happens here rather than in the
         // pure option checks.
@@ -100,6 +104,30 @@ fn props_from(options: &JsValue) -> ReaderProps {
         role: DocumentRole::Embedded,
         reload: 0,
     }
+}
+
+/// The numeric options JSON cannot carry: `JSON.stringify` turns `Infinity` and `NaN` into
+/// `null`, and the message would then say "got null". They are refused here, with the value
+/// as the host wrote it; the rest of the rule is `crate::options`'s.
+fn non_finite_number(options: &JsValue) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    ["timeoutMs", "maxBytes"].into_iter().find_map(|key| {
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+        let n = value.as_f64()?;
+        (!n.is_finite()).then(|| {
+            // JavaScript's spelling, which is what the host wrote.
+            let shown = if n.is_nan() {
+                "NaN"
+            } else if n > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            format!("`{key}` must be a positive whole number, got {shown}")
+        })
+    })
 }
 
 /// Mounts a reader into `target`.

@@ -246,6 +246,11 @@ impl fmt::Display for LoadError {
                 f,
                 "Network error while loading {url}: {detail}. Check the connection and that the server allows this page to read it (CORS)."
             ),
+            // Under a second, seconds with one decimal would round a short limit to "0.0".
+            LoadErrorKind::Timeout { ms } if *ms < 1000 => write!(
+                f,
+                "Loading {url} took longer than {ms} ms and was stopped."
+            ),
             LoadErrorKind::Timeout { ms } => write!(
                 f,
                 "Loading {url} took longer than {:.1} seconds and was stopped.",
@@ -579,6 +584,21 @@ mod tests {
         assert_eq!(
             t.to_string(),
             "Loading a.json took longer than 2.5 seconds and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 1 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 1 ms and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 999 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 999 ms and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 1000 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 1.0 seconds and was stopped."
         );
         let big = LoadError::new(
             "a.json",

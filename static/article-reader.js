@@ -58,8 +58,10 @@ class ArticleReaderElement extends HTMLElement {
     // A newer render or a removal happened while the module was loading.
     if (generation !== this.#generation) return;
     const options = { src: this.getAttribute('src') ?? '' };
-    const timeout = Number(this.getAttribute('timeout-ms'));
-    if (timeout > 0) options.timeoutMs = timeout;
+    // `timeout-ms` is a decimal whole number ("15000"); anything else ("0x10", "1e3", "1.5")
+    // is passed on as the string it is, so that the reader refuses it and shows it as written.
+    const timeout = this.getAttribute('timeout-ms');
+    if (timeout !== null) options.timeoutMs = /^[0-9]+$/.test(timeout) ? Number(timeout) : timeout;
     const lang = this.getAttribute('lang') || document.documentElement.lang;
     if (lang) options.lang = lang;
     // `embeds` lists, separated by spaces, the hosts whose players may be framed.

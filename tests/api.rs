@@ -5,7 +5,7 @@
 
 mod common;
 
-use article_reader::embed::mount_standalone;
+use article_reader::embed::{mount, mount_standalone};
 use common::*;
 use wasm_bindgen_test::*;
 
@@ -59,5 +59,57 @@ async fn a_refused_standalone_address_is_shown_as_a_short_marked_address() {
         !text(&root).contains("否则账户将被冻结"),
         "the middle of the address is never shown: {}",
         text(&root)
+    );
+}
+
+/// Options built in JavaScript, so that numbers JSON cannot hold (`Infinity`, `NaN`) get there.
+fn js_options(src: &str, key: &str, value: f64) -> wasm_bindgen::JsValue {
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"src".into(), &src.into()).unwrap();
+    js_sys::Reflect::set(&options, &"lang".into(), &"en".into()).unwrap();
+    js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+    options.into()
+}
+
+#[wasm_bindgen_test]
+async fn numbers_json_cannot_hold_are_reported_as_the_host_wrote_them() {
+    for (key, value, shown) in [
+        ("timeoutMs", f64::INFINITY, "Infinity"),
+        ("timeoutMs", f64::NAN, "NaN"),
+        ("maxBytes", f64::NEG_INFINITY, "-Infinity"),
+    ] {
+        let root = container();
+        let _reader = mount(
+            root.clone().into(),
+            js_options("/t/api-never.json", key, value),
+        )
+        .unwrap_or_else(|_| panic!("threw"));
+        let detail = wait_for_error(&root).await;
+        assert_eq!(
+            detail,
+            format!("mount(): `{key}` must be a positive whole number, got {shown}")
+        );
+        assert_eq!(
+            text(&one(&root, ".ar-error-summary")),
+            "The reader was embedded with wrong options.",
+            "in the language the options asked for"
+        );
+        assert_eq!(fetch_count("/t/api-never.json"), 0);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_one_millisecond_timeout_says_one_ms() {
+    stub_hang("/t/api-hang.json");
+    let root = container();
+    let _reader = mount(
+        root.clone().into(),
+        js_options("/t/api-hang.json", "timeoutMs", 1.0),
+    )
+    .unwrap_or_else(|_| panic!("threw"));
+    let detail = wait_for_error(&root).await;
+    assert_eq!(
+        detail,
+        "Loading /t/api-hang.json took longer than 1 ms and was stopped."
     );
 }
