@@ -7,6 +7,7 @@ mod common;
 
 use article_reader::embed::{mount, mount_standalone};
 use common::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -111,5 +112,110 @@ async fn a_one_millisecond_timeout_says_one_ms() {
     assert_eq!(
         detail,
         "Loading /t/api-hang.json took longer than 1 ms and was stopped."
+    );
+}
+
+/// The message of the error `mount()` threw.
+fn refusal(target: &wasm_bindgen::JsValue) -> String {
+    let options = js_sys::JSON::parse(r#"{"src": "/t/api-never.json"}"#).unwrap();
+    match mount(target.clone(), options) {
+        Ok(_) => panic!("mount() accepted it"),
+        Err(e) => {
+            let e = wasm_bindgen::JsValue::from(e);
+            js_sys::Reflect::get(&e, &"message".into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn mount_refuses_an_element_with_content() {
+    let root = container();
+    root.set_inner_html("<p>The host's own paragraph</p>");
+    assert_eq!(
+        refusal(&root.clone().into()),
+        "mount(): the element already has content; give an empty element"
+    );
+    root.set_text_content(Some("text"));
+    assert_eq!(
+        refusal(&root.clone().into()),
+        "mount(): the element already has content; give an empty element"
+    );
+    assert_eq!(text(&root), "text", "the host's content is left alone");
+}
+
+#[wasm_bindgen_test]
+async fn whitespace_and_comments_are_not_content() {
+    stub_json("/t/api-seed.json", 200, "application/json", SEED);
+    let root = container();
+    root.set_inner_html("\n  <!-- the story -->\n");
+    let _reader = mount_with(&root, r#"{"src": "/t/api-seed.json"}"#);
+    wait_for_headline(&root).await;
+}
+
+#[wasm_bindgen_test]
+fn mount_refuses_the_whole_page() {
+    let doc = document();
+    let message = "mount(): not on document.body or document.documentElement; give an empty element of the reader's own";
+    assert_eq!(refusal(&doc.body().unwrap().into()), message);
+    assert_eq!(refusal(&doc.document_element().unwrap().into()), message);
+    assert_eq!(
+        refusal(&doc.clone().into()),
+        "mount(): the first argument must be a DOM Element to render the reader into"
+    );
+    assert_eq!(
+        refusal(&doc.create_text_node("x").into()),
+        "mount(): the first argument must be a DOM Element to render the reader into"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_second_mount_is_refused_and_the_first_reader_keeps_working() {
+    stub_json("/t/api-seed.json", 200, "application/json", SEED);
+    let root = container();
+    let mut first = mount_with(&root, r#"{"src": "/t/api-seed.json"}"#);
+    // Refused at once, before the first reader has rendered anything.
+    assert_eq!(
+        refusal(&root.clone().into()),
+        "mount(): a reader is already mounted on this element; call destroy() on its handle first"
+    );
+    assert_eq!(
+        wait_for_headline(&root).await,
+        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
+    );
+    first.destroy();
+    // Mounting again right away is fine, though the old view may still be on its way out.
+    let _again = mount_with(&root, r#"{"src": "/t/api-seed.json"}"#);
+    wait_for("one reader in the element", || {
+        (all(&root, "h1").len() == 1 && root.child_element_count() == 1).then_some(())
+    })
+    .await;
+    assert_eq!(
+        text(&one(&root, "h1")),
+        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_element_of_a_same_origin_iframe_is_accepted() {
+    stub_json("/t/api-seed.json", 200, "application/json", SEED);
+    let doc = document();
+    let iframe = doc.create_element("iframe").unwrap();
+    doc.body().unwrap().append_child(&iframe).unwrap();
+    let inner: web_sys::Document = wasm_bindgen::JsCast::unchecked_into(
+        js_sys::Reflect::get(&iframe, &"contentDocument".into()).unwrap(),
+    );
+    let root = inner.create_element("div").unwrap();
+    inner.body().unwrap().append_child(&root).unwrap();
+    assert!(
+        !root.is_instance_of::<web_sys::Element>(),
+        "the test needs an element of another realm"
+    );
+    let _reader = mount_with(&root, r#"{"src": "/t/api-seed.json"}"#);
+    assert_eq!(
+        wait_for_headline(&root).await,
+        "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
     );
 }
