@@ -219,3 +219,48 @@ async fn an_element_of_a_same_origin_iframe_is_accepted() {
         "牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基"
     );
 }
+
+/// Wraps the page's `fetch` (the stub of `support.js`) to record each request's redirect mode.
+fn record_redirect_modes() {
+    js_sys::Function::new_no_args(
+        "if (window.__arRedirects) return;
+         const inner = window.fetch;
+         window.__arRedirects = [];
+         window.fetch = function (input, init) {
+           window.__arRedirects.push(input instanceof Request ? input.redirect : (init && init.redirect) || 'follow');
+           return inner.apply(this, arguments);
+         };",
+    )
+    .call0(&wasm_bindgen::JsValue::NULL)
+    .unwrap();
+}
+
+fn last_redirect_mode() -> String {
+    let list: js_sys::Array =
+        js_sys::Reflect::get(&web_sys::window().unwrap(), &"__arRedirects".into())
+            .unwrap()
+            .unchecked_into();
+    list.at(-1).as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_standalone_page_does_not_follow_redirects_and_an_embedded_reader_does() {
+    record_redirect_modes();
+    stub_json("/t/api-standalone.json", 200, "application/json", SEED);
+    {
+        let _restore = PageQuery::set("?article=/t/api-standalone.json");
+        let root = container();
+        let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+        // The stub's responses carry no URL, which the standalone page refuses as coming from
+        // elsewhere: the request itself is what this test is about.
+        wait_for("the standalone request", || {
+            (fetch_count("/t/api-standalone.json") == 1).then_some(())
+        })
+        .await;
+        assert_eq!(last_redirect_mode(), "manual");
+    }
+    let root = container();
+    let _reader = mount_with(&root, r#"{"src": "/t/api-standalone.json"}"#);
+    wait_for_headline(&root).await;
+    assert_eq!(last_redirect_mode(), "follow");
+}
