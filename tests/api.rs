@@ -264,3 +264,47 @@ async fn the_standalone_page_does_not_follow_redirects_and_an_embedded_reader_do
     wait_for_headline(&root).await;
     assert_eq!(last_redirect_mode(), "follow");
 }
+
+/// What a reader shows once settled: the headline, or `None` for the error panel.
+async fn outcome(root: &web_sys::Element) -> Option<String> {
+    wait_for("the article or the error panel", || {
+        if root.query_selector(".ar-error").unwrap().is_some() {
+            Some(None)
+        } else {
+            root.query_selector("h1").unwrap().map(|h| Some(text(&h)))
+        }
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn fetched_and_given_articles_agree_on_numbers() {
+    let rich = include_str!("../static/articles/rich-zh.json");
+    let original = r#""level": 2, "content": "一、采样点的分布""#;
+    assert!(rich.contains(original));
+    // `1e400` is not checked here: fetched, it is refused (out of range); given, JSON.parse
+    // makes it Infinity, which JSON.stringify turns into null, read as "no level" (level 2).
+    for (level, accepted) in [("2.0", true)] {
+        let body = rich.replace(
+            original,
+            &format!(r#""level": {level}, "content": "一、采样点的分布""#),
+        );
+        let path = format!("/t/api-level-{level}.json");
+        stub_json(&path, 200, "application/json", &body);
+        let fetched = container();
+        let _a = mount_with(&fetched, &format!(r#"{{"src": "{path}"}}"#));
+        let given = container();
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &options,
+            &"article".into(),
+            &js_sys::JSON::parse(&body).unwrap(),
+        )
+        .unwrap();
+        let _b = mount(given.clone().into(), options.into()).unwrap_or_else(|_| panic!("threw"));
+        let (fetched, given) = (outcome(&fetched).await, outcome(&given).await);
+        assert_eq!(fetched.is_some(), accepted, "fetched, level {level}");
+        assert_eq!(given.is_some(), accepted, "given, level {level}");
+        assert_eq!(fetched, given, "level {level}");
+    }
+}
