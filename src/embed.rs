@@ -22,6 +22,8 @@ use crate::options::{
 #[wasm_bindgen]
 pub struct ReaderHandle {
     app: Option<AppHandle<Reader>>,
+    /// The element the reader is in.
+    target: web_sys::Element,
     /// Counts `load()` calls, so that loading the same address again reloads it.
     loads: u32,
 }
@@ -33,6 +35,8 @@ impl ReaderHandle {
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
             app.destroy();
+            MOUNTED.with(|m| m.delete(&self.target));
+            VACATED.with(|v| v.add(&self.target));
         }
     }
 
@@ -59,15 +63,74 @@ impl ReaderHandle {
 }
 
 fn element(target: JsValue) -> Result<web_sys::Element, JsError> {
-    target.dyn_into::<web_sys::Element>().map_err(|_| {
-        JsError::new("mount(): the first argument must be a DOM Element to render the reader into")
-    })
+    // `dyn_into` checks `instanceof Element`, which is false for an element of another realm
+    // (a same-origin iframe's document). Node type 1 is what makes a DOM element, in any realm.
+    let node_type = js_sys::Reflect::get(&target, &JsValue::from_str("nodeType"))
+        .ok()
+        .and_then(|t| t.as_f64());
+    if target.is_object() && node_type == Some(1.0) {
+        Ok(target.unchecked_into::<web_sys::Element>())
+    } else {
+        Err(JsError::new(
+            "mount(): the first argument must be a DOM Element to render the reader into",
+        ))
+    }
+}
+
+thread_local! {
+    /// The elements a live reader is mounted in, so that a second `mount()` on one is refused
+    /// rather than two readers fighting over the same children.
+    static MOUNTED: js_sys::WeakSet = js_sys::WeakSet::new();
+    /// The elements whose reader was destroyed. Yew removes a destroyed reader's nodes a moment
+    /// later, so such an element may still show them: they are the reader's, not the host's
+    /// content, and mounting again right away is allowed.
+    static VACATED: js_sys::WeakSet = js_sys::WeakSet::new();
+}
+
+/// The element `mount()` may render into: an element of its own, empty, with no reader in it.
+/// A reader replaces its element's children, so an element with content (or the whole page)
+/// would lose what the host put there; refusing says so at once.
+fn mount_target(target: JsValue) -> Result<web_sys::Element, JsError> {
+    let target = element(target)?;
+    let same = |other: Option<web_sys::Element>| {
+        other.is_some_and(|other| js_sys::Object::is(&other, &target))
+    };
+    let document = target.owner_document();
+    if same(
+        document
+            .as_ref()
+            .and_then(web_sys::Document::document_element),
+    ) || same(document.as_ref().and_then(|d| d.body()).map(Into::into))
+    {
+        return Err(JsError::new(
+            "mount(): not on document.body or document.documentElement; give an empty element of the reader's own",
+        ));
+    }
+    if MOUNTED.with(|m| m.has(&target)) {
+        return Err(JsError::new(
+            "mount(): a reader is already mounted on this element; call destroy() on its handle first",
+        ));
+    }
+    // Whitespace and comments are not content: markup often leaves them inside an empty element.
+    let has_content = target.child_element_count() > 0
+        || target
+            .text_content()
+            .is_some_and(|text| !text.trim().is_empty());
+    if has_content && !VACATED.with(|v| v.has(&target)) {
+        return Err(JsError::new(
+            "mount(): the element already has content; give an empty element",
+        ));
+    }
+    Ok(target)
 }
 
 fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
-    let app = yew::Renderer::<Reader>::with_root_and_props(target, props).render();
+    let app = yew::Renderer::<Reader>::with_root_and_props(target.clone(), props).render();
+    MOUNTED.with(|m| m.add(&target));
+    VACATED.with(|v| v.delete(&target));
     ReaderHandle {
         app: Some(app),
+        target,
         loads: 0,
     }
 }
@@ -81,7 +144,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
             "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned()
         })
         .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
-    let parsed = match json {
+    let mut parsed = match json {
         Ok(value) => parse_mount_options(&value),
         Err(reason) => MountOptions {
             source: ArticleSource::unusable(OptionsError::new(reason)),
@@ -90,6 +153,10 @@ fn props_from(options: &JsValue) -> ReaderProps {
             embeds: EmbedHosts::default(),
         },
     };
+    // Checked after the other options so that `lang` still picks the language of the message.
+    if let Some(reason) = non_finite_number(options) {
+        parsed.source = ArticleSource::unusable(OptionsError::new(reason));
+    }
     ReaderProps {
         // The HTML import needs the browser's parser, so it happens here rather than in the
         // pure option checks.
@@ -102,15 +169,42 @@ fn props_from(options: &JsValue) -> ReaderProps {
     }
 }
 
+/// The numeric options JSON cannot carry: `JSON.stringify` turns `Infinity` and `NaN` into
+/// `null`, and the message would then say "got null". They are refused here, with the value
+/// as the host wrote it; the rest of the rule is `crate::options`'s.
+fn non_finite_number(options: &JsValue) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    ["timeoutMs", "maxBytes"].into_iter().find_map(|key| {
+        let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
+        let n = value.as_f64()?;
+        (!n.is_finite()).then(|| {
+            // JavaScript's spelling, which is what the host wrote.
+            let shown = if n.is_nan() {
+                "NaN"
+            } else if n > 0.0 {
+                "Infinity"
+            } else {
+                "-Infinity"
+            };
+            format!("`{key}` must be a positive whole number, got {shown}")
+        })
+    })
+}
+
 /// Mounts a reader into `target`.
 ///
 /// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
 /// article object; optional `timeoutMs`, `maxBytes`, `lang` (the interface language while
-/// loading) and `embeds` (the hosts whose players may be framed; none by default). Bad options are explained on the page, inside the reader; only a `target` that is
-/// not an element throws, since then there is no page to explain it on.
+/// loading) and `embeds` (the hosts whose players may be framed; none by default). Bad options
+/// are explained on the page, inside the reader. Only a `target` the reader cannot use throws,
+/// since then there is no place to explain it: not an element, `document.body` or
+/// `document.documentElement`, an element with content (text or child elements), or one a
+/// live reader is mounted on. An element of a same-origin iframe is fine.
 #[wasm_bindgen]
 pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError> {
-    let target = element(target)?;
+    let target = mount_target(target)?;
     Ok(render(target, props_from(&options)))
 }
 

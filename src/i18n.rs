@@ -92,6 +92,9 @@ pub struct Labels {
     pub error_title: &'static str,
     /// The retry button.
     pub retry: &'static str,
+    /// Lead-in of the address an error is about, so that it reads as an address and not as
+    /// something the site says.
+    pub requested_address: &'static str,
     /// Accessible name of a scrollable table that has no caption.
     pub table: &'static str,
     /// Shown when a link or image address was refused by the URL policy.
@@ -167,6 +170,7 @@ pub const ZH: Labels = Labels {
     more_name: "更多",
     loading: "正在加载文章…",
     error_title: "文章加载失败",
+    requested_address: "请求的地址",
     retry: "重试",
     table: "表格",
     blocked_image: "图片地址不安全，已略去",
@@ -216,6 +220,7 @@ pub const EN: Labels = Labels {
     more_name: "More: ",
     loading: "Loading the article…",
     error_title: "The article could not be loaded",
+    requested_address: "Requested address",
     retry: "Retry",
     table: "Table",
     blocked_image: "Image omitted: its address is not allowed",

@@ -47,8 +47,9 @@ pub enum OriginRule {
     /// its own sources.
     #[default]
     Any,
-    /// Only the page's own origin. The standalone page uses it: its same-origin rule must hold
-    /// for where the article really came from, not just for the address it was given.
+    /// Only the page's own origin, and no redirects (a redirect is refused, not followed). The
+    /// standalone page uses it: its same-origin rule must hold for where the article really
+    /// came from, not just for the address it was given.
     PageOnly,
 }
 
@@ -246,6 +247,11 @@ impl fmt::Display for LoadError {
                 f,
                 "Network error while loading {url}: {detail}. Check the connection and that the server allows this page to read it (CORS)."
             ),
+            // Under a second, seconds with one decimal would round a short limit to "0.0".
+            LoadErrorKind::Timeout { ms } if *ms < 1000 => write!(
+                f,
+                "Loading {url} took longer than {ms} ms and was stopped."
+            ),
             LoadErrorKind::Timeout { ms } => write!(
                 f,
                 "Loading {url} took longer than {:.1} seconds and was stopped.",
@@ -423,16 +429,28 @@ async fn fetch_inner(
     options: LoadOptions,
 ) -> Result<Article, LoadError> {
     let fail = |kind| LoadError::new(url, kind);
-    let response = gloo_net::http::Request::get(url)
+    let request = gloo_net::http::Request::get(url)
         .abort_signal(Some(signal))
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(|e| {
-            fail(LoadErrorKind::Network {
-                detail: e.to_string(),
-            })
-        })?;
+        .header("Accept", "application/json");
+    // The standalone page's rule is about where the article comes from, so it must hold before
+    // a redirect is followed, not only where the response landed: a same-origin address that
+    // redirects (an open redirect on the site, say) is refused without being followed.
+    let request = match options.origin {
+        OriginRule::PageOnly => request.redirect(web_sys::RequestRedirect::Manual),
+        OriginRule::Any => request,
+    };
+    let response = request.send().await.map_err(|e| {
+        fail(LoadErrorKind::Network {
+            detail: e.to_string(),
+        })
+    })?;
+    if options.origin == OriginRule::PageOnly
+        && response.type_() == web_sys::ResponseType::Opaqueredirect
+    {
+        return Err(fail(LoadErrorKind::BadAddress {
+            reason: "it redirected, and the standalone reader only follows its own addresses, not redirects".into(),
+        }));
+    }
     if options.origin == OriginRule::PageOnly {
         let page = web_sys::window().and_then(|w| w.location().origin().ok());
         let landed = web_sys::Url::new(&response.url()).ok().map(|u| u.origin());
@@ -579,6 +597,21 @@ mod tests {
         assert_eq!(
             t.to_string(),
             "Loading a.json took longer than 2.5 seconds and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 1 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 1 ms and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 999 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 999 ms and was stopped."
+        );
+        let t = LoadError::new("a.json", LoadErrorKind::Timeout { ms: 1000 });
+        assert_eq!(
+            t.to_string(),
+            "Loading a.json took longer than 1.0 seconds and was stopped."
         );
         let big = LoadError::new(
             "a.json",

@@ -183,9 +183,7 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
     }
     let positive = |key: &str| match map.get(key) {
         None => Ok(None),
-        Some(v) => v
-            .as_u64()
-            .filter(|n| *n > 0)
+        Some(v) => whole_number(v)
             .map(Some)
             .ok_or_else(|| bad(format!("`{key}` must be a positive whole number, got {v}"))),
     };
@@ -216,6 +214,20 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
         (None, None) => bad("give `src` (a URL) or `article` (an article object)".into()),
     };
     parsed
+}
+
+/// The one rule for numeric options: a JavaScript number that is finite, whole and at least 1.
+/// JSON cannot tell `2` from `2.0`, and neither can JavaScript, so both are 2; a number too
+/// large for `u64` saturates, to be clamped by the option's own maximum. Strings, fractions,
+/// zero and negatives are refused. (`Infinity` and `NaN` never get here: `crate::embed` refuses
+/// them before the JSON step, which would turn them into `null`.)
+fn whole_number(value: &Value) -> Option<u64> {
+    if let Some(n) = value.as_u64() {
+        return Some(n).filter(|n| *n >= 1);
+    }
+    let n = value.as_f64()?;
+    // `as` saturates: anything above `u64::MAX` becomes `u64::MAX`.
+    (n.is_finite() && n.fract() == 0.0 && n >= 1.0).then_some(n as u64)
 }
 
 fn url_source(url: &str) -> ArticleSource {
@@ -294,6 +306,38 @@ mod tests {
         assert_eq!(o.load.timeout_ms, 2_147_483_647);
         let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 2_147_483_647u64}));
         assert_eq!(o.load.timeout_ms, 2_147_483_647, "the limit itself is kept");
+    }
+
+    #[test]
+    fn numeric_options_are_finite_whole_numbers_of_at_least_one() {
+        let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 1, "maxBytes": 1}));
+        assert_eq!(
+            (o.load.timeout_ms, o.load.max_bytes),
+            (1, 1),
+            "1 is the least"
+        );
+        let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 2.0}));
+        assert_eq!(o.load.timeout_ms, 2, "2.0 is 2 in JavaScript");
+        let o = parse_mount_options(&json!({"src": "a", "timeoutMs": 1e20, "maxBytes": 1e300}));
+        assert_eq!(o.load.timeout_ms, 2_147_483_647, "clamped, not refused");
+        assert_eq!(o.load.max_bytes, u64::MAX);
+        for (value, shown) in [
+            (json!(0), "0"),
+            (json!(-1), "-1"),
+            (json!(0.5), "0.5"),
+            (json!(1.5), "1.5"),
+            (json!("100"), "\"100\""),
+            (json!("0x10"), "\"0x10\""),
+            (json!(null), "null"),
+            (json!(true), "true"),
+        ] {
+            for key in ["timeoutMs", "maxBytes"] {
+                assert_eq!(
+                    message(json!({"src": "a", key: value})),
+                    format!("mount(): `{key}` must be a positive whole number, got {shown}")
+                );
+            }
+        }
     }
 
     #[test]

@@ -25,6 +25,7 @@ class ArticleReaderElement extends HTMLElement {
   static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds'];
   #handle = null;
   #generation = 0;
+  #mounted = false;
 
   connectedCallback() {
     // Moving the element (disconnect, then connect in the same task) keeps its reader.
@@ -58,8 +59,10 @@ class ArticleReaderElement extends HTMLElement {
     // A newer render or a removal happened while the module was loading.
     if (generation !== this.#generation) return;
     const options = { src: this.getAttribute('src') ?? '' };
-    const timeout = Number(this.getAttribute('timeout-ms'));
-    if (timeout > 0) options.timeoutMs = timeout;
+    // `timeout-ms` is a decimal whole number ("15000"); anything else ("0x10", "1e3", "1.5")
+    // is passed on as the string it is, so that the reader refuses it and shows it as written.
+    const timeout = this.getAttribute('timeout-ms');
+    if (timeout !== null) options.timeoutMs = /^[0-9]+$/.test(timeout) ? Number(timeout) : timeout;
     const lang = this.getAttribute('lang') || document.documentElement.lang;
     if (lang) options.lang = lang;
     // `embeds` lists, separated by spaces, the hosts whose players may be framed.
@@ -67,8 +70,17 @@ class ArticleReaderElement extends HTMLElement {
     if (embeds?.length) options.embeds = embeds;
     // An existing reader loads the new article in place: a load in flight is cancelled and
     // the reader's text size is kept.
-    if (this.#handle) this.#handle.load(options);
-    else this.#handle = mount(this, options);
+    if (this.#handle) {
+      this.#handle.load(options);
+      return;
+    }
+    // mount() refuses an element with content; the element's own children are fallback
+    // content for browsers without the reader (a link to the article, say), which the reader
+    // replaces. Only before the first mount: later, what is left is a destroyed reader's view,
+    // which that reader removes itself.
+    if (!this.#mounted) this.replaceChildren();
+    this.#mounted = true;
+    this.#handle = mount(this, options);
   }
 }
 

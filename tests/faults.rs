@@ -116,13 +116,13 @@ fn cases() -> Vec<Case> {
             "timeout",
             Fault::Hang,
             r#", "timeoutMs": 100"#,
-            "took longer than 0.1 seconds",
+            "took longer than 100 ms",
         ),
         case(
             "stalled body",
             Fault::Stalled,
             r#", "timeoutMs": 100"#,
-            "took longer than 0.1 seconds",
+            "took longer than 100 ms",
         ),
         case(
             "HTML fallback page",

@@ -5,6 +5,58 @@ use yew::prelude::*;
 use crate::i18n::Labels;
 use crate::load::ReaderError;
 
+/// The most characters of an address an error panel shows. Enough to recognise a real address
+/// (site, path, file name); a longer one is cut in the middle, so that a crafted address cannot
+/// fill the panel with a message of its own.
+pub const MAX_ADDRESS_CHARS: usize = 80;
+
+/// `address` cut to at most [`MAX_ADDRESS_CHARS`] characters: its start and its end, joined by
+/// an ellipsis.
+pub fn shorten_address(address: &str) -> String {
+    let count = address.chars().count();
+    if count <= MAX_ADDRESS_CHARS {
+        return address.to_owned();
+    }
+    // One character goes to the ellipsis; the start keeps the extra one of an odd split.
+    let keep = MAX_ADDRESS_CHARS - 1;
+    let head = keep - keep / 2;
+    let tail = keep / 2;
+    let mut short: String = address.chars().take(head).collect();
+    short.push('…');
+    short.extend(address.chars().skip(count - tail));
+    short
+}
+
+/// An address, shortened and marked as one: code for the style, an isolate left to right so
+/// that the page's direction cannot reorder it, and `translate="no"`.
+fn address_view(address: &str) -> Html {
+    html! {
+        <code class="ar-address" translate="no"><bdi dir="ltr">{ shorten_address(address) }</bdi></code>
+    }
+}
+
+/// The technical detail with the address it names (if it does) shown as an address.
+fn detail_view(detail: &str, address: Option<&str>) -> Html {
+    let found = address.and_then(|address| {
+        // `BadAddress` quotes the address with Rust's escapes; the others give it as it is.
+        let quoted = format!("{address:?}");
+        let escaped = quoted
+            .strip_prefix('"')
+            .and_then(|q| q.strip_suffix('"'))
+            .unwrap_or(address);
+        [address, escaped]
+            .iter()
+            .filter(|a| !a.is_empty())
+            .find_map(|a| detail.find(a).map(|at| (at, a.len())))
+    });
+    match found.and_then(|(at, len)| Some((detail.get(..at)?, detail.get(at + len..)?))) {
+        Some((before, after)) => html! {
+            <>{ before }{ address_view(address.unwrap_or_default()) }{ after }</>
+        },
+        None => html! { { detail } },
+    }
+}
+
 /// Props of [`Loading`].
 #[derive(Properties, PartialEq)]
 pub struct LoadingProps {
@@ -44,16 +96,49 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
         .as_ref()
         .filter(|_| props.error.retryable())
         .map(|retry| retry.reform(|_: MouseEvent| ()));
+    let address = match &*props.error {
+        ReaderError::Load(e) => Some(e.url.as_str()),
+        ReaderError::Article(_) | ReaderError::Options(_) => None,
+    };
     html! {
         <div class="ar-status ar-error" role="alert">
             <h2>{ props.labels.error_title }</h2>
             <p class="ar-error-summary">{ props.error.summary(props.labels.lang) }</p>
+            if let Some(address) = address {
+                <p class="ar-error-address">
+                    { props.labels.requested_address }{ ": " }{ address_view(address) }
+                </p>
+            }
             // The technical detail is English whatever the interface language; saying so lets
             // a screen reader pronounce it right.
-            <p class="ar-error-detail" lang="en">{ props.error.to_string() }</p>
+            <p class="ar-error-detail" lang="en">{ detail_view(&props.error.to_string(), address) }</p>
             if let Some(on_retry) = on_retry {
                 <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_addresses_are_kept_whole() {
+        let eighty = "a".repeat(80);
+        assert_eq!(shorten_address(&eighty), eighty, "exactly the limit");
+        assert_eq!(shorten_address("static/a.json"), "static/a.json");
+    }
+
+    #[test]
+    fn long_addresses_are_cut_in_the_middle() {
+        let long = format!("{}{}", "a".repeat(41), "b".repeat(40));
+        let short = shorten_address(&long);
+        assert_eq!(short, format!("{}…{}", "a".repeat(40), "b".repeat(39)));
+        assert_eq!(short.chars().count(), 80);
+        let chinese = "【紧急通知】您的账户存在异常".repeat(10);
+        let short = shorten_address(&chinese);
+        assert_eq!(short.chars().count(), 80, "characters, not bytes");
+        assert!(short.starts_with("【紧急通知】"), "{short}");
     }
 }

@@ -100,6 +100,23 @@ test('the standalone page refuses articles from other origins and explains missi
   assert.equal(await missing.page.locator('.ar-retry').count(), 1);
 });
 
+test('the standalone page refuses an address that redirects, without following it', async () => {
+  const page = await browser.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  // A same-origin address that redirects to a same-origin article: allowed before, when only
+  // where the response landed was checked.
+  await page.route('**/static/articles/moved.json', (route) =>
+    route.fulfill({ status: 302, headers: { Location: '/static/articles/seed.json' } }));
+  await page.goto(`${server.url}/?article=static/articles/moved.json`);
+  await page.waitForSelector('.ar-error');
+  assert.equal(await page.locator('.ar-error-detail').textContent(),
+    `The article address "${server.url}/static/articles/moved.json" was refused: it redirected, and the standalone reader only follows its own addresses, not redirects`);
+  assert.equal(await page.locator('.ar-retry').count(), 0);
+  assert.ok(!requested.includes('/static/articles/seed.json'), requested.join(' '));
+  await page.close();
+});
+
 test('print shows the article alone', async () => {
   const { page } = await open('/');
   await page.waitForSelector('.ar-headline');
