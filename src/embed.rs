@@ -5,14 +5,18 @@
 //! the browser (options, the standalone route rule) lives in `crate::options`; this module only
 //! converts JavaScript values and starts Yew renderers.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::AppHandle;
 
+use crate::article::ArticleError;
 use crate::components::hooks::DocumentRole;
 use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
-use crate::load::{import_html_body, LoadOptions, OriginRule};
+use crate::load::{import_html_body, LoadOptions, OriginRule, ReaderError};
 use crate::options::{
     check_standalone_article, parse_mount_options, ArticleSource, EmbedHosts, MountOptions,
     OptionsError, DEFAULT_ARTICLE,
@@ -137,7 +141,25 @@ fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
 
 /// Reader props from the options a host passed (`mount` and `load` take the same ones).
 fn props_from(options: &JsValue) -> ReaderProps {
-    let json = js_sys::JSON::stringify(options)
+    // JSON has no Infinity or NaN: `JSON.stringify` writes them as `null`, which an article
+    // would read as "absent" where the same document fetched as text (`1e400`) is refused. The
+    // replacer notes the first such number, so that both paths give the same verdict.
+    let unrepresentable: Rc<RefCell<Option<String>>> = Rc::default();
+    let replacer = {
+        let seen = unrepresentable.clone();
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+            move |key: JsValue, value: JsValue| {
+                if value.as_f64().is_some_and(|n| !n.is_finite()) {
+                    let mut seen = seen.borrow_mut();
+                    if seen.is_none() {
+                        *seen = Some(key.as_string().unwrap_or_default());
+                    }
+                }
+                value
+            },
+        )
+    };
+    let json = js_sys::JSON::stringify_with_replacer(options, replacer.as_ref().unchecked_ref())
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
@@ -156,6 +178,13 @@ fn props_from(options: &JsValue) -> ReaderProps {
     // Checked after the other options so that `lang` still picks the language of the message.
     if let Some(reason) = non_finite_number(options) {
         parsed.source = ArticleSource::unusable(OptionsError::new(reason));
+    } else if let Some(key) = unrepresentable.borrow_mut().take() {
+        parsed.source = ArticleSource::unusable(ReaderError::Article(ArticleError::Schema {
+            path: "$".to_owned(),
+            reason: format!(
+                "the value of `{key}` is Infinity or NaN, a number JSON cannot represent (a fetched document with 1e400 there is refused too)"
+            ),
+        }));
     }
     ReaderProps {
         // The HTML import needs the browser's parser, so it happens here rather than in the

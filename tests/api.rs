@@ -282,9 +282,9 @@ async fn fetched_and_given_articles_agree_on_numbers() {
     let rich = include_str!("../static/articles/rich-zh.json");
     let original = r#""level": 2, "content": "一、采样点的分布""#;
     assert!(rich.contains(original));
-    // `1e400` is not checked here: fetched, it is refused (out of range); given, JSON.parse
-    // makes it Infinity, which JSON.stringify turns into null, read as "no level" (level 2).
-    for (level, accepted) in [("2.0", true)] {
+    // `1e400`: fetched, serde_json refuses it (out of range); given, `JSON.parse` has made it
+    // Infinity, which the mount notices before `JSON.stringify` would turn it into null.
+    for (level, accepted) in [("2.0", true), ("1e400", false)] {
         let body = rich.replace(
             original,
             &format!(r#""level": {level}, "content": "一、采样点的分布""#),
