@@ -5,7 +5,7 @@
 //!
 //! - [`article`]: the model, its dates, parsing and validation (pure);
 //! - [`html_import`]: CMS HTML bodies walked into blocks through an allow-list;
-//! - [`i18n`], [`font_scale`], [`url_policy`], [`options`]: small pure rules;
+//! - [`i18n`], [`font_scale`], [`url_policy`], [`options`], [`limits`]: small pure rules;
 //! - [`load`]: the fetch-state enum, load errors, and the fetch itself;
 //! - [`state`]: one reader's reducer;
 //! - [`components`]: the Yew views;
@@ -33,6 +33,7 @@ pub mod embed;
 pub mod font_scale;
 pub mod html_import;
 pub mod i18n;
+pub mod limits;
 pub mod load;
 pub mod options;
 pub mod state;
