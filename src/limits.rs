@@ -133,6 +133,42 @@ impl Limits {
     }
 }
 
+/// An article, or its HTML body, that exceeds one limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LimitError {
+    /// Which limit.
+    pub kind: LimitKind,
+    /// The limit's value for this reader.
+    pub limit: usize,
+    /// What the article has (at least: counting stops once the limit is passed).
+    pub found: usize,
+    /// JSONPath of where, e.g. `$.body[3]` or `$.bodyHtml`.
+    pub path: String,
+}
+
+impl std::fmt::Display for LimitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Provisional wording; the limits work settles it.
+        write!(
+            f,
+            "{} exceeds limits.{}: {} found, {} allowed",
+            self.path,
+            self.kind.spec().key,
+            self.found,
+            self.limit
+        )
+    }
+}
+
+/// Checks a parsed article (blocks, runs, addresses, texts) against `limits`, in one pass
+/// linear in the article's size. (Skeleton: the counting arrives with the limits work.)
+pub fn check_article(
+    _article: &crate::article::Article,
+    _limits: &Limits,
+) -> Result<(), LimitError> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,8 @@ pub struct LoadOptions {
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
+    /// What an accepted article may contain (see [`crate::limits`]).
+    pub limits: crate::limits::Limits,
 }
 
 impl Default for LoadOptions {
@@ -72,6 +74,7 @@ impl Default for LoadOptions {
             timeout_ms: 15_000,
             max_bytes: 5 * 1024 * 1024,
             origin: OriginRule::Any,
+            limits: crate::limits::Limits::default(),
         }
     }
 }
@@ -176,6 +179,11 @@ fn article_summary(error: &ArticleError, lang: Lang) -> String {
         ArticleError::Schema { path, .. } => {
             let (before, after) = text.schema_at;
             format!("{before}{path}{after}")
+        }
+        // Provisional: the limits work gives this its own summary in both languages.
+        ArticleError::Limit(e) => {
+            let (before, after) = text.schema_at;
+            format!("{before}{}{after}", e.path)
         }
     }
 }

@@ -82,6 +82,8 @@ pub enum ArticleError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The article is well formed but exceeds one of the reader's limits.
+    Limit(crate::limits::LimitError),
 }
 
 impl fmt::Display for ArticleError {
@@ -103,6 +105,7 @@ impl fmt::Display for ArticleError {
             ArticleError::Schema { path, reason } => {
                 write!(f, "The article does not match the schema at {path}: {reason}")
             }
+            ArticleError::Limit(e) => write!(f, "{e}"),
         }
     }
 }
