@@ -186,10 +186,14 @@ fn props_from(options: &JsValue) -> ReaderProps {
             ),
         }));
     }
+    let limits = parsed.load.limits;
     ReaderProps {
         // The HTML import needs the browser's parser, so it happens here rather than in the
-        // pure option checks.
-        source: parsed.source.map_given(import_html_body),
+        // pure option checks; the limits are checked on what it made.
+        source: parsed
+            .source
+            .map_given(import_html_body)
+            .map_given(|article| crate::limits::accept(article, &limits)),
         options: parsed.load,
         ui_lang: parsed.lang,
         embeds: parsed.embeds,

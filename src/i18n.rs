@@ -7,6 +7,8 @@
 //! (The technical detail under an error summary is English in every language: see
 //! `crate::load`.)
 
+use crate::limits::{LimitError, LimitKind};
+
 /// An interface language: the reader speaks Chinese to Chinese articles and English to the rest.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Lang {
@@ -146,6 +148,50 @@ pub struct Summaries {
     pub schema_at: (&'static str, &'static str),
     /// The host's embedding options are unusable.
     pub bad_options: &'static str,
+    /// How a refusal for a limit begins (see [`limit_summary`]).
+    pub limit_intro: &'static str,
+    /// What each limit counts, in the order of [`LimitKind::ALL`].
+    pub limit_words: [LimitWords; LimitKind::ALL.len()],
+}
+
+/// How a message names one limit's count (see `crate::limits`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct LimitWords {
+    /// What is counted: 表格单元格, "table cells", "characters in one address".
+    pub what: &'static str,
+    /// The measure word after a number in Chinese (个, 行, 字节); empty in English, where
+    /// `what` itself follows the number.
+    pub unit: &'static str,
+}
+
+const fn words(what: &'static str, unit: &'static str) -> LimitWords {
+    LimitWords { what, unit }
+}
+
+/// The summary of an article refused for a limit, in `lang`: what was exceeded in words, the
+/// count found, the limit, and the option key (`limits.tableCells`) a host would raise.
+pub fn limit_summary(lang: Lang, error: &LimitError) -> String {
+    let text = &lang.labels().summaries;
+    let LimitWords { what, unit } = error.kind.words(lang);
+    let key = error.kind.spec().key;
+    let (found, limit) = (error.found, error.limit);
+    let total = error.kind.counts_whole_article();
+    match lang {
+        Lang::Zh => {
+            let has = if total { "至少有" } else { "有" };
+            format!(
+                "{}{what}{has} {found} {unit}，上限为 {limit} {unit}（limits.{key}）。",
+                text.limit_intro
+            )
+        }
+        Lang::En => {
+            let at_least = if total { "at least " } else { "" };
+            format!(
+                "{}{at_least}{found} {what}, where at most {limit} are allowed (limits.{key}).",
+                text.limit_intro
+            )
+        }
+    }
 }
 
 /// Chinese labels, as on the seed page.
@@ -195,6 +241,20 @@ pub const ZH: Labels = Labels {
         newer_version: "文章数据的版本过新，本阅读器无法读取。",
         schema_at: ("文章数据不符合格式要求，问题在 ", "。"),
         bad_options: "嵌入阅读器的参数有误。",
+        limit_intro: "文章超出了阅读器的限制：",
+        // In the order of `LimitKind::ALL`.
+        limit_words: [
+            words("正文 HTML（bodyHtml）", "字节"),
+            words("正文 HTML 的元素", "个"),
+            words("内容块", "个"),
+            words("列表项", "个"),
+            words("表格单元格", "个"),
+            words("一个表格", "行"),
+            words("一个表格", "列"),
+            words("一个段落的文字片段", "个"),
+            words("一个地址", "个字符"),
+            words("一段文字", "个字符"),
+        ],
     },
 };
 
@@ -245,6 +305,20 @@ pub const EN: Labels = Labels {
         newer_version: "The article data is of a newer version than this reader understands.",
         schema_at: ("The article data is not in the expected format, at ", "."),
         bad_options: "The reader was embedded with wrong options.",
+        limit_intro: "The article exceeds a limit of this reader: ",
+        // In the order of `LimitKind::ALL`.
+        limit_words: [
+            words("bytes of HTML in bodyHtml", ""),
+            words("elements in the HTML body", ""),
+            words("blocks", ""),
+            words("list items", ""),
+            words("table cells", ""),
+            words("rows in one table", ""),
+            words("columns in one table", ""),
+            words("runs in one paragraph", ""),
+            words("characters in one address", ""),
+            words("characters in one text", ""),
+        ],
     },
 };
 

@@ -180,11 +180,7 @@ fn article_summary(error: &ArticleError, lang: Lang) -> String {
             let (before, after) = text.schema_at;
             format!("{before}{path}{after}")
         }
-        // Provisional: the limits work gives this its own summary in both languages.
-        ArticleError::Limit(e) => {
-            let (before, after) = text.schema_at;
-            format!("{before}{}{after}", e.path)
-        }
+        ArticleError::Limit(e) => crate::i18n::limit_summary(lang, e),
     }
 }
 
@@ -501,7 +497,9 @@ async fn fetch_inner(
             ReadError::TooLarge => too_large(),
             ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
         })?;
-    import_html_body(article_from_bytes(url, &bytes)?).map_err(|e| fail(LoadErrorKind::Article(e)))
+    import_html_body(article_from_bytes(url, &bytes)?)
+        .and_then(|article| crate::limits::accept(article, &options.limits))
+        .map_err(|e| fail(LoadErrorKind::Article(e)))
 }
 
 enum ReadError {
