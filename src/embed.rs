@@ -16,10 +16,11 @@ use crate::article::ArticleError;
 use crate::components::hooks::DocumentRole;
 use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
+use crate::limits::LimitKind;
 use crate::load::{import_html_body, LoadOptions, OriginRule, ReaderError};
 use crate::options::{
-    check_standalone_article, parse_mount_options, ArticleSource, EmbedHosts, MountOptions,
-    OptionsError, DEFAULT_ARTICLE,
+    check_standalone_article, limit_value_message, parse_mount_options, ArticleSource, EmbedHosts,
+    MountOptions, OptionsError, DEFAULT_ARTICLE,
 };
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -204,24 +205,36 @@ fn props_from(options: &JsValue) -> ReaderProps {
 
 /// The numeric options JSON cannot carry: `JSON.stringify` turns `Infinity` and `NaN` into
 /// `null`, and the message would then say "got null". They are refused here, with the value
-/// as the host wrote it; the rest of the rule is `crate::options`'s.
+/// as the host wrote it; the rest of the rule is `crate::options`'s. The same holds for each
+/// value under `limits`.
 fn non_finite_number(options: &JsValue) -> Option<String> {
     if !options.is_object() {
         return None;
     }
-    ["timeoutMs", "maxBytes"].into_iter().find_map(|key| {
-        let value = js_sys::Reflect::get(options, &JsValue::from_str(key)).ok()?;
-        let n = value.as_f64()?;
-        (!n.is_finite()).then(|| {
-            // JavaScript's spelling, which is what the host wrote.
-            let shown = if n.is_nan() {
-                "NaN"
-            } else if n > 0.0 {
-                "Infinity"
-            } else {
-                "-Infinity"
-            };
-            format!("`{key}` must be a positive whole number, got {shown}")
+    let non_finite = |object: &JsValue, key: &str| {
+        let n = js_sys::Reflect::get(object, &JsValue::from_str(key))
+            .ok()?
+            .as_f64()?;
+        // JavaScript's spelling, which is what the host wrote.
+        (!n.is_finite()).then_some(if n.is_nan() {
+            "NaN"
+        } else if n > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        })
+    };
+    let top = ["timeoutMs", "maxBytes"].into_iter().find_map(|key| {
+        non_finite(options, key)
+            .map(|shown| format!("`{key}` must be a positive whole number, got {shown}"))
+    });
+    top.or_else(|| {
+        let limits = js_sys::Reflect::get(options, &JsValue::from_str("limits")).ok()?;
+        if !limits.is_object() {
+            return None;
+        }
+        LimitKind::ALL.into_iter().find_map(|kind| {
+            non_finite(&limits, kind.spec().key).map(|shown| limit_value_message(kind, shown))
         })
     })
 }
@@ -230,8 +243,9 @@ fn non_finite_number(options: &JsValue) -> Option<String> {
 ///
 /// `options` is a URL string, or `{ src: "article.json" }`, or `{ article: {...} }` with an
 /// article object; optional `timeoutMs`, `maxBytes`, `lang` (the interface language while
-/// loading) and `embeds` (the hosts whose players may be framed; none by default). Bad options
-/// are explained on the page, inside the reader. Only a `target` the reader cannot use throws,
+/// loading), `embeds` (the hosts whose players may be framed; none by default) and `limits`
+/// (what an accepted article may contain, e.g. `{ tableCells: 20000 }`; see `docs/limits.md`).
+/// Bad options are explained on the page, inside the reader. Only a `target` the reader cannot use throws,
 /// since then there is no place to explain it: not an element, `document.body` or
 /// `document.documentElement`, an element with content (text or child elements), or one a
 /// live reader is mounted on. An element of a same-origin iframe is fine.

@@ -677,10 +677,7 @@ pub fn check_article(article: &Article, limits: &Limits) -> Result<(), LimitErro
 
 /// `article` if it is within `limits`, else the refusal as an article error: the step that
 /// follows parsing (and the HTML import) wherever an article is accepted.
-pub fn accept(
-    article: Article,
-    limits: &Limits,
-) -> Result<Article, crate::article::ArticleError> {
+pub fn accept(article: Article, limits: &Limits) -> Result<Article, crate::article::ArticleError> {
     check_article(&article, limits).map_err(crate::article::ArticleError::Limit)?;
     Ok(article)
 }

@@ -1,7 +1,7 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds? }`. `crate::embed` turns the JavaScript
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits? }`. `crate::embed` turns the JavaScript
 //! value into JSON and hands it here, so every rule and message is covered by `cargo test`.
 
 use std::fmt;
@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::article::{article_from_value, Article};
 use crate::i18n::Lang;
+use crate::limits::{Limit, LimitKind, Limits};
 use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
 
 /// What a reader shows, from the host's options to the view: one type all the way, so there
@@ -136,6 +137,46 @@ fn embed_hosts(value: &Value) -> Result<EmbedHosts, ArticleSource> {
     Ok(EmbedHosts::new(&hosts))
 }
 
+/// Reads the `limits` option: an object of limit keys (`{ tableCells: 20000 }`), each set
+/// under the rule of every numeric option, then kept within the limit's bounds. A value below
+/// a limit's minimum is refused, because a host asking for less than a reader needs has made
+/// a mistake; a value above its maximum is clamped, as `timeoutMs` is, because it asks for
+/// "as much as you can". An unknown key is refused with the list of known ones: a misspelt
+/// limit silently left at its default is the mistake a host would never notice.
+fn host_limits(value: &Value) -> Result<Limits, ArticleSource> {
+    let Value::Object(map) = value else {
+        return Err(bad(format!(
+            "`limits` must be an object such as {{ tableCells: 20000 }}, got {value}"
+        )));
+    };
+    let mut limits = Limits::default();
+    for (key, value) in map {
+        let Some(kind) = LimitKind::ALL.into_iter().find(|k| k.spec().key == key) else {
+            let known: Vec<&str> = LimitKind::ALL.iter().map(|k| k.spec().key).collect();
+            return Err(bad(format!(
+                "`limits` has no key `{key}`; the keys are {}",
+                known.join(", ")
+            )));
+        };
+        let spec = kind.spec();
+        let n = whole_number(value)
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX))
+            .filter(|n| *n >= spec.min)
+            .ok_or_else(|| bad(limit_value_message(kind, &value.to_string())))?;
+        limits.set(kind, n);
+    }
+    Ok(limits)
+}
+
+/// The message for a value of `limits.<key>` that is not allowed, `shown` as the host wrote
+/// it (also for `Infinity` and `NaN`, which `crate::embed` catches before the JSON step).
+pub fn limit_value_message(kind: LimitKind, shown: &str) -> String {
+    let Limit { key, min, max, .. } = kind.spec();
+    format!(
+        "`limits.{key}` must be a whole number from {min} to {max} (a larger one is clamped to {max}), got {shown}"
+    )
+}
+
 fn bad(message: String) -> ArticleSource {
     ArticleSource::unusable(OptionsError::new(message))
 }
@@ -175,6 +216,15 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
     if let Some(embeds) = map.get("embeds") {
         match embed_hosts(embeds) {
             Ok(hosts) => parsed.embeds = hosts,
+            Err(refused) => {
+                parsed.source = refused;
+                return parsed;
+            }
+        }
+    }
+    if let Some(limits) = map.get("limits") {
+        match host_limits(limits) {
+            Ok(limits) => parsed.load.limits = limits,
             Err(refused) => {
                 parsed.source = refused;
                 return parsed;
