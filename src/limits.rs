@@ -685,6 +685,409 @@ pub fn accept(article: Article, limits: &Limits) -> Result<Article, crate::artic
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::article_from_value;
+    use crate::options::parse_mount_options;
+    use serde_json::{json, Value};
+
+    /// A version-2 article with this body.
+    fn article(body: Value) -> Article {
+        with(json!({ "body": body }))
+    }
+
+    /// A version-2 article with a one-paragraph body and these fields.
+    fn with(fields: Value) -> Article {
+        let mut doc = json!({"schemaVersion": 2, "headline": "h", "body": [{"type": "paragraph", "content": "p"}]});
+        if let (Some(doc), Value::Object(fields)) = (doc.as_object_mut(), fields) {
+            doc.extend(fields);
+        }
+        article_from_value(doc).unwrap()
+    }
+
+    /// The limits a host gets by mounting with `limits: { key: value }`.
+    fn host(key: &str, value: u64) -> Limits {
+        let limits = parse_mount_options(&json!({"src": "a", "limits": { key: value }}))
+            .load
+            .limits;
+        assert_ne!(
+            limits,
+            Limits::default(),
+            "limits.{key} = {value} was not taken"
+        );
+        limits
+    }
+
+    fn refused(article: &Article, limits: &Limits) -> (LimitKind, usize, usize, String) {
+        let e = check_article(article, limits).unwrap_err();
+        (e.kind, e.found, e.limit, e.path)
+    }
+
+    fn accepted(article: &Article, limits: &Limits) {
+        assert_eq!(check_article(article, limits), Ok(()));
+    }
+
+    fn paragraphs(n: usize) -> Vec<Value> {
+        vec![json!({"type": "paragraph", "content": "p"}); n]
+    }
+
+    fn table(rows: Vec<Value>) -> Value {
+        json!([{"type": "table", "rows": rows}])
+    }
+
+    #[test]
+    fn blocks_in_the_whole_article() {
+        let defaults = Limits::default();
+        accepted(&article(json!(paragraphs(5000))), &defaults);
+        assert_eq!(
+            refused(&article(json!(paragraphs(5001))), &defaults),
+            (LimitKind::Blocks, 5001, 5000, "$.body[5000]".into())
+        );
+        // Nested blocks count: a quote and 99 paragraphs in it are 100 blocks.
+        let limits = host("blocks", 100);
+        let quoted = |n| article(json!([{"type": "quote", "content": paragraphs(n)}]));
+        accepted(&quoted(99), &limits);
+        assert_eq!(
+            refused(&quoted(100), &limits),
+            (LimitKind::Blocks, 101, 100, "$.body[0].content[99]".into())
+        );
+        // An item that is one paragraph is the item's text, not a block of its own.
+        let items = vec![json!("x"); 150];
+        accepted(&article(json!([{"type": "list", "items": items}])), &limits);
+        // Gallery images are figures, so they count as blocks too.
+        let images = vec![json!({"src": "a.jpg", "alt": ""}); 100];
+        assert_eq!(
+            refused(
+                &article(json!([{"type": "gallery", "images": images}])),
+                &limits
+            ),
+            (LimitKind::Blocks, 101, 100, "$.body[0].images[99]".into())
+        );
+    }
+
+    #[test]
+    fn list_items_in_the_whole_article() {
+        let list = |n| article(json!([{"type": "list", "items": vec![json!("x"); n]}]));
+        accepted(&list(5000), &Limits::default());
+        assert_eq!(
+            refused(&list(5001), &Limits::default()),
+            (
+                LimitKind::ListItems,
+                5001,
+                5000,
+                "$.body[0].items[5000]".into()
+            )
+        );
+        // Each term and each description of a definition list is an entry.
+        let limits = host("listItems", 100);
+        let terms = |details: usize| {
+            let mut items = vec![json!({"term": "t", "details": ["d"]}); 49];
+            items.push(json!({"term": "t", "details": vec![json!("d"); details]}));
+            article(json!([{"type": "definitionList", "items": items}]))
+        };
+        accepted(&terms(1), &limits);
+        assert_eq!(
+            refused(&terms(2), &limits),
+            (
+                LimitKind::ListItems,
+                101,
+                100,
+                "$.body[0].items[49].details[1]".into()
+            )
+        );
+        // So is each related item.
+        let related = |n| {
+            let item = json!({"headline": "r", "url": "r.html"});
+            with(json!({ "relatedLink": vec![item; n] }))
+        };
+        accepted(&related(100), &limits);
+        assert_eq!(
+            refused(&related(101), &limits),
+            (LimitKind::ListItems, 101, 100, "$.relatedLink[100]".into())
+        );
+    }
+
+    #[test]
+    fn table_cells_in_the_whole_article() {
+        let row = |n| json!(vec![json!("c"); n]);
+        let mut rows = vec![row(100); 100];
+        accepted(&article(table(rows.clone())), &Limits::default());
+        rows.push(row(1));
+        assert_eq!(
+            refused(&article(table(rows)), &Limits::default()),
+            (
+                LimitKind::TableCells,
+                10_001,
+                10_000,
+                "$.body[0].rows[100][0]".into()
+            )
+        );
+        // An empty row renders as a row, so it counts as one cell.
+        let limits = host("tableCells", 100);
+        let mut rows = vec![row(10); 10];
+        accepted(&article(table(rows.clone())), &limits);
+        rows.push(json!([]));
+        assert_eq!(
+            refused(&article(table(rows)), &limits),
+            (LimitKind::TableCells, 101, 100, "$.body[0].rows[10]".into())
+        );
+    }
+
+    #[test]
+    fn rows_of_one_table() {
+        let rows = |n| vec![json!(["c"]); n];
+        accepted(&article(table(rows(2000))), &Limits::default());
+        assert_eq!(
+            refused(&article(table(rows(2001))), &Limits::default()),
+            (LimitKind::TableRows, 2001, 2000, "$.body[0].rows".into())
+        );
+        // Header rows count; the limit is per table, so two tables of 10 rows pass.
+        let limits = host("tableRows", 10);
+        let headed = |n| article(json!([{"type": "table", "head": [["h"]], "rows": rows(n)}]));
+        accepted(&headed(9), &limits);
+        let two = json!([{"type": "table", "rows": rows(10)}, {"type": "table", "rows": rows(10)}]);
+        accepted(&article(two), &limits);
+        assert_eq!(
+            refused(&headed(10), &limits),
+            (LimitKind::TableRows, 11, 10, "$.body[0].rows".into())
+        );
+    }
+
+    #[test]
+    fn columns_of_one_table_count_spans() {
+        let cells = |n| json!(vec![json!("c"); n]);
+        accepted(&article(table(vec![cells(100)])), &Limits::default());
+        assert_eq!(
+            refused(
+                &article(table(vec![cells(3), cells(101)])),
+                &Limits::default()
+            ),
+            (
+                LimitKind::TableColumns,
+                101,
+                100,
+                "$.body[0].rows[1]".into()
+            )
+        );
+        let wide = |extra| {
+            let mut row = vec![json!({"colspan": 100, "content": "w"})];
+            row.extend(vec![json!("c"); extra]);
+            article(table(vec![json!(row)]))
+        };
+        accepted(&wide(0), &Limits::default());
+        assert_eq!(
+            refused(&wide(1), &Limits::default()),
+            (
+                LimitKind::TableColumns,
+                101,
+                100,
+                "$.body[0].rows[0]".into()
+            )
+        );
+        // A cell spanning two rows takes a column of the second row too.
+        let limits = host("tableColumns", 10);
+        let spanned = |second: usize| {
+            let mut first = vec![json!({"rowspan": 2, "content": "s"})];
+            first.extend(vec![json!("c"); 9]);
+            article(table(vec![json!(first), cells(second)]))
+        };
+        accepted(&spanned(9), &limits);
+        assert_eq!(
+            refused(&spanned(10), &limits),
+            (LimitKind::TableColumns, 11, 10, "$.body[0].rows[1]".into())
+        );
+        // ... but not beyond its row group: a header cell does not reach into the body.
+        let head_span = json!([{
+            "type": "table",
+            "head": [[{"rowspan": 5, "header": true, "content": "h"}]],
+            "rows": [cells(10)]
+        }]);
+        accepted(&article(head_span), &limits);
+    }
+
+    #[test]
+    fn runs_of_one_paragraph() {
+        let runs = |n| json!(vec![json!("r"); n]);
+        let paragraph = |n| article(json!([{"type": "paragraph", "content": runs(n)}]));
+        accepted(&paragraph(2000), &Limits::default());
+        assert_eq!(
+            refused(&paragraph(2001), &Limits::default()),
+            (
+                LimitKind::RunsPerParagraph,
+                2001,
+                2000,
+                "$.body[0].content".into()
+            )
+        );
+        // A cell's text is an inline container too.
+        let limits = host("runsPerParagraph", 50);
+        let cell = |n| article(table(vec![json!([runs(n)])]));
+        accepted(&cell(50), &limits);
+        assert_eq!(
+            refused(&cell(51), &limits),
+            (
+                LimitKind::RunsPerParagraph,
+                51,
+                50,
+                "$.body[0].rows[0][0]".into()
+            )
+        );
+    }
+
+    #[test]
+    fn length_of_one_address_in_characters() {
+        // Characters, not bytes: 4096 two-byte characters pass.
+        let link = |n: usize| {
+            let href = format!("https://a.example/{}", "é".repeat(n - 18));
+            article(
+                json!([{"type": "paragraph", "content": ["see ", {"text": "x", "href": href}]}]),
+            )
+        };
+        accepted(&link(4096), &Limits::default());
+        assert_eq!(
+            refused(&link(4097), &Limits::default()),
+            (
+                LimitKind::AddressLength,
+                4097,
+                4096,
+                "$.body[0].content[1].href".into()
+            )
+        );
+        let limits = host("addressLength", 256);
+        let related = |n| {
+            let long = json!({"headline": "r", "url": "u".repeat(n)});
+            with(json!({ "relatedLink": [{"headline": "r", "url": "r.html"}, long] }))
+        };
+        accepted(&related(256), &limits);
+        assert_eq!(
+            refused(&related(257), &limits),
+            (
+                LimitKind::AddressLength,
+                257,
+                256,
+                "$.relatedLink[1].url".into()
+            )
+        );
+        // Each candidate of a srcset is an address of its own.
+        let srcset = |n| {
+            let srcset = format!("a.jpg 1x, {} 2x", "b".repeat(n));
+            article(json!([{"type": "image", "src": "a.jpg", "alt": "", "srcset": srcset}]))
+        };
+        accepted(&srcset(256), &limits);
+        assert_eq!(
+            refused(&srcset(257), &limits),
+            (
+                LimitKind::AddressLength,
+                257,
+                256,
+                "$.body[0].srcset".into()
+            )
+        );
+    }
+
+    #[test]
+    fn length_of_one_text_in_characters() {
+        let headline = |n| with(json!({ "headline": "中".repeat(n) }));
+        accepted(&headline(100_000), &Limits::default());
+        assert_eq!(
+            refused(&headline(100_001), &Limits::default()),
+            (LimitKind::TextLength, 100_001, 100_000, "$.headline".into())
+        );
+        let limits = host("textLength", 1000);
+        let item = |n| article(json!([{"type": "list", "items": ["a", "x".repeat(n)]}]));
+        accepted(&item(1000), &limits);
+        assert_eq!(
+            refused(&item(1001), &limits),
+            (
+                LimitKind::TextLength,
+                1001,
+                1000,
+                "$.body[0].items[1][0].text".into()
+            )
+        );
+    }
+
+    #[test]
+    fn a_version_1_header_row_is_addressed_by_its_own_key() {
+        let doc = json!({
+            "schemaVersion": 1, "inLanguage": "en", "headline": "h",
+            "datePublished": "2020-07-01T10:14:37+08:00",
+            "body": [{"type": "table", "header": ["a", "b".repeat(1001)], "rows": [["c", "d"]]}]
+        });
+        let article = article_from_value(doc).unwrap();
+        assert_eq!(
+            refused(&article, &host("textLength", 1000)),
+            (
+                LimitKind::TextLength,
+                1001,
+                1000,
+                "$.body[0].header[1][0].text".into()
+            )
+        );
+    }
+
+    #[test]
+    fn ordinary_articles_are_within_every_minimum() {
+        let minimum = Limits {
+            values: LimitKind::ALL.map(|kind| kind.spec().min),
+        };
+        for (name, json) in [
+            ("seed", include_str!("../static/articles/seed.json")),
+            (
+                "reader-en",
+                include_str!("../static/articles/reader-en.json"),
+            ),
+            (
+                "reader-zh",
+                include_str!("../static/articles/reader-zh.json"),
+            ),
+            ("rich-zh", include_str!("../static/articles/rich-zh.json")),
+            ("rtl-ar", include_str!("../static/articles/rtl-ar.json")),
+        ] {
+            let article = crate::article::parse_article(json).unwrap();
+            assert_eq!(check_article(&article, &minimum), Ok(()), "{name}");
+        }
+    }
+
+    #[test]
+    fn srcset_addresses_split_as_the_renderer_splits_them() {
+        let split: Vec<&str> = srcset_addresses(" a.jpg 1x,b.jpg,, c.jpg 640w ,d,e.jpg").collect();
+        // A comma inside an address is part of it; only trailing ones separate.
+        assert_eq!(split, ["a.jpg", "b.jpg", "c.jpg", "d,e.jpg"]);
+    }
+
+    #[test]
+    fn the_detail_line_names_the_path_the_count_and_the_key() {
+        let rows = LimitError {
+            kind: LimitKind::TableRows,
+            limit: 2000,
+            found: 2001,
+            path: "$.body[3].rows".into(),
+        };
+        assert_eq!(
+            rows.to_string(),
+            "$.body[3].rows: 2001 rows in one table, where limits.tableRows allows at most 2000"
+        );
+        let cells = LimitError {
+            kind: LimitKind::TableCells,
+            limit: 10_000,
+            found: 10_001,
+            path: "$.body[0].rows[100][0]".into(),
+        };
+        assert_eq!(
+            cells.to_string(),
+            "$.body[0].rows[100][0]: at least 10001 table cells, where limits.tableCells allows at most 10000"
+        );
+    }
+
+    #[test]
+    fn accept_refuses_as_an_article_error() {
+        let big = article(json!(paragraphs(101)));
+        let err = accept(big, &host("blocks", 100)).unwrap_err();
+        assert!(
+            matches!(&err, crate::article::ArticleError::Limit(e) if e.kind == LimitKind::Blocks),
+            "{err:?}"
+        );
+        assert!(accept(article(json!(paragraphs(100))), &host("blocks", 100)).is_ok());
+    }
 
     #[test]
     fn every_kind_indexes_its_own_slot() {
