@@ -330,6 +330,86 @@ pub const COLON: &str = ": ";
 mod tests {
     use super::*;
 
+    fn limit(kind: LimitKind, found: usize, limit: usize) -> LimitError {
+        LimitError {
+            kind,
+            limit,
+            found,
+            path: "$.body[0]".into(),
+        }
+    }
+
+    #[test]
+    fn a_limit_summary_names_the_count_in_words_the_limit_and_its_key() {
+        let cells = limit(LimitKind::TableCells, 10_001, 10_000);
+        assert_eq!(
+            limit_summary(Lang::Zh, &cells),
+            "文章超出了阅读器的限制：表格单元格至少有 10001 个，上限为 10000 个（limits.tableCells）。"
+        );
+        assert_eq!(
+            limit_summary(Lang::En, &cells),
+            "The article exceeds a limit of this reader: at least 10001 table cells, where at most 10000 are allowed (limits.tableCells)."
+        );
+        let rows = limit(LimitKind::TableRows, 2001, 2000);
+        assert_eq!(
+            limit_summary(Lang::Zh, &rows),
+            "文章超出了阅读器的限制：一个表格有 2001 行，上限为 2000 行（limits.tableRows）。"
+        );
+        assert_eq!(
+            limit_summary(Lang::En, &rows),
+            "The article exceeds a limit of this reader: 2001 rows in one table, where at most 2000 are allowed (limits.tableRows)."
+        );
+        let html = limit(LimitKind::BodyHtmlBytes, 1_048_577, 1_048_576);
+        assert_eq!(
+            limit_summary(Lang::Zh, &html),
+            "文章超出了阅读器的限制：正文 HTML（bodyHtml）有 1048577 字节，上限为 1048576 字节（limits.bodyHtmlBytes）。"
+        );
+        let elements = limit(LimitKind::HtmlElements, 20_001, 20_000);
+        assert_eq!(
+            limit_summary(Lang::En, &elements),
+            "The article exceeds a limit of this reader: at least 20001 elements in the HTML body, where at most 20000 are allowed (limits.htmlElements)."
+        );
+        let address = limit(LimitKind::AddressLength, 4097, 4096);
+        assert_eq!(
+            limit_summary(Lang::Zh, &address),
+            "文章超出了阅读器的限制：一个地址有 4097 个字符，上限为 4096 个字符（limits.addressLength）。"
+        );
+    }
+
+    #[test]
+    fn every_limit_has_its_own_words_in_both_languages() {
+        for lang in [Lang::Zh, Lang::En] {
+            let mut seen = Vec::new();
+            for kind in LimitKind::ALL {
+                let words = kind.words(lang);
+                assert!(!words.what.is_empty(), "{lang:?} {kind:?}");
+                assert_eq!(words.unit.is_empty(), lang == Lang::En, "{lang:?} {kind:?}");
+                assert!(
+                    !seen.contains(&(words.what, words.unit)),
+                    "{lang:?} {kind:?}"
+                );
+                seen.push((words.what, words.unit));
+            }
+        }
+        assert_eq!(LimitKind::TableCells.words(Lang::Zh).what, "表格单元格");
+        assert_eq!(LimitKind::TableCells.words(Lang::En).what, "table cells");
+    }
+
+    #[test]
+    fn a_reader_refused_for_a_limit_shows_its_key() {
+        let error = crate::load::ReaderError::Article(crate::article::ArticleError::Limit(limit(
+            LimitKind::ListItems,
+            5001,
+            5000,
+        )));
+        assert_eq!(
+            error.summary(Lang::Zh),
+            "文章超出了阅读器的限制：列表项至少有 5001 个，上限为 5000 个（limits.listItems）。"
+        );
+        assert!(error.to_string().contains("limits.listItems"), "{error}");
+        assert!(!error.retryable(), "the same article is refused again");
+    }
+
     #[test]
     fn chinese_tags_get_the_seed_labels() {
         for tag in ["zh", "zh-CN", "ZH-cn", "zh_TW", "zh-Hans-CN"] {

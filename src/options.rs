@@ -391,6 +391,128 @@ mod tests {
     }
 
     #[test]
+    fn limits_are_set_by_key_and_the_rest_keep_their_defaults() {
+        let o = parse_mount_options(
+            &json!({"src": "a", "limits": {"tableCells": 20000, "addressLength": 256}}),
+        );
+        assert_eq!(o.source, ArticleSource::Url("a".into()));
+        assert_eq!(o.load.limits.get(LimitKind::TableCells), 20_000);
+        assert_eq!(
+            o.load.limits.get(LimitKind::AddressLength),
+            256,
+            "the minimum itself is kept"
+        );
+        assert_eq!(o.load.limits.get(LimitKind::TableRows), 2000);
+        let o = parse_mount_options(&json!({"src": "a", "limits": {}}));
+        assert_eq!(o.load.limits, Limits::default());
+        let o = parse_mount_options(&json!({"src": "a", "limits": {"blocks": 5000.0}}));
+        assert_eq!(
+            o.load.limits.get(LimitKind::Blocks),
+            5000,
+            "5000.0 is 5000 in JavaScript"
+        );
+    }
+
+    #[test]
+    fn limits_above_their_maximum_are_clamped() {
+        let o = parse_mount_options(
+            &json!({"src": "a", "limits": {"tableCells": 1e12, "textLength": 1_000_001}}),
+        );
+        assert_eq!(o.source, ArticleSource::Url("a".into()));
+        assert_eq!(o.load.limits.get(LimitKind::TableCells), 100_000);
+        assert_eq!(o.load.limits.get(LimitKind::TextLength), 1_000_000);
+        let o = parse_mount_options(&json!({"src": "a", "limits": {"tableColumns": 1000}}));
+        assert_eq!(
+            o.load.limits.get(LimitKind::TableColumns),
+            1000,
+            "the maximum itself is kept"
+        );
+    }
+
+    #[test]
+    fn limits_below_their_minimum_or_not_whole_numbers_are_refused_with_the_bounds() {
+        for (value, shown) in [
+            (json!(99), "99"),
+            (json!(0), "0"),
+            (json!(-1), "-1"),
+            (json!(150.5), "150.5"),
+            (json!("200"), "\"200\""),
+            (json!(null), "null"),
+        ] {
+            assert_eq!(
+                message(json!({"src": "a", "limits": {"tableCells": value}})),
+                format!("mount(): `limits.tableCells` must be a whole number from 100 to 100000 (a larger one is clamped to 100000), got {shown}")
+            );
+        }
+        assert_eq!(
+            message(json!({"src": "a", "limits": {"addressLength": 255}})),
+            "mount(): `limits.addressLength` must be a whole number from 256 to 65536 (a larger one is clamped to 65536), got 255"
+        );
+    }
+
+    #[test]
+    fn an_unknown_limit_is_refused_with_the_known_keys() {
+        assert_eq!(
+            message(json!({"src": "a", "limits": {"tableCell": 20000}})),
+            "mount(): `limits` has no key `tableCell`; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength"
+        );
+    }
+
+    #[test]
+    fn limits_must_be_an_object() {
+        for (value, shown) in [
+            (json!(5), "5"),
+            (json!([1]), "[1]"),
+            (json!(null), "null"),
+            (json!("x"), "\"x\""),
+        ] {
+            assert_eq!(
+                message(json!({"src": "a", "limits": value})),
+                format!("mount(): `limits` must be an object such as {{ tableCells: 20000 }}, got {shown}")
+            );
+        }
+    }
+
+    #[test]
+    fn refused_limits_are_options_errors_in_the_readers_language() {
+        let o = parse_mount_options(&json!({"src": "a", "lang": "en", "limits": {"blocks": 1}}));
+        let ArticleSource::Unusable(e) = &o.source else {
+            panic!("accepted");
+        };
+        assert!(matches!(**e, ReaderError::Options(_)), "{e:?}");
+        assert_eq!(
+            e.summary(o.lang),
+            "The reader was embedded with wrong options."
+        );
+        let o = parse_mount_options(&json!({"src": "a", "limits": {"blocks": 1}}));
+        let ArticleSource::Unusable(e) = &o.source else {
+            panic!("accepted");
+        };
+        assert_eq!(e.summary(o.lang), "嵌入阅读器的参数有误。");
+    }
+
+    #[test]
+    fn a_given_article_is_checked_against_the_hosts_limits() {
+        let paragraph = json!({"type": "paragraph", "content": "p"});
+        let doc =
+            |n| json!({"schemaVersion": 2, "headline": "h", "body": vec![paragraph.clone(); n]});
+        let o = parse_mount_options(&json!({"article": doc(101), "limits": {"blocks": 100}}));
+        let ArticleSource::Given(article) = o.source else {
+            panic!("refused while parsing");
+        };
+        let refused = crate::limits::accept((*article).clone(), &o.load.limits).unwrap_err();
+        assert_eq!(
+            refused.to_string(),
+            "$.body[100]: at least 101 blocks, where limits.blocks allows at most 100"
+        );
+        let o = parse_mount_options(&json!({"article": doc(100), "limits": {"blocks": 100}}));
+        let ArticleSource::Given(article) = o.source else {
+            panic!("refused while parsing");
+        };
+        assert!(crate::limits::accept((*article).clone(), &o.load.limits).is_ok());
+    }
+
+    #[test]
     fn bad_options_say_what_is_wrong() {
         assert_eq!(
             message(json!({})),
