@@ -308,3 +308,63 @@ async fn fetched_and_given_articles_agree_on_numbers() {
         assert_eq!(fetched, given, "level {level}");
     }
 }
+
+/// A version-2 article of `paragraphs` paragraphs.
+fn paragraphs(paragraphs: usize) -> String {
+    let blocks = vec![r#"{"type": "paragraph", "content": "p"}"#; paragraphs].join(",");
+    format!(r#"{{"schemaVersion": 2, "inLanguage": "en", "headline": "Many", "body": [{blocks}]}}"#)
+}
+
+#[wasm_bindgen_test]
+async fn a_host_limit_refuses_fetched_and_given_articles_alike_naming_its_key() {
+    for (count, accepted) in [(100, true), (101, false)] {
+        let body = paragraphs(count);
+        let path = format!("/t/api-limit-{count}.json");
+        stub_json(&path, 200, "application/json", &body);
+        let fetched = container();
+        let _a = mount_with(
+            &fetched,
+            &format!(r#"{{"src": "{path}", "lang": "en", "limits": {{"blocks": 100}}}}"#),
+        );
+        let given = container();
+        let _b = mount_with(
+            &given,
+            &format!(r#"{{"article": {body}, "lang": "en", "limits": {{"blocks": 100}}}}"#),
+        );
+        for root in [&fetched, &given] {
+            let shown = outcome(root).await;
+            assert_eq!(shown.is_some(), accepted, "{count} blocks");
+            let state = one(root, ".article-reader").get_attribute("data-state");
+            let expected = if accepted { "ready" } else { "failed" };
+            assert_eq!(state.as_deref(), Some(expected), "{count} blocks");
+            if !accepted {
+                assert_eq!(
+                    text(&one(root, ".ar-error-summary")),
+                    "The article exceeds a limit of this reader: at least 101 blocks, where at most 100 are allowed (limits.blocks)."
+                );
+                assert!(
+                    text(&one(root, ".ar-error-detail")).contains(
+                        "$.body[100]: at least 101 blocks, where limits.blocks allows at most 100"
+                    ),
+                    "{}",
+                    text(root)
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_infinite_limit_is_reported_as_the_host_wrote_it() {
+    let limits = js_sys::Object::new();
+    js_sys::Reflect::set(&limits, &"tableCells".into(), &f64::INFINITY.into()).unwrap();
+    let options = js_options("/t/api-never.json", "timeoutMs", 1000.0);
+    js_sys::Reflect::set(&options, &"limits".into(), &limits).unwrap();
+    let root = container();
+    let _reader = mount(root.clone().into(), options).unwrap_or_else(|_| panic!("threw"));
+    assert_eq!(
+        wait_for_error(&root).await,
+        "mount(): `limits.tableCells` must be a whole number from 100 to 100000 (a larger one is clamped to 100000), got Infinity"
+    );
+    assert_eq!(fetch_count("/t/api-never.json"), 0);
+}
