@@ -11,8 +11,10 @@
 //! What exceeds a limit is refused with a message that names the limit (its option key, such as
 //! `limits.tableCells`), the count found and where. Nothing is cut short: a reader shown half
 //! an article as if it were whole is worse served than one told why there is none. The one
-//! exception is nesting below [`crate::html_import::dom::MAX_DEPTH`], which keeps every word
-//! and only flattens the structure.
+//! exception is depth in an HTML body, below [`crate::html_import::dom::MAX_DEPTH`] elements
+//! or [`crate::html_import::MAX_NESTING`] containers, which keeps every word and only
+//! flattens the structure. (The walk here recurses into nested blocks, which that bound, and
+//! the article reader's own, keep shallow.)
 
 use crate::article::{
     Article, Block, Blocks, Cell, CellKind, Heading, Image, InlineKind, Inlines, Paragraph, Row,
