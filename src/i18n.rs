@@ -254,6 +254,7 @@ pub const ZH: Labels = Labels {
             words("一个段落的文字片段", "个"),
             words("一个地址", "个字符"),
             words("一段文字", "个字符"),
+            words("文字片段", "个"),
         ],
     },
 };
@@ -318,6 +319,7 @@ pub const EN: Labels = Labels {
             words("runs in one paragraph", ""),
             words("characters in one address", ""),
             words("characters in one text", ""),
+            words("runs of text", ""),
         ],
     },
 };
@@ -368,6 +370,11 @@ mod tests {
         assert_eq!(
             limit_summary(Lang::En, &elements),
             "The article exceeds a limit of this reader: at least 20001 elements in the HTML body, where at most 20000 are allowed (limits.htmlElements)."
+        );
+        let runs = limit(LimitKind::Runs, 50_001, 50_000);
+        assert_eq!(
+            limit_summary(Lang::Zh, &runs),
+            "文章超出了阅读器的限制：文字片段至少有 50001 个，上限为 50000 个（limits.runs）。"
         );
         let address = limit(LimitKind::AddressLength, 4097, 4096);
         assert_eq!(

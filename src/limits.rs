@@ -58,11 +58,14 @@ pub enum LimitKind {
     AddressLength,
     /// Characters of one text run (or any other single string field).
     TextLength,
+    /// Inline runs in the whole article: each inline container is bounded by
+    /// [`LimitKind::RunsPerParagraph`], but many containers at that bound would not be.
+    Runs,
 }
 
 impl LimitKind {
     /// Every limit, in the order the docs list them.
-    pub const ALL: [LimitKind; 10] = [
+    pub const ALL: [LimitKind; 11] = [
         LimitKind::BodyHtmlBytes,
         LimitKind::HtmlElements,
         LimitKind::Blocks,
@@ -73,6 +76,7 @@ impl LimitKind {
         LimitKind::RunsPerParagraph,
         LimitKind::AddressLength,
         LimitKind::TextLength,
+        LimitKind::Runs,
     ];
 
     /// The key, default and bounds of this limit; `docs/limits.md` gives each one's reason.
@@ -99,13 +103,14 @@ impl LimitKind {
             LimitKind::RunsPerParagraph => l("runsPerParagraph", 2_000, 50, 20_000),
             LimitKind::AddressLength => l("addressLength", 4_096, 256, 65_536),
             LimitKind::TextLength => l("textLength", 100_000, 1_000, 1_000_000),
+            LimitKind::Runs => l("runs", 50_000, 1_000, 500_000),
         }
     }
 }
 
 impl LimitKind {
     /// Whether this limit counts over the whole article (blocks, list entries, table cells,
-    /// HTML elements) rather than within one thing (one table, one string). Counting a total
+    /// runs, HTML elements) rather than within one thing (one table, one string). Counting a total
     /// stops at the first one over the limit, so `found` is then a lower bound and messages
     /// say "at least".
     pub fn counts_whole_article(self) -> bool {
@@ -114,6 +119,7 @@ impl LimitKind {
             LimitKind::Blocks
                 | LimitKind::ListItems
                 | LimitKind::TableCells
+                | LimitKind::Runs
                 | LimitKind::HtmlElements
         )
     }
@@ -241,8 +247,8 @@ type Check = Result<(), LimitError>;
 /// The walk of [`check_article`]: the limits, and the totals counted so far.
 struct Checker<'l> {
     limits: &'l Limits,
-    /// For each whole-article limit (blocks, list entries, table cells), how many were seen
-    /// so far.
+    /// For each whole-article limit (blocks, list entries, table cells, runs), how many were
+    /// seen so far.
     totals: [usize; LimitKind::ALL.len()],
     /// Whether the article was written as version 1, whose table header row has its own key.
     v1: bool,
@@ -273,9 +279,15 @@ impl Checker<'_> {
     /// Counts one more of a whole-article total; the one that passes the limit is refused,
     /// so `found` is then the limit plus one.
     fn one_more(&mut self, kind: LimitKind, at: &At<'_>) -> Check {
+        self.more(kind, 1, at)
+    }
+
+    /// Counts `n` more of a whole-article total, refused at the first container that passes
+    /// the limit (`found` is then the total so far).
+    fn more(&mut self, kind: LimitKind, n: usize, at: &At<'_>) -> Check {
         let found = match self.totals.get_mut(kind as usize) {
             Some(total) => {
-                *total += 1;
+                *total = total.saturating_add(n);
                 *total
             }
             None => 0,
@@ -482,14 +494,14 @@ impl Checker<'_> {
         Ok(())
     }
 
-    fn image(&self, image: &Image, at: &At<'_>) -> Check {
+    fn image(&mut self, image: &Image, at: &At<'_>) -> Check {
         self.picture(image, at)?;
         self.optional_runs(image.caption.as_ref(), &at.key("caption"))?;
         self.optional_runs(image.credit.as_ref(), &at.key("credit"))
     }
 
     /// The fields every image has: its addresses (each `srcset` candidate's too) and texts.
-    fn picture(&self, image: &Image, at: &At<'_>) -> Check {
+    fn picture(&mut self, image: &Image, at: &At<'_>) -> Check {
         self.address(&image.src, &at.key("src"))?;
         self.text(&image.alt, &at.key("alt"))?;
         if let Some(srcset) = &image.srcset {
@@ -503,13 +515,14 @@ impl Checker<'_> {
         self.optional_address(image.href.as_deref(), &at.key("href"))
     }
 
-    fn optional_runs(&self, runs: Option<&Inlines>, at: &At<'_>) -> Check {
+    fn optional_runs(&mut self, runs: Option<&Inlines>, at: &At<'_>) -> Check {
         runs.map_or(Ok(()), |runs| self.runs(runs, at))
     }
 
     /// The runs of one inline container: how many, and each one's texts and addresses.
-    fn runs(&self, runs: &Inlines, at: &At<'_>) -> Check {
+    fn runs(&mut self, runs: &Inlines, at: &At<'_>) -> Check {
         self.each(LimitKind::RunsPerParagraph, runs.0.len(), at)?;
+        self.more(LimitKind::Runs, runs.0.len(), at)?;
         for (i, run) in runs.0.iter().enumerate() {
             let at = at.index(i);
             match &run.kind {
@@ -933,6 +946,29 @@ mod tests {
                 50,
                 "$.body[0].rows[0][0]".into()
             )
+        );
+    }
+
+    #[test]
+    fn runs_in_the_whole_article() {
+        let body = |paragraphs: usize, runs: usize, extra: usize| {
+            let mut body =
+                vec![json!({"type": "paragraph", "content": vec![json!("r"); runs]}); paragraphs];
+            if extra > 0 {
+                body.push(json!({"type": "paragraph", "content": vec![json!("r"); extra]}));
+            }
+            article(json!(body))
+        };
+        accepted(&body(25, 2000, 0), &Limits::default());
+        assert_eq!(
+            refused(&body(25, 2000, 1), &Limits::default()),
+            (LimitKind::Runs, 50_001, 50_000, "$.body[25].content".into())
+        );
+        let limits = host("runs", 1000);
+        accepted(&body(20, 50, 0), &limits);
+        assert_eq!(
+            refused(&body(20, 50, 1), &limits),
+            (LimitKind::Runs, 1001, 1000, "$.body[20].content".into())
         );
     }
 
