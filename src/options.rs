@@ -1,8 +1,9 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits? }`. `crate::embed` turns the JavaScript
-//! value into JSON and hands it here, so every rule and message is covered by `cargo test`.
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits? }`. `crate::embed`
+//! turns the JavaScript value into JSON and hands it here, so every rule and message is
+//! covered by `cargo test`.
 
 use std::fmt;
 use std::rc::Rc;
@@ -405,11 +406,11 @@ mod tests {
         assert_eq!(o.load.limits.get(LimitKind::TableRows), 2000);
         let o = parse_mount_options(&json!({"src": "a", "limits": {}}));
         assert_eq!(o.load.limits, Limits::default());
-        let o = parse_mount_options(&json!({"src": "a", "limits": {"blocks": 5000.0}}));
+        let o = parse_mount_options(&json!({"src": "a", "limits": {"blocks": 6000.0}}));
         assert_eq!(
             o.load.limits.get(LimitKind::Blocks),
-            5000,
-            "5000.0 is 5000 in JavaScript"
+            6000,
+            "6000.0 is 6000 in JavaScript"
         );
     }
 
