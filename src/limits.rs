@@ -1046,6 +1046,46 @@ mod tests {
     }
 
     #[test]
+    fn paths_follow_the_json_of_each_container() {
+        let limits = host("addressLength", 256);
+        let long = "u".repeat(257);
+        let cases = [
+            (
+                json!([{"type": "table", "rows": [[{"header": true, "content": [{"text": "x", "href": long}]}]]}]),
+                "$.body[0].rows[0][0].content[0].href",
+            ),
+            (
+                json!([{"type": "table", "rows": [[{"blocks": [{"type": "rule"}, {"type": "image", "src": long, "alt": ""}]}]]}]),
+                "$.body[0].rows[0][0].blocks[1].src",
+            ),
+            (
+                json!([{"type": "list", "items": [{"blocks": [{"type": "embed", "kind": "video", "url": long}]}]}]),
+                "$.body[0].items[0].blocks[0].url",
+            ),
+            (
+                json!([{"type": "embed", "kind": "video", "url": "v", "poster": {"src": "p.jpg", "alt": "", "href": long}}]),
+                "$.body[0].poster.href",
+            ),
+            (
+                json!([{"type": "paragraph", "content": ["a", {"type": "image", "src": long, "alt": "i"}]}]),
+                "$.body[0].content[1].src",
+            ),
+            (
+                json!([{"type": "footnotes", "items": [{"id": "n1", "content": [{"text": "x", "href": long}]}]}]),
+                "$.body[0].items[0].content[0].href",
+            ),
+        ];
+        for (body, path) in cases {
+            assert_eq!(
+                refused(&article(body), &limits),
+                (LimitKind::AddressLength, 257, 256, path.into())
+            );
+        }
+        let sidebar = with(json!({"sidebar": [{"name": "s", "more": long}]}));
+        assert_eq!(refused(&sidebar, &limits).3, "$.sidebar[0].more");
+    }
+
+    #[test]
     fn a_version_1_header_row_is_addressed_by_its_own_key() {
         let doc = json!({
             "schemaVersion": 1, "inLanguage": "en", "headline": "h",
