@@ -3,10 +3,11 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::link::{safe_url, SafeLink};
+use super::link::{link_view, safe_url, AriaCurrent};
 use super::media;
 use crate::article::{Inline, InlineKind, Inlines};
 use crate::i18n::Labels;
@@ -34,7 +35,13 @@ pub struct Ctx<'a> {
     ids: RefCell<HashMap<String, u32>>,
     /// For each footnote id, the element ids of the references to it, in order.
     refs: RefCell<HashMap<String, Vec<String>>>,
+    /// Each link address resolved so far, by the identity of its shared text (see
+    /// [`Ctx::link_url`]), with the address held so that its identity stays its own.
+    links: RefCell<HashMap<*const u8, Resolved>>,
 }
+
+/// A link address from content, kept alive, and what the URL policy made of it.
+type Resolved = (Rc<str>, Option<AttrValue>);
 
 impl<'a> Ctx<'a> {
     /// A fresh context for one render of a body.
@@ -54,7 +61,25 @@ impl<'a> Ctx<'a> {
             images: Cell::new(0),
             ids: RefCell::default(),
             refs: RefCell::default(),
+            links: RefCell::default(),
         }
+    }
+
+    /// A link address from content, resolved and checked by the URL policy, or `None` when
+    /// the policy refuses it. The import shares one address among all the runs and images of
+    /// one link (a link around a thousand formatted runs, or around many images and
+    /// paragraphs, renders as many links), so it is resolved once per shared text, found by
+    /// identity: a million-character address costs one parse, not one per link it becomes.
+    pub fn link_url(&self, href: &Rc<str>) -> Option<AttrValue> {
+        let key = Rc::as_ptr(href).cast::<u8>();
+        if let Some((_, resolved)) = self.links.borrow().get(&key) {
+            return resolved.clone();
+        }
+        let resolved = safe_url(href, UrlUse::Link, self.base).map(AttrValue::from);
+        self.links
+            .borrow_mut()
+            .insert(key, (Rc::clone(href), resolved.clone()));
+        resolved
     }
 
     /// The `loading` attribute of the next image: the first image of the body is most likely
@@ -131,28 +156,36 @@ enum Within {
 
 /// The link target a run joins, if any. A footnote reference is a link of its own and never
 /// joins another.
-fn link_target(run: &Inline) -> Option<&str> {
+fn link_target(run: &Inline) -> Option<&Rc<str>> {
     match run.kind {
         InlineKind::FootnoteRef { .. } => None,
-        _ => run.href.as_deref(),
+        _ => run.href.as_ref(),
     }
 }
 
+/// Whether two runs link to the same address. Runs of one link share its text, so identity
+/// answers at once however long the address; only separately written equal addresses (each
+/// run of a JSON article may repeat its own) are compared by content, and each of those is
+/// part of the input.
+fn same_address(a: &Rc<str>, b: &Rc<str>) -> bool {
+    Rc::ptr_eq(a, b) || a == b
+}
+
 /// Inline runs. Adjacent runs with the same `href` render as one link around their formatted
-/// runs: one focus stop, one name, as the author wrote it.
+/// runs: one focus stop, one name, as the author wrote it, and the address resolved once.
 pub fn inlines(runs: &Inlines, ctx: &Ctx) -> Html {
     let mut out: Vec<Html> = Vec::new();
-    let mut group: Option<(&str, Vec<Html>)> = None;
+    let mut group: Option<(&Rc<str>, Vec<Html>)> = None;
     for run in &runs.0 {
         let target = link_target(run);
-        if let Some((href, nodes)) = &mut group {
-            if Some(*href) == target {
+        if let (Some((href, nodes)), Some(target)) = (&mut group, target) {
+            if same_address(href, target) {
                 nodes.push(run_node(run, ctx, Within::Link));
                 continue;
             }
         }
         if let Some((href, nodes)) = group.take() {
-            out.push(link(href, nodes));
+            out.push(link(href, nodes, ctx));
         }
         match target {
             Some(href) => group = Some((href, vec![run_node(run, ctx, Within::Link)])),
@@ -160,13 +193,20 @@ pub fn inlines(runs: &Inlines, ctx: &Ctx) -> Html {
         }
     }
     if let Some((href, nodes)) = group {
-        out.push(link(href, nodes));
+        out.push(link(href, nodes, ctx));
     }
     out.into_iter().collect()
 }
 
-fn link(href: &str, nodes: Vec<Html>) -> Html {
-    html! { <SafeLink href={AttrValue::from(href.to_owned())}>{ for nodes }</SafeLink> }
+/// A link around `nodes`, as [`super::link::SafeLink`] renders it.
+pub fn link(href: &Rc<str>, nodes: Vec<Html>, ctx: &Ctx) -> Html {
+    link_view(
+        ctx.link_url(href),
+        nodes.into_iter().collect(),
+        Classes::new(),
+        None,
+        AriaCurrent::Elsewhere,
+    )
 }
 
 /// One run: its kind, then its marks from the inside out, then its language and direction.
@@ -183,9 +223,7 @@ fn run_node(run: &Inline, ctx: &Ctx, within: Within) -> Html {
         InlineKind::Image(image) => {
             let picture = media::inline_image(image, ctx);
             match (&image.href, within) {
-                (Some(href), Within::Text) => {
-                    html! { <SafeLink href={href.clone()}>{ picture }</SafeLink> }
-                }
+                (Some(href), Within::Text) => link(href, vec![picture], ctx),
                 _ => picture,
             }
         }
