@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::article::TextDirection;
 use crate::url_policy::{allowed_protocol, precheck, UrlUse};
 
 /// The address relative links resolve against: the article's `url`, else the page's base URI.
@@ -107,29 +108,34 @@ pub fn SafeLink(props: &SafeLinkProps) -> Html {
         props.class.clone(),
         props.aria_label.clone(),
         props.current,
+        TextDirection::Auto,
     )
 }
 
 /// What [`SafeLink`] renders once its address is resolved: a link to `href` when the policy
-/// passed it, else the content as plain text. Body text calls it directly with an address it
-/// resolved once for all the links that share it (see `inline::Ctx::link_url`).
+/// passed it, else the content as plain text, either way a bidirectional isolate in direction
+/// `dir` (`Auto` unless the caller has found the direction itself). Body text calls it directly
+/// with an address it resolved once for all the links that share it (see
+/// `inline::Ctx::link_url`).
 pub fn link_view(
     href: Option<AttrValue>,
     children: Html,
     class: Classes,
     aria_label: Option<AttrValue>,
     current: AriaCurrent,
+    dir: TextDirection,
 ) -> Html {
     let current = current.value();
+    let dir = dir.as_str();
     match href {
         Some(href) => html! {
             <a href={href} class={class} aria-label={aria_label} aria-current={current}
-               dir="auto">
+               dir={dir}>
                 { children }
             </a>
         },
         None => html! {
-            <span class={classes!(class, "ar-unlinked")} aria-current={current} dir="auto">
+            <span class={classes!(class, "ar-unlinked")} aria-current={current} dir={dir}>
                 { children }
             </span>
         },

@@ -100,7 +100,7 @@ fn img(image: &Image, ctx: &Ctx, class: Option<&'static str>) -> Option<Html> {
 /// An image with its link, if it has one (resolved once for all the images of one link).
 fn linked(picture: Html, href: Option<&Rc<str>>, ctx: &Ctx) -> Html {
     match href {
-        Some(href) => link(href, vec![picture], ctx),
+        Some(href) => link(href, picture, ctx),
         None => picture,
     }
 }
