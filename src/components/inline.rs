@@ -244,8 +244,8 @@ pub fn link(href: &Rc<str>, picture: Html, ctx: &Ctx) -> Html {
 /// The direction `dir="auto"` would give an element holding these runs: that of the first
 /// strong character of their text, outside runs that set their own direction (rendered with a
 /// `dir` of their own, which `auto` skips); left to right when there is none. Letters of the
-/// right-to-left scripts are right to left, other letters left to right; digits, punctuation,
-/// symbols and spaces are not strong. (The Unicode bidirectional classes differ from this in
+/// right-to-left scripts and the right-to-left marks are right to left, other letters and the
+/// left-to-right mark left to right; digits, punctuation, symbols and spaces are not strong. (The Unicode bidirectional classes differ from this in
 /// a few rare letters, such as combining marks before any letter.)
 pub fn first_strong_direction(runs: &[Inline]) -> TextDirection {
     let texts = runs.iter().filter(|run| run.dir.is_none()).flat_map(|run| {
@@ -262,14 +262,20 @@ pub fn first_strong_direction(runs: &[Inline]) -> TextDirection {
     });
     texts
         .flat_map(str::chars)
-        .find(|c| c.is_alphabetic())
-        .map_or(TextDirection::Ltr, |c| {
-            if is_right_to_left_letter(c) {
-                TextDirection::Rtl
-            } else {
-                TextDirection::Ltr
-            }
-        })
+        .find_map(strong_direction)
+        .unwrap_or(TextDirection::Ltr)
+}
+
+/// The direction of a strong character, or `None` for one that is not strong: the marks
+/// U+200E (left to right) and U+200F and U+061C (right to left), and letters.
+fn strong_direction(c: char) -> Option<TextDirection> {
+    match c {
+        '\u{200e}' => Some(TextDirection::Ltr),
+        '\u{200f}' | '\u{061c}' => Some(TextDirection::Rtl),
+        c if c.is_alphabetic() && is_right_to_left_letter(c) => Some(TextDirection::Rtl),
+        c if c.is_alphabetic() => Some(TextDirection::Ltr),
+        _ => None,
+    }
 }
 
 /// Whether a letter belongs to a right-to-left script: the blocks of Hebrew, Arabic, Syriac,
