@@ -48,10 +48,10 @@ const MAX_LIMITS = {
 // source of its builder: `(n) => article object`. Names say what doubles.
 const SHAPES = [
   {
-    name: 'html: long link around x<b>y</b> runs (address 16·n, n runs)',
-    n: 1000,
+    name: 'html: long link around n × x<b>y</b> (address 6·n)',
+    n: 5000,
     build: (n) => {
-      const href = 'https://a.example/?q=' + 'a'.repeat(16 * n);
+      const href = 'https://a.example/?q=' + 'a'.repeat(6 * n);
       return { bodyHtml: `<p><a href="${href}">${'x<b>y</b>'.repeat(n)}</a></p>` };
     },
   },
