@@ -56,6 +56,16 @@ const SHAPES = [
     },
   },
   {
+    // Each image is a figure of its own with its own link: the address is shared by the
+    // import and resolved once by the view, and the same string is set on every link.
+    name: 'html: long link around n images (address 30·n)',
+    n: 1000,
+    build: (n) => {
+      const href = 'https://a.example/?q=' + 'a'.repeat(30 * n);
+      return { bodyHtml: `<a href="${href}">${'<img src="i.png" alt="i">'.repeat(n)}</a>` };
+    },
+  },
+  {
     name: 'html: long link address then <br>s (address 1.6·n, n breaks)',
     n: 20000,
     build: (n) => {
