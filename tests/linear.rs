@@ -4,7 +4,8 @@
 //!
 //! The shapes are those that froze or killed a page: a link with a long address around many
 //! formatted runs; a long link address followed by many `<br>`; one table row of many cells; a
-//! list of many empty items; many short paragraphs; deep nesting. Each is run through the pure
+//! list of many empty items; many short paragraphs; deep nesting. Two more share data the same
+//! way: a long-addressed link around many images, and many footnotes with their references. Each is run through the pure
 //! pipeline twice: as CMS HTML (an [`HtmlNode`] tree, as `html_import::dom` hands it over, into
 //! `html_import::import`) and as the equivalent JSON block article (`parse_article`, then
 //! `limits::check_article` with [`Limits::max`]). Sizes stay within [`Limits::max`], where the
@@ -294,6 +295,37 @@ fn html_many_short_paragraphs() {
     );
 }
 
+/// A paragraph of n footnote references (`<sup><a href="#fn7">[7]</a></sup>`) and the list of
+/// their n notes: every id is looked up in sets of the ids met so far (n log n comparisons,
+/// one allocation per id).
+fn footnotes(n: usize) -> Vec<HtmlNode> {
+    let references = (0..n)
+        .map(|i| {
+            let href = format!("#fn{i}");
+            let label = format!("[{}]", i + 1);
+            el(
+                "sup",
+                vec![HtmlNode::el("a", &[("href", &href)], vec![text(&label)])],
+            )
+        })
+        .collect();
+    let notes = (0..n)
+        .map(|i| HtmlNode::el("li", &[("id", &format!("fn{i}"))], vec![text("note")]))
+        .collect();
+    vec![el("p", references), el("ol", notes)]
+}
+
+#[test]
+fn html_many_footnotes() {
+    doubles(
+        "html footnotes",
+        5_000,
+        PerItem::Allocates,
+        footnotes,
+        html_import,
+    );
+}
+
 /// How deep `dom` copies the tree before it flattens the rest into text.
 const DOM_DEPTH: usize = article_reader::html_import::dom::MAX_DEPTH;
 
@@ -468,6 +500,32 @@ fn json_many_short_paragraphs() {
         10_000,
         PerItem::Allocates,
         body,
+        json_pipeline,
+    );
+}
+
+/// A paragraph of n footnote references and a footnotes block of their n notes.
+fn json_footnotes(n: usize) -> String {
+    let references: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"type": "footnoteRef", "id": "n{i}"}}"#))
+        .collect();
+    let notes: Vec<String> = (0..n)
+        .map(|i| format!(r#"{{"id": "n{i}", "content": "note"}}"#))
+        .collect();
+    json_article(&format!(
+        r#"{{"type": "paragraph", "content": [{}]}}, {{"type": "footnotes", "items": [{}]}}"#,
+        references.join(","),
+        notes.join(",")
+    ))
+}
+
+#[test]
+fn json_many_footnotes() {
+    doubles(
+        "json footnotes",
+        5_000,
+        PerItem::Allocates,
+        json_footnotes,
         json_pipeline,
     );
 }
