@@ -175,7 +175,7 @@ fn run(r: &Inline) -> Value {
             o["width"] = json!(image.width);
             o["height"] = json!(image.height);
             if image.href.is_some() {
-                o["href"] = json!(image.href);
+                o["href"] = json!(image.href.as_deref());
             }
         }
     }
@@ -184,7 +184,7 @@ fn run(r: &Inline) -> Value {
 
 fn image_json(i: &Image) -> Value {
     json!({"src": i.src, "alt": i.alt, "srcset": i.srcset, "sizes": i.sizes,
-        "width": i.width, "height": i.height, "href": i.href,
+        "width": i.width, "height": i.height, "href": i.href.as_deref(),
         "caption": i.caption.as_ref().map(runs), "credit": i.credit.as_ref().map(runs)})
 }
 

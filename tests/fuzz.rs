@@ -1034,7 +1034,7 @@ fn output_strings(blocks: &[Block], out: &mut Vec<(&'static str, String)>) {
     /// An image's strings after its `src` and `alt`.
     fn image_strings(i: &Image, out: &mut Vec<(&'static str, String)>) {
         if let Some(href) = &i.href {
-            out.push(("href", href.clone()));
+            out.push(("href", href.to_string()));
         }
         if let Some(caption) = &i.caption {
             runs(caption, out);

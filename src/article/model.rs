@@ -257,8 +257,9 @@ pub struct Image {
     pub width: Option<u32>,
     /// Intrinsic height in CSS pixels.
     pub height: Option<u32>,
-    /// Where the image links to, if it is a link.
-    pub href: Option<String>,
+    /// Where the image links to, if it is a link. Shared, like a run's `href`: every image
+    /// inside one long-addressed link points at the same text.
+    pub href: Option<Rc<str>>,
     /// A visible caption (figures only).
     pub caption: Option<Inlines>,
     /// Who made the image (图片来源, "Photo: ..."), shown with the caption (figures only).

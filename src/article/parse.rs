@@ -925,7 +925,7 @@ fn picture(fields: &Fields, at: &Path<'_>, scope: &Scope) -> Read<Image> {
         sizes: optional(fields, at, "sizes", string)?,
         width: optional(fields, at, "width", pixels)?,
         height: optional(fields, at, "height", pixels)?,
-        href: optional(fields, at, "href", string)?,
+        href: optional(fields, at, "href", string)?.map(Rc::from),
         caption: None,
         credit: None,
     })
@@ -1256,6 +1256,7 @@ fn inlines(value: &Value, at: &Path<'_>, scope: &Scope) -> Read<Inlines> {
                 "a string or an inline run object such as {\"text\": \"…\"}",
             )),
         })
+        .map(share_addresses)
         .map(Inlines),
         other => Err(invalid_type(
             at,
@@ -1263,6 +1264,20 @@ fn inlines(value: &Value, at: &Path<'_>, scope: &Scope) -> Read<Inlines> {
             "a string or an array of inline runs",
         )),
     }
+}
+
+/// Adjacent runs that link to the same address share one copy of it, as the runs of one HTML
+/// link do: JSON repeats the address in every run, and sharing halves what the article holds
+/// and lets rendering see at once, by identity, which runs form one link.
+fn share_addresses(mut runs: Vec<Inline>) -> Vec<Inline> {
+    let mut previous: Option<Rc<str>> = None;
+    for run in &mut runs {
+        match (&previous, &mut run.href) {
+            (Some(shared), Some(own)) if shared == own => *own = Rc::clone(shared),
+            (_, own) => previous = own.clone(),
+        }
+    }
+    runs
 }
 
 /// The inline types of version 2 (an object without `type` is a run of text).
@@ -1363,4 +1378,38 @@ fn marks(fields: &Fields, at: &Path<'_>, kind: InlineKind, text: String) -> Read
         lang: optional(fields, at, "lang", self::text)?,
         dir: optional(fields, at, "dir", direction)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs_of(json: &str) -> Vec<Inline> {
+        match parse_article(json) {
+            Ok(Article { body, .. }) => match body.into_iter().next() {
+                Some(Block::Paragraph(p)) => p.content.0,
+                other => panic!("one paragraph expected, got {other:?}"),
+            },
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn adjacent_runs_with_one_address_share_it() {
+        let runs = runs_of(
+            r#"{"schemaVersion": 2, "headline": "h", "body": [{"type": "paragraph", "content": [
+                {"text": "a", "href": "/x"}, {"text": "b", "bold": true, "href": "/x"},
+                "plain", {"text": "c", "href": "/x"}, {"text": "d", "href": "/y"}]}]}"#,
+        );
+        let hrefs: Vec<Option<&Rc<str>>> = runs.iter().map(|r| r.href.as_ref()).collect();
+        let [Some(a), Some(b), None, Some(c), Some(d)] = hrefs.as_slice() else {
+            panic!("five runs, the third unlinked: {hrefs:?}");
+        };
+        assert!(Rc::ptr_eq(a, b), "neighbours share one copy");
+        // Only neighbours are compared (an unlinked run ends the sharing), and sharing never
+        // changes an address.
+        assert!(!Rc::ptr_eq(a, c));
+        assert_eq!((c.as_ref(), d.as_ref()), ("/x", "/y"));
+        assert!(!Rc::ptr_eq(c, d));
+    }
 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::article::TextDirection;
 use crate::url_policy::{allowed_protocol, precheck, UrlUse};
 
 /// The address relative links resolve against: the article's `url`, else the page's base URI.
@@ -100,18 +101,42 @@ pub struct SafeLinkProps {
 #[function_component]
 pub fn SafeLink(props: &SafeLinkProps) -> Html {
     let base = use_link_base();
-    let current = props.current.value();
-    match safe_url(&props.href, UrlUse::Link, &base.0) {
+    let href = safe_url(&props.href, UrlUse::Link, &base.0).map(AttrValue::from);
+    link_view(
+        href,
+        props.children.clone(),
+        props.class.clone(),
+        props.aria_label.clone(),
+        props.current,
+        TextDirection::Auto,
+    )
+}
+
+/// What [`SafeLink`] renders once its address is resolved: a link to `href` when the policy
+/// passed it, else the content as plain text, either way a bidirectional isolate in direction
+/// `dir` (`Auto` unless the caller has found the direction itself). Body text calls it directly
+/// with an address it resolved once for all the links that share it (see
+/// `inline::Ctx::link_url`).
+pub fn link_view(
+    href: Option<AttrValue>,
+    children: Html,
+    class: Classes,
+    aria_label: Option<AttrValue>,
+    current: AriaCurrent,
+    dir: TextDirection,
+) -> Html {
+    let current = current.value();
+    let dir = dir.as_str();
+    match href {
         Some(href) => html! {
-            <a href={href} class={props.class.clone()} aria-label={props.aria_label.clone()}
-               aria-current={current} dir="auto">
-                { props.children.clone() }
+            <a href={href} class={class} aria-label={aria_label} aria-current={current}
+               dir={dir}>
+                { children }
             </a>
         },
         None => html! {
-            <span class={classes!(props.class.clone(), "ar-unlinked")} aria-current={current}
-                  dir="auto">
-                { props.children.clone() }
+            <span class={classes!(class, "ar-unlinked")} aria-current={current} dir={dir}>
+                { children }
             </span>
         },
     }

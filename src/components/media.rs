@@ -2,9 +2,11 @@
 //! embed cards. Every address (`src`, each `srcset` candidate, `href`, a player's `url`) passes
 //! the one URL policy; a player is framed only for a host the embedding page allowed.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
-use super::inline::{inlines, Ctx};
+use super::inline::{inlines, link, Ctx};
 use super::link::{safe_url, SafeLink};
 use crate::article::{Embed, EmbedKind, Gallery, Image, Inlines};
 use crate::url_policy::UrlUse;
@@ -95,10 +97,10 @@ fn img(image: &Image, ctx: &Ctx, class: Option<&'static str>) -> Option<Html> {
     })
 }
 
-/// An image with its link, if it has one.
-fn linked(picture: Html, href: Option<&String>) -> Html {
+/// An image with its link, if it has one (resolved once for all the images of one link).
+fn linked(picture: Html, href: Option<&Rc<str>>, ctx: &Ctx) -> Html {
     match href {
-        Some(href) => html! { <SafeLink href={href.clone()}>{ picture }</SafeLink> },
+        Some(href) => link(href, picture, ctx),
         None => picture,
     }
 }
@@ -134,7 +136,7 @@ pub fn figure(image: &Image, ctx: &Ctx) -> Html {
     let caption = figcaption(image.caption.as_ref(), image.credit.as_ref(), ctx);
     match picture {
         Some(picture) => html! {
-            <figure class="ar-figure">{ linked(picture, image.href.as_ref()) }{ caption }</figure>
+            <figure class="ar-figure">{ linked(picture, image.href.as_ref(), ctx) }{ caption }</figure>
         },
         None => html! {
             <figure class="ar-figure ar-figure-blocked">

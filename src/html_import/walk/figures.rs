@@ -51,7 +51,7 @@ impl<'c> Builder<'c> {
         match (image, self.flow) {
             (Some(mut image), Flow::Blocks) => {
                 self.end_paragraph();
-                image.href = marks.href.as_deref().map(str::to_owned);
+                image.href = marks.href.clone();
                 self.blocks.push(Block::Image(image));
             }
             (Some(image), Flow::Inline) => {
