@@ -1,11 +1,12 @@
-//! The article body: every kind of block. Inline runs are in [`super::inline`], pictures and
-//! players in [`super::media`].
+//! The article body: every kind of block, put on the page in slices. Inline runs are in
+//! [`super::inline`], pictures and players in [`super::media`].
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::inline::{inlines, Ctx};
+use super::inline::{inlines, Ctx, Ledger};
 use super::link::use_link_base;
 use super::media;
 use super::ArticleRef;
@@ -15,6 +16,7 @@ use crate::article::{
 };
 use crate::i18n::Labels;
 use crate::options::EmbedHosts;
+use crate::state::BodyProgress;
 
 /// Props of [`Body`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +28,9 @@ pub struct BodyProps {
     /// The hosts whose players may be framed; none by default.
     #[prop_or_default]
     pub embeds: EmbedHosts,
+    /// Which slices of the body are on the page (all of a one-slice body by default).
+    #[prop_or_default]
+    pub progress: Option<BodyProgress>,
 }
 
 thread_local! {
@@ -51,25 +56,92 @@ fn page_address() -> Option<String> {
     Some(url.href())
 }
 
-/// The body's blocks. The text size is a class on the element around them (see
-/// `page::ArticlePage`), so T+ and T- change one attribute without re-rendering the body.
+/// One body's [`Ledger`], shared by its slices and compared by address: the slices of one
+/// article share one.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerRef(Rc<Ledger>);
+
+impl PartialEq for LedgerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The body's blocks, as the slices of [`BodyProps::progress`] come. Each slice is a
+/// [`Slice`] component with props that never change, so adding one renders only the new
+/// blocks. The text size is a class on the element around them (see `page::ArticlePage`), so
+/// T+ and T- change one attribute without re-rendering the body.
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
-    let base = use_link_base();
     // One prefix for the life of this reader: its footnote ids stay stable across renders and
     // differ from every other reader's on the page.
-    let prefix = use_memo((), |()| next_prefix());
-    let page = page_address();
+    let prefix = use_memo((), |()| AttrValue::from(next_prefix()));
+    let page = use_memo(props.article.clone(), |_| {
+        page_address().map(AttrValue::from)
+    });
+    // A new article starts a new ledger: its ids and references begin again.
+    let ledger = use_memo(props.article.clone(), |_| LedgerRef::default());
+    let whole = [props.article.body.len()];
+    let (ends, slices): (&[usize], usize) = match &props.progress {
+        Some(progress) => (&progress.plan, progress.slices),
+        None => (&whole, 1),
+    };
+    let mut start = 0;
+    ends.iter()
+        .take(slices)
+        .map(|&end| {
+            let slice = html! {
+                <Slice key={start} article={props.article.clone()} start={start} end={end}
+                    labels={props.labels} embeds={props.embeds.clone()}
+                    prefix={(*prefix).clone()} page={(*page).clone()}
+                    ledger={(*ledger).clone()} />
+            };
+            start = end;
+            slice
+        })
+        .collect::<Html>()
+}
+
+/// Props of [`Slice`].
+#[derive(Properties, PartialEq)]
+pub struct SliceProps {
+    /// The article whose body this is a slice of.
+    pub article: ArticleRef,
+    /// The index of the slice's first block.
+    pub start: usize,
+    /// One past the index of its last block.
+    pub end: usize,
+    /// Interface labels.
+    pub labels: &'static Labels,
+    /// The hosts whose players may be framed.
+    pub embeds: EmbedHosts,
+    /// The reader's element id prefix.
+    pub prefix: AttrValue,
+    /// The page's address without its fragment.
+    pub page: Option<AttrValue>,
+    /// The bookkeeping shared by the body's slices.
+    pub ledger: LedgerRef,
+}
+
+/// Some consecutive blocks of a body. Rendered once: its props stay equal for the life of the
+/// article, so neither a later slice nor T+ renders it again (a second render would claim its
+/// element ids twice).
+#[function_component]
+pub fn Slice(props: &SliceProps) -> Html {
+    let base = use_link_base();
     let ctx = Ctx::new(
         &base.0,
         props.labels,
         &props.embeds,
-        &prefix,
-        page.as_deref(),
+        &props.prefix,
+        props.page.as_deref(),
+        &props.ledger.0,
     );
     props
         .article
         .body
+        .get(props.start..props.end)
+        .unwrap_or_default()
         .iter()
         .map(|b| block(b, &ctx))
         .collect::<Html>()

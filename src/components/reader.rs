@@ -5,7 +5,8 @@
 use yew::prelude::*;
 
 use super::hooks::{
-    remembered_font, use_article_load, use_document_title, use_remembered_font, DocumentRole,
+    remembered_font, use_article_load, use_document_title, use_remembered_font, use_slices,
+    DocumentRole,
 };
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
@@ -39,14 +40,17 @@ pub struct ReaderProps {
 }
 
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element,
-/// whose `data-state` (`loading`, `ready` or `failed`) tells tests and hosts when a load has
-/// settled.
+/// whose `data-state` tells tests and hosts where a load stands: `loading` while the article
+/// is fetched and prepared, `rendering` while its body is still being added in slices (the
+/// headline and first blocks are shown), `ready` once every block is on the page, `failed`
+/// when an error is shown instead (see [`ReaderState::data_state`]).
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let role = props.role;
     let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
     use_remembered_font(role, state.font);
     let retry = use_article_load(&props.source, props.options, props.reload, &state);
+    use_slices(&state);
     use_document_title(role, &state.fetch);
 
     // The interface languages (Chinese, English) are written left to right; an article sets
@@ -76,14 +80,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
-                    embeds={props.embeds.clone()}
+                    embeds={props.embeds.clone()} progress={Some(state.progress())}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
         }
     };
     html! {
-        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.fetch.data_state()}>
+        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}>
             { content }
         </div>
     }
