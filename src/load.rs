@@ -60,7 +60,9 @@ pub struct LoadOptions {
     /// [`MAX_TIMEOUT_MS`]).
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
-    /// most, and a runaway response must not freeze the page.
+    /// most, and a runaway response must not freeze the page. The default, 512 KiB, is also
+    /// what keeps the JSON parse, one task that cannot be split, under 50 ms: measured
+    /// (`scripts/longtask.mjs`) at about 65 ms per MiB of block JSON in headless Chromium.
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
@@ -72,7 +74,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             timeout_ms: 15_000,
-            max_bytes: 5 * 1024 * 1024,
+            max_bytes: 512 * 1024,
             origin: OriginRule::Any,
             limits: crate::limits::Limits::default(),
         }
@@ -438,28 +440,34 @@ impl Cancel {
     }
 }
 
+/// What the preparations in this page have done, for tests: that a preparation is under way,
+/// that it paused, and that it noticed it was cancelled are facts no view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PreparationCounts {
+    /// Preparations begun.
+    pub started: u32,
+    /// Times a preparation gave the main thread back to the browser.
+    pub pauses: u32,
+    /// Preparations that stopped because their result was no longer wanted (see [`Cancel`]).
+    pub cancelled: u32,
+}
+
 thread_local! {
-    /// How many preparations began, and how many of them stopped because they were cancelled.
-    static PREPARATIONS: Cell<(u32, u32)> = const { Cell::new((0, 0)) };
+    static PREPARATIONS: Cell<PreparationCounts> = const {
+        Cell::new(PreparationCounts { started: 0, pauses: 0, cancelled: 0 })
+    };
 }
 
-/// How many article preparations have begun in this page. With
-/// [`preparations_cancelled`], what tests wait on: a preparation that is under way, and one
-/// that noticed it was cancelled, are facts no view shows.
-pub fn preparations_started() -> u32 {
-    PREPARATIONS.with(|p| p.get().0)
+/// The counts of all article preparations in this page so far.
+pub fn preparation_counts() -> PreparationCounts {
+    PREPARATIONS.with(Cell::get)
 }
 
-/// How many article preparations in this page stopped because their result was no longer
-/// wanted (see [`Cancel`]).
-pub fn preparations_cancelled() -> u32 {
-    PREPARATIONS.with(|p| p.get().1)
-}
-
-fn count_preparation(started: u32, cancelled: u32) {
+fn count(change: impl FnOnce(&mut PreparationCounts)) {
     PREPARATIONS.with(|p| {
-        let (s, c) = p.get();
-        p.set((s.wrapping_add(started), c.wrapping_add(cancelled)));
+        let mut counts = p.get();
+        change(&mut counts);
+        p.set(counts);
     });
 }
 
@@ -534,6 +542,7 @@ impl<'a> Budget<'a> {
 
     /// Yields to the browser, and says whether the result is still wanted.
     async fn pause(&mut self) -> bool {
+        count(|c| c.pauses = c.pauses.wrapping_add(1));
         yield_to_browser().await;
         self.started = now_ms();
         !self.cancel.cancelled()
@@ -560,10 +569,10 @@ pub async fn prepare(
     limits: &crate::limits::Limits,
     cancel: &Cancel,
 ) -> Option<Result<Rc<Article>, ArticleError>> {
-    count_preparation(1, 0);
+    count(|c| c.started = c.started.wrapping_add(1));
     let result = prepare_inner(article, limits, cancel).await;
     if result.is_none() {
-        count_preparation(0, 1);
+        count(|c| c.cancelled = c.cancelled.wrapping_add(1));
     }
     result
 }

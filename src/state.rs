@@ -92,10 +92,11 @@ impl PartialEq for BodyProgress {
     }
 }
 
-/// How much rendering one slice of a body may hold: about as many DOM nodes as the browser and
-/// Yew create in a few milliseconds on a phone, so that adding a slice stays a short task. A
-/// block larger than this is a slice of its own.
-pub const SLICE_WEIGHT: usize = 1500;
+/// How much rendering one slice of a body may hold: about as many DOM nodes as Yew and the
+/// browser create in about 10 ms (measured with `scripts/longtask.mjs`: a slice of 1,500 took
+/// up to 60 ms on a busy machine), so that adding a slice stays a short task. A block larger
+/// than this is a slice of its own.
+pub const SLICE_WEIGHT: usize = 500;
 
 /// Where the slices of a body end: blocks are taken in order until their weight (about the
 /// number of DOM nodes they become) reaches [`SLICE_WEIGHT`]. Every block is in exactly one
@@ -302,12 +303,12 @@ mod tests {
 
     #[test]
     fn slices_end_where_their_weight_is_reached() {
-        // An empty paragraph is one element: 1500 of them fill a slice.
+        // An empty paragraph is one element: 500 of them fill a slice.
         assert_eq!(slice_plan(&[]), Vec::<usize>::new());
         assert_eq!(slice_plan(&paragraphs(1)), vec![1]);
-        assert_eq!(slice_plan(&paragraphs(1499)), vec![1499]);
-        assert_eq!(slice_plan(&paragraphs(1500)), vec![1500]);
-        assert_eq!(slice_plan(&paragraphs(3001)), vec![1500, 3000, 3001]);
+        assert_eq!(slice_plan(&paragraphs(499)), vec![499]);
+        assert_eq!(slice_plan(&paragraphs(500)), vec![500]);
+        assert_eq!(slice_plan(&paragraphs(1001)), vec![500, 1000, 1001]);
     }
 
     #[test]
