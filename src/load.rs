@@ -593,6 +593,11 @@ async fn prepare_inner(
         })))
     };
     let mut budget = Budget::new(cancel);
+    // A task of its own from the start: what came before (a JSON parse, or the mount of many
+    // readers at once) has had its share, and each reader's work is then a task of its own.
+    if !budget.pause().await {
+        return None;
+    }
     if let Err(e) = crate::limits::check_article(&article, limits) {
         return Some(Err(ArticleError::Limit(e)));
     }
@@ -602,9 +607,8 @@ async fn prepare_inner(
     if html.len() > limits.get(LimitKind::BodyHtmlBytes) {
         return refuse(LimitKind::BodyHtmlBytes, html.len());
     }
-    // The reader has shown "loading"; the parse that follows is the longest single step, so it
-    // starts in a task of its own.
-    if !budget.pause().await {
+    // The parse that follows is the longest single step: it starts in a task of its own.
+    if !budget.pause_if_spent().await {
         return None;
     }
     let Some(body) = dom::parse_body(html) else {

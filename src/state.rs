@@ -27,9 +27,8 @@ pub struct ReaderState {
     pub font: FontScale,
     /// The generation of the newest load.
     pub generation: u64,
-    /// Where each slice of the loaded article's body ends (an index into its blocks), in
-    /// order; empty until an article is ready.
-    pub plan: Rc<[usize]>,
+    /// The slices of the loaded article's body, in order; empty until an article is ready.
+    pub plan: Rc<[Piece]>,
     /// How many slices of [`ReaderState::plan`] are on the page.
     pub shown: usize,
 }
@@ -40,13 +39,9 @@ impl ReaderState {
         self.generation.wrapping_add(1)
     }
 
-    /// How many of the body's blocks are on the page.
-    pub fn blocks_shown(&self) -> usize {
-        self.shown
-            .checked_sub(1)
-            .and_then(|last| self.plan.get(last))
-            .copied()
-            .unwrap_or(0)
+    /// The slices that are on the page.
+    pub fn pieces_shown(&self) -> &[Piece] {
+        self.plan.get(..self.shown).unwrap_or_default()
     }
 
     /// The slice to add next, if some are still to come: the load's generation and how many
@@ -80,8 +75,8 @@ impl ReaderState {
 /// by the plan's address, so that a new plan is a new body.
 #[derive(Clone, Debug)]
 pub struct BodyProgress {
-    /// Where each slice ends, as in [`ReaderState::plan`].
-    pub plan: Rc<[usize]>,
+    /// The slices, as in [`ReaderState::plan`].
+    pub plan: Rc<[Piece]>,
     /// How many slices are shown.
     pub slices: usize,
 }
@@ -94,71 +89,171 @@ impl PartialEq for BodyProgress {
 
 /// How much rendering one slice of a body may hold: about as many DOM nodes as Yew and the
 /// browser create in about 10 ms (measured with `scripts/longtask.mjs`: a slice of 1,500 took
-/// up to 60 ms on a busy machine), so that adding a slice stays a short task. A block larger
-/// than this is a slice of its own.
+/// up to 60 ms on a busy machine), so that adding a slice stays a short task.
 pub const SLICE_WEIGHT: usize = 500;
 
-/// Where the slices of a body end: blocks are taken in order until their weight (about the
-/// number of DOM nodes they become) reaches [`SLICE_WEIGHT`]. Every block is in exactly one
-/// slice, and a short body is one slice, shown at once with the headline.
-pub fn slice_plan(blocks: &[Block]) -> Vec<usize> {
-    let mut ends = Vec::new();
+/// One slice of a body's plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// The whole blocks `start..end`.
+    Blocks {
+        /// The index of the first block.
+        start: usize,
+        /// One past the index of the last block.
+        end: usize,
+    },
+    /// Part of one long list (its items `from..to`) or table (its body rows `from..to`; the
+    /// caption and head come with the first part). Consecutive parts of one block share its
+    /// list or table element.
+    Part {
+        /// The index of the list or table block.
+        block: usize,
+        /// The first item or row.
+        from: usize,
+        /// One past the last item or row.
+        to: usize,
+    },
+}
+
+/// The slices of a body, in order: blocks are taken while their weight (about the number of DOM
+/// nodes they become) stays under [`SLICE_WEIGHT`]; a list or table heavier than that is cut
+/// between its items or rows into parts of about that weight. Every block (every item, every
+/// row) is in exactly one slice, and a short body is one slice, shown at once with the
+/// headline. A block of another kind, or a single item or row, heavier than a slice is a slice
+/// of its own: the article's limits bound how heavy that can be.
+pub fn slice_plan(blocks: &[Block]) -> Vec<Piece> {
+    let mut plan = Vec::new();
+    let mut start = 0;
     let mut weight = 0usize;
     for (i, block) in blocks.iter().enumerate() {
-        weight = weight.saturating_add(block_weight(block));
+        let own = block_weight(block);
+        let parts = match block {
+            Block::List(list) if own > SLICE_WEIGHT => {
+                Some(cut(list.items.iter().map(blocks_weight), 1))
+            }
+            Block::Table(table) if own > SLICE_WEIGHT => {
+                let top = 4
+                    + inlines_weight_of(&table.caption)
+                    + table
+                        .head
+                        .iter()
+                        .map(row_weight)
+                        .fold(0, usize::saturating_add);
+                Some(cut(table.rows.iter().map(row_weight), top))
+            }
+            _ => None,
+        };
+        match parts {
+            Some(parts) => {
+                if i > start {
+                    plan.push(Piece::Blocks { start, end: i });
+                }
+                plan.extend(
+                    parts
+                        .into_iter()
+                        .map(|(from, to)| Piece::Part { block: i, from, to }),
+                );
+                start = i.saturating_add(1);
+                weight = 0;
+            }
+            None => {
+                weight = weight.saturating_add(own);
+                if weight >= SLICE_WEIGHT {
+                    plan.push(Piece::Blocks {
+                        start,
+                        end: i.saturating_add(1),
+                    });
+                    start = i.saturating_add(1);
+                    weight = 0;
+                }
+            }
+        }
+    }
+    if start < blocks.len() {
+        plan.push(Piece::Blocks {
+            start,
+            end: blocks.len(),
+        });
+    }
+    plan
+}
+
+/// Cuts a sequence of weights into ranges of about [`SLICE_WEIGHT`] each, the first one
+/// starting at `first` (what comes before the items in the first range).
+fn cut(weights: impl Iterator<Item = usize>, first: usize) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let (mut from, mut weight, mut count) = (0, first, 0);
+    for (i, w) in weights.enumerate() {
+        weight = weight.saturating_add(w);
+        count = i.saturating_add(1);
         if weight >= SLICE_WEIGHT {
-            ends.push(i.saturating_add(1));
+            ranges.push((from, count));
+            from = count;
             weight = 0;
         }
     }
-    if weight > 0 {
-        ends.push(blocks.len());
+    if from < count || ranges.is_empty() {
+        ranges.push((from, count));
     }
-    ends
+    ranges
+}
+
+fn inlines_weight(inlines: &Inlines) -> usize {
+    inlines.0.len().saturating_mul(2)
+}
+
+fn inlines_weight_of(inlines: &Option<Inlines>) -> usize {
+    inlines.as_ref().map_or(0, inlines_weight)
+}
+
+fn blocks_weight(blocks: &Blocks) -> usize {
+    blocks
+        .0
+        .iter()
+        .map(block_weight)
+        .fold(1, usize::saturating_add)
+}
+
+fn row_weight(row: &crate::article::Row) -> usize {
+    row.cells
+        .iter()
+        .map(|cell| blocks_weight(&cell.content))
+        .fold(1, usize::saturating_add)
 }
 
 /// About how many DOM nodes a block becomes. Nesting is bounded by the article's validation
 /// (and `html_import::MAX_NESTING`), so the recursion is too.
 fn block_weight(block: &Block) -> usize {
-    let runs = |inlines: &Inlines| inlines.0.len().saturating_mul(2);
-    let maybe = |inlines: &Option<Inlines>| inlines.as_ref().map_or(0, runs);
-    let blocks = |blocks: &Blocks| {
-        blocks
-            .0
-            .iter()
-            .map(block_weight)
-            .fold(1, usize::saturating_add)
-    };
+    let runs = inlines_weight;
+    let maybe = inlines_weight_of;
     let sum = |parts: &mut dyn Iterator<Item = usize>| parts.fold(0, usize::saturating_add);
+    let image = |image: &crate::article::Image| 4 + maybe(&image.caption) + maybe(&image.credit);
     match block {
         Block::Paragraph(p) => 1 + runs(&p.content),
         Block::Heading(h) => 1 + runs(&h.content),
-        Block::Image(image) => 4 + maybe(&image.caption) + maybe(&image.credit),
-        Block::Gallery(gallery) => sum(&mut gallery
-            .images
-            .iter()
-            .map(|image| 4 + maybe(&image.caption) + maybe(&image.credit)))
-        .saturating_add(2 + maybe(&gallery.caption)),
-        Block::List(list) => 1 + sum(&mut list.items.iter().map(blocks)),
+        Block::Image(i) => image(i),
+        Block::Gallery(gallery) => {
+            sum(&mut gallery.images.iter().map(image)).saturating_add(2 + maybe(&gallery.caption))
+        }
+        Block::List(list) => 1 + sum(&mut list.items.iter().map(blocks_weight)),
         Block::DefinitionList(list) => {
-            1 + sum(&mut list
-                .items
-                .iter()
-                .map(|item| 1 + runs(&item.term) + sum(&mut item.details.iter().map(blocks))))
+            1 + sum(&mut list.items.iter().map(|item| {
+                1 + runs(&item.term) + sum(&mut item.details.iter().map(blocks_weight))
+            }))
         }
         Block::Quote(quote) => 3 + sum(&mut quote.content.iter().map(block_weight)),
         Block::PullQuote(quote) => 4 + runs(&quote.content),
         Block::Table(table) => {
-            let row = |row: &crate::article::Row| {
-                1 + sum(&mut row.cells.iter().map(|c| blocks(&c.content)))
-            };
-            4 + maybe(&table.caption) + sum(&mut table.head.iter().chain(&table.rows).map(row))
+            4 + maybe(&table.caption)
+                + sum(&mut table.head.iter().chain(&table.rows).map(row_weight))
         }
         Block::Code(_) => 4,
         Block::Embed(_) => 6,
         Block::Math(_) | Block::Rule => 1,
         Block::Note(note) => 3 + sum(&mut note.content.iter().map(block_weight)),
-        Block::Footnotes(notes) => 3 + sum(&mut notes.items.iter().map(|n| 1 + blocks(&n.content))),
+        Block::Footnotes(notes) => {
+            3 + sum(&mut notes.items.iter().map(|n| 1 + blocks_weight(&n.content)))
+        }
     }
 }
 
@@ -301,38 +396,79 @@ mod tests {
         Rc::new(article)
     }
 
-    #[test]
-    fn slices_end_where_their_weight_is_reached() {
-        // An empty paragraph is one element: 500 of them fill a slice.
-        assert_eq!(slice_plan(&[]), Vec::<usize>::new());
-        assert_eq!(slice_plan(&paragraphs(1)), vec![1]);
-        assert_eq!(slice_plan(&paragraphs(499)), vec![499]);
-        assert_eq!(slice_plan(&paragraphs(500)), vec![500]);
-        assert_eq!(slice_plan(&paragraphs(1001)), vec![500, 1000, 1001]);
+    fn blocks(start: usize, end: usize) -> Piece {
+        Piece::Blocks { start, end }
     }
 
     #[test]
-    fn a_heavy_block_is_a_slice_of_its_own() {
-        let cell = crate::article::Cell {
+    fn slices_end_where_their_weight_is_reached() {
+        // An empty paragraph is one element: 500 of them fill a slice.
+        assert_eq!(slice_plan(&[]), Vec::<Piece>::new());
+        assert_eq!(slice_plan(&paragraphs(1)), vec![blocks(0, 1)]);
+        assert_eq!(slice_plan(&paragraphs(499)), vec![blocks(0, 499)]);
+        assert_eq!(slice_plan(&paragraphs(500)), vec![blocks(0, 500)]);
+        assert_eq!(
+            slice_plan(&paragraphs(1001)),
+            vec![blocks(0, 500), blocks(500, 1000), blocks(1000, 1001)]
+        );
+    }
+
+    fn empty_cell() -> crate::article::Cell {
+        crate::article::Cell {
             kind: crate::article::CellKind::Data,
             colspan: 1,
             rowspan: 1,
             content: crate::article::Blocks::default(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_long_table_is_cut_between_its_rows() {
+        // Each row of 99 empty cells weighs 100; the caption-less, head-less table's first
+        // part also carries the table's own 4.
         let table = Block::Table(crate::article::Table {
             caption: None,
             head: Vec::new(),
             rows: vec![
                 crate::article::Row {
-                    cells: vec![cell; 100]
+                    cells: vec![empty_cell(); 99]
                 };
-                20
+                12
             ],
         });
         let mut body = paragraphs(2);
         body.push(table);
         body.extend(paragraphs(2));
-        assert_eq!(slice_plan(&body), vec![3, 5]);
+        let part = |from, to| Piece::Part { block: 2, from, to };
+        assert_eq!(
+            slice_plan(&body),
+            vec![
+                blocks(0, 2),
+                part(0, 5),
+                part(5, 10),
+                part(10, 12),
+                blocks(3, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_list_is_cut_between_its_items_and_a_short_one_is_not() {
+        let list = |items| {
+            Block::List(crate::article::List {
+                ordered: true,
+                start: None,
+                reversed: false,
+                items: vec![crate::article::Blocks::default(); items],
+            })
+        };
+        // An empty item weighs 1.
+        let part = |from, to| Piece::Part { block: 0, from, to };
+        assert_eq!(
+            slice_plan(&[list(1200)]),
+            vec![part(0, 499), part(499, 999), part(999, 1200)]
+        );
+        assert_eq!(slice_plan(&[list(400)]), vec![blocks(0, 1)]);
     }
 
     #[test]
@@ -340,26 +476,32 @@ mod tests {
         let s = reduce(ReaderState::default(), ReaderAction::Started(1));
         let s = reduce(
             s,
-            ReaderAction::Settled(1, Ok(article_with(paragraphs(3001)))),
+            ReaderAction::Settled(1, Ok(article_with(paragraphs(1001)))),
         );
-        assert_eq!((s.data_state(), s.blocks_shown()), ("rendering", 1500));
+        assert_eq!(
+            (s.data_state(), s.pieces_shown()),
+            ("rendering", &[blocks(0, 500)][..])
+        );
         assert_eq!(s.next_slice(), Some((1, 2)));
         let s = reduce(s, ReaderAction::Shown(0, 3));
-        assert_eq!(s.blocks_shown(), 1500, "a stale generation is ignored");
+        assert_eq!(s.pieces_shown().len(), 1, "a stale generation is ignored");
         let s = reduce(s, ReaderAction::Shown(1, 2));
-        assert_eq!((s.data_state(), s.blocks_shown()), ("rendering", 3000));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("rendering", 2));
         let s = reduce(s, ReaderAction::Shown(1, 3));
-        assert_eq!((s.data_state(), s.blocks_shown()), ("ready", 3001));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("ready", 3));
         assert_eq!(s.next_slice(), None);
         let s = reduce(s, ReaderAction::Started(2));
-        assert_eq!((s.data_state(), s.blocks_shown()), ("loading", 0));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("loading", 0));
     }
 
     #[test]
     fn a_short_body_is_ready_at_once() {
         let s = reduce(ReaderState::default(), ReaderAction::Started(1));
         let s = reduce(s, ReaderAction::Settled(1, Ok(article_with(paragraphs(3)))));
-        assert_eq!((s.data_state(), s.blocks_shown()), ("ready", 3));
+        assert_eq!(
+            (s.data_state(), s.pieces_shown()),
+            ("ready", &[blocks(0, 3)][..])
+        );
         let s = reduce(ReaderState::default(), ReaderAction::Started(1));
         let s = reduce(s, ReaderAction::Settled(1, Ok(article_with(Vec::new()))));
         assert_eq!(s.data_state(), "ready");
