@@ -24,8 +24,9 @@ pub enum FetchState {
 }
 
 impl FetchState {
-    /// The reader root's `data-state` value: `loading`, `ready` or `failed`. Tests and host
-    /// pages wait on it to know that a load has settled, rather than on any text.
+    /// The stage of the load: `loading`, `ready` or `failed`. The reader root's `data-state`
+    /// is this, except that a ready article whose body is still being added in slices is
+    /// `rendering` (see `crate::state::ReaderState::data_state`).
     pub fn data_state(&self) -> &'static str {
         match self {
             FetchState::Loading => "loading",
