@@ -1,6 +1,6 @@
 //! The reader's custom hooks, one concern each (as in Yew's `function_todomvc`): remembering the
-//! text size, loading the article, adding the body's slices, and titling the document. [`super::reader::Reader`] composes
-//! them; none of them renders anything.
+//! text size, loading the article, adding the body's slices, and titling the document.
+//! [`super::reader::Reader`] composes them; none of them renders anything.
 
 use std::rc::Rc;
 
