@@ -358,15 +358,39 @@ pub fn is_json_content_type(value: &str) -> bool {
 
 /// Decodes a body as UTF-8 JSON text and parses the article.
 pub fn article_from_bytes(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    let fail = |kind| LoadError::new(url, kind);
+    let text = json_text(url, bytes)?;
+    parse_article(text).map_err(|e| LoadError::new(url, LoadErrorKind::Article(e)))
+}
+
+/// The JSON text of a body: UTF-8, without a byte-order mark.
+fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        fail(LoadErrorKind::NotUtf8 {
-            offset: e.valid_up_to(),
-        })
+        LoadError::new(
+            url,
+            LoadErrorKind::NotUtf8 {
+                offset: e.valid_up_to(),
+            },
+        )
     })?;
     // A UTF-8 byte-order mark is legal in the wild though not in JSON; drop it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    parse_article(text).map_err(|e| fail(LoadErrorKind::Article(e)))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// [`article_from_bytes`] in two tasks: the JSON syntax, then (after a yield to the browser)
+/// the article's validation. Each is one piece of work that cannot be split further, and
+/// together they are the longest task of loading a large block article, so they do not share
+/// one.
+async fn article_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+    let text = json_text(url, bytes)?;
+    let fail = |e| LoadError::new(url, LoadErrorKind::Article(e));
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => {
+            yield_to_browser().await;
+            crate::article::article_from_value(value).map_err(fail)
+        }
+        // Not JSON: parsed again the one way, so that the message is the same as ever.
+        Err(_) => parse_article(text).map_err(fail),
+    }
 }
 
 /// Turns an article whose body came as CMS HTML into a block article, with the browser's
@@ -756,7 +780,7 @@ async fn fetch_inner(
             ReadError::TooLarge => too_large(),
             ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
         })?;
-    article_from_bytes(url, &bytes)
+    article_from_bytes_in_two(url, &bytes).await
 }
 
 enum ReadError {
