@@ -94,6 +94,7 @@ const cases = [
   { name: `bodyHtml ${Buffer.byteLength(html)} bytes, fetched`, json: fitBytes({ ...base, bodyHtml: html }, MAX_BYTES), via: 'src' },
   { name: `bodyHtml ${Buffer.byteLength(html)} bytes, given to mount()`, json: fitBytes({ ...base, bodyHtml: html }, MAX_BYTES), via: 'article' },
   { name: `${BLOCKS} paragraph blocks, fetched`, json: fitBytes(blockArticle(MAX_BYTES, BLOCKS), MAX_BYTES), via: 'src' },
+  { name: `${BLOCKS} paragraph blocks, given to mount()`, json: fitBytes(blockArticle(MAX_BYTES, BLOCKS), MAX_BYTES), via: 'article' },
   { name: `table of ${TABLE_CELLS} cells, fetched`, json: fitBytes(tableArticle(TABLE_CELLS), MAX_BYTES), via: 'src' },
   { name: `list of ${LIST_ITEMS} items, fetched`, json: fitBytes(listArticle(LIST_ITEMS), MAX_BYTES), via: 'src' },
 ];

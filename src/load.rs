@@ -62,8 +62,10 @@ pub struct LoadOptions {
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
     /// most, and a runaway response must not freeze the page. The default, 512 KiB, is also
-    /// what keeps the JSON parse, one task that cannot be split, under 50 ms: measured
-    /// (`scripts/longtask.mjs`) at about 65 ms per MiB of block JSON in headless Chromium.
+    /// what keeps the JSON syntax and the article's validation, each one task that cannot be
+    /// split, under 50 ms each: measured (`scripts/longtask.mjs`, headless Chromium on a busy
+    /// two-core machine) at 40 to 60 ms for the two together on 512 KiB of block JSON, and
+    /// several times that at the former 5 MiB.
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
