@@ -149,14 +149,23 @@ mod browser_tests {
     async fn a_fetch_is_loading_until_it_fails() {
         let (root, _handle) = mounted(r#""/no-such-article-for-data-state.json""#);
         // Yew renders in microtasks, and no network answer can arrive before the current task
-        // ends, so the first render is seen while the request is still in flight.
+        // ends, so the first render is seen while the request is still in flight. On a busy
+        // machine Yew's scheduler may hand the rest of its work to a `setTimeout(0)` (it yields
+        // after 16 ms); a zero timeout of ours then comes after it, and still before the answer
+        // to a request that only starts once the reader has rendered.
         for _ in 0..100 {
+            for _ in 0..100 {
+                if data_state(&root).is_some() {
+                    break;
+                }
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+                    .await
+                    .unwrap();
+            }
             if data_state(&root).is_some() {
                 break;
             }
-            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
-                .await
-                .unwrap();
+            gloo_timers::future::TimeoutFuture::new(0).await;
         }
         assert_eq!(data_state(&root).as_deref(), Some("loading"));
         assert!(root.query_selector(".ar-loading").unwrap().is_some());
