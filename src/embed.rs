@@ -17,7 +17,7 @@ use crate::components::hooks::DocumentRole;
 use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
 use crate::limits::LimitKind;
-use crate::load::{import_html_body, LoadOptions, OriginRule, ReaderError};
+use crate::load::{LoadOptions, OriginRule, ReaderError};
 use crate::options::{
     check_standalone_article, limit_value_message, parse_mount_options, ArticleSource, EmbedHosts,
     MountOptions, OptionsError, DEFAULT_ARTICLE,
@@ -187,14 +187,10 @@ fn props_from(options: &JsValue) -> ReaderProps {
             ),
         }));
     }
-    let limits = parsed.load.limits;
     ReaderProps {
-        // The HTML import needs the browser's parser, so it happens here rather than in the
-        // pure option checks; the limits are checked on what it made.
-        source: parsed
-            .source
-            .map_given(import_html_body)
-            .map_given(|article| crate::limits::accept(article, &limits)),
+        // A given article's HTML body is imported by the reader, after `mount()` has returned,
+        // in slices (`crate::load::prepare`), as a fetched one is.
+        source: parsed.source,
         options: parsed.load,
         ui_lang: parsed.lang,
         embeds: parsed.embeds,

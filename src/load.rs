@@ -24,8 +24,9 @@ pub enum FetchState {
 }
 
 impl FetchState {
-    /// The reader root's `data-state` value: `loading`, `ready` or `failed`. Tests and host
-    /// pages wait on it to know that a load has settled, rather than on any text.
+    /// The stage of the load: `loading`, `ready` or `failed`. The reader root's `data-state`
+    /// is this, except that a ready article whose body is still being added in slices is
+    /// `rendering` (see `crate::state::ReaderState::data_state`).
     pub fn data_state(&self) -> &'static str {
         match self {
             FetchState::Loading => "loading",
@@ -60,7 +61,11 @@ pub struct LoadOptions {
     /// [`MAX_TIMEOUT_MS`]).
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
-    /// most, and a runaway response must not freeze the page.
+    /// most, and a runaway response must not freeze the page. The default, 512 KiB, is also
+    /// what keeps the JSON syntax and the article's validation, each one task that cannot be
+    /// split, under 50 ms each: measured (`scripts/longtask.mjs`, headless Chromium on a busy
+    /// two-core machine) at 40 to 60 ms for the two together on 512 KiB of block JSON, and
+    /// several times that at the former 5 MiB.
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
@@ -72,7 +77,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             timeout_ms: 15_000,
-            max_bytes: 5 * 1024 * 1024,
+            max_bytes: 512 * 1024,
             origin: OriginRule::Any,
             limits: crate::limits::Limits::default(),
         }
@@ -351,38 +356,80 @@ pub fn is_json_content_type(value: &str) -> bool {
 
 /// Decodes a body as UTF-8 JSON text and parses the article.
 pub fn article_from_bytes(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
-    let fail = |kind| LoadError::new(url, kind);
+    let text = json_text(url, bytes)?;
+    parse_article(text).map_err(|e| LoadError::new(url, LoadErrorKind::Article(e)))
+}
+
+/// The JSON text of a body: UTF-8, without a byte-order mark.
+fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        fail(LoadErrorKind::NotUtf8 {
-            offset: e.valid_up_to(),
-        })
+        LoadError::new(
+            url,
+            LoadErrorKind::NotUtf8 {
+                offset: e.valid_up_to(),
+            },
+        )
     })?;
     // A UTF-8 byte-order mark is legal in the wild though not in JSON; drop it.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    parse_article(text).map_err(|e| fail(LoadErrorKind::Article(e)))
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// [`article_from_bytes`] in two tasks: the JSON syntax, then (after a yield to the browser)
+/// the article's validation. Each is one piece of work that cannot be split further, and
+/// together they are the longest task of loading a large block article, so they do not share
+/// one.
+async fn article_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+    let text = json_text(url, bytes)?;
+    let fail = |e| LoadError::new(url, LoadErrorKind::Article(e));
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => {
+            yield_to_browser().await;
+            crate::article::article_from_value(value).map_err(fail)
+        }
+        // Not JSON: parsed again the one way, so that the message is the same as ever.
+        Err(_) => parse_article(text).map_err(fail),
+    }
 }
 
 /// Turns an article whose body came as CMS HTML into a block article, with the browser's
-/// parser (see `crate::html_import`). Articles with block bodies pass through untouched.
-/// Browser only: it uses `DOMParser`.
+/// parser (see `crate::html_import`), in one go. Articles with block bodies pass through
+/// untouched. Browser only: it uses `DOMParser`. Readers use [`prepare`], which does the same
+/// work in slices and applies the limits.
 pub fn import_html_body(mut article: Article) -> Result<Article, ArticleError> {
     let Some(html) = article.body_html.take() else {
         return Ok(article);
     };
-    let no_text = |reason: &str| ArticleError::Schema {
+    let nodes = crate::html_import::dom::parse(&html).ok_or_else(no_parser)?;
+    finish_import(article, &nodes)
+}
+
+/// The error for a body that cannot be read at all.
+fn no_text(reason: &str) -> ArticleError {
+    ArticleError::Schema {
         path: "$.bodyHtml".into(),
         reason: reason.into(),
-    };
-    let nodes = crate::html_import::dom::parse(&html)
-        .ok_or_else(|| no_text("this browser could not parse HTML (no DOMParser)"))?;
-    article.body = crate::html_import::import(&nodes);
+    }
+}
+
+fn no_parser() -> ArticleError {
+    no_text("this browser could not parse HTML (no DOMParser)")
+}
+
+/// The pure end of an import: the walk into blocks, and what the body says about the whole
+/// article.
+fn finish_import(
+    mut article: Article,
+    nodes: &[crate::html_import::HtmlNode],
+) -> Result<Article, ArticleError> {
+    article.body_html = None;
+    article.body = crate::html_import::import(nodes);
     // A body that declares its direction or language on the element around everything speaks
     // for the article where the JSON does not: the import keeps such a declaration off the runs.
     article.dir = article
         .dir
-        .or_else(|| crate::html_import::body_direction(&nodes));
+        .or_else(|| crate::html_import::body_direction(nodes));
     if article.in_language.is_none() {
-        article.in_language = crate::html_import::body_language(&nodes).map(str::to_owned);
+        article.in_language = crate::html_import::body_language(nodes).map(str::to_owned);
     }
     if article.body.is_empty() {
         return Err(no_text("the HTML body has no readable text"));
@@ -390,9 +437,243 @@ pub fn import_html_body(mut article: Article) -> Result<Article, ArticleError> {
     Ok(article)
 }
 
-/// Fetches and parses an article. `signal` cancels it from outside (a newer load, or the
-/// reader being destroyed); the timeout aborts the same request from inside. Returns `None`
-/// when cancelled from outside, since nobody is waiting for the result.
+/// How long the preparation of an article works before it gives the browser its main thread
+/// back: well inside the 50 ms after which a task counts as long, so that input, painting and
+/// other readers wait at most a few milliseconds for it.
+pub const SLICE_MS: f64 = 8.0;
+
+/// How many nodes the copy of a parsed body takes between two looks at the clock: reading the
+/// clock costs a call into JavaScript, and 64 nodes take well under a millisecond.
+const NODES_PER_LOOK: usize = 64;
+
+/// A flag that whoever started a preparation sets when it no longer wants the result (a newer
+/// load began, or the reader was destroyed). Clones share the flag.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel(Rc<Cell<bool>>);
+
+impl Cancel {
+    /// Says that the result is no longer wanted; the work stops at its next pause.
+    pub fn cancel(&self) {
+        self.0.set(true);
+    }
+
+    /// Whether [`Cancel::cancel`] was called on this flag or a clone of it.
+    pub fn cancelled(&self) -> bool {
+        self.0.get()
+    }
+}
+
+/// What the preparations in this page have done, for tests: that a preparation is under way,
+/// that it paused, and that it noticed it was cancelled are facts no view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PreparationCounts {
+    /// Preparations begun.
+    pub started: u32,
+    /// Times a preparation gave the main thread back to the browser.
+    pub pauses: u32,
+    /// Preparations that stopped because their result was no longer wanted (see [`Cancel`]).
+    pub cancelled: u32,
+}
+
+thread_local! {
+    static PREPARATIONS: Cell<PreparationCounts> = const {
+        Cell::new(PreparationCounts { started: 0, pauses: 0, cancelled: 0 })
+    };
+}
+
+/// The counts of all article preparations in this page so far.
+pub fn preparation_counts() -> PreparationCounts {
+    PREPARATIONS.with(Cell::get)
+}
+
+fn count(change: impl FnOnce(&mut PreparationCounts)) {
+    PREPARATIONS.with(|p| {
+        let mut counts = p.get();
+        change(&mut counts);
+        p.set(counts);
+    });
+}
+
+/// `performance.now()`, or `Date.now()` where there is no `performance`.
+fn now_ms() -> f64 {
+    let global = js_sys::global();
+    let performance = js_sys::Reflect::get(&global, &"performance".into()).ok();
+    let now = performance.as_ref().and_then(|p| {
+        let now = js_sys::Reflect::get(p, &"now".into()).ok()?;
+        let now: &js_sys::Function = wasm_bindgen::JsCast::dyn_ref(&now)?;
+        now.call0(p).ok()?.as_f64()
+    });
+    now.unwrap_or_else(js_sys::Date::now)
+}
+
+/// Lets the browser run whatever waits (input, painting, other readers' work) and resumes in a
+/// new task: `scheduler.postTask` where the browser has it, else a `MessageChannel` message.
+/// Not `setTimeout(0)`: nested timeouts are clamped to 4 ms each, which would make a long
+/// import mostly waiting.
+pub async fn yield_to_browser() {
+    use wasm_bindgen::JsCast;
+    let global = js_sys::global();
+    let get = |target: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(target, &key.into())
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let post_task = || -> Option<js_sys::Promise> {
+        let scheduler = get(&global, "scheduler")?;
+        let post: js_sys::Function = get(&scheduler, "postTask")?.dyn_into().ok()?;
+        let task = wasm_bindgen::closure::Closure::once_into_js(|| {});
+        post.call1(&scheduler, &task).ok()?.dyn_into().ok()
+    };
+    let message = || -> Option<js_sys::Promise> {
+        let class: js_sys::Function = get(&global, "MessageChannel")?.dyn_into().ok()?;
+        let channel = js_sys::Reflect::construct(&class, &js_sys::Array::new()).ok()?;
+        let (receiver, sender) = (get(&channel, "port1")?, get(&channel, "port2")?);
+        let send: js_sys::Function = get(&sender, "postMessage")?.dyn_into().ok()?;
+        let mut sent = false;
+        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+            sent = js_sys::Reflect::set(&receiver, &"onmessage".into(), &resolve).unwrap_or(false)
+                && send
+                    .call1(&sender, &wasm_bindgen::JsValue::UNDEFINED)
+                    .is_ok();
+        });
+        sent.then_some(promise)
+    };
+    match post_task().or_else(message) {
+        // A rejected task only means it ran differently; either way the task has ended.
+        Some(promise) => drop(wasm_bindgen_futures::JsFuture::from(promise).await),
+        None => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
+}
+
+/// The clock of one preparation: when its current slice began.
+struct Budget<'a> {
+    started: f64,
+    cancel: &'a Cancel,
+}
+
+impl<'a> Budget<'a> {
+    fn new(cancel: &'a Cancel) -> Self {
+        Budget {
+            started: now_ms(),
+            cancel,
+        }
+    }
+
+    fn spent(&self) -> bool {
+        now_ms() - self.started >= SLICE_MS
+    }
+
+    /// Yields to the browser, and says whether the result is still wanted.
+    async fn pause(&mut self) -> bool {
+        count(|c| c.pauses = c.pauses.wrapping_add(1));
+        yield_to_browser().await;
+        self.started = now_ms();
+        !self.cancel.cancelled()
+    }
+
+    /// Yields if this slice has used its time; says whether the result is still wanted.
+    async fn pause_if_spent(&mut self) -> bool {
+        if self.spent() {
+            self.pause().await
+        } else {
+            !self.cancel.cancelled()
+        }
+    }
+}
+
+/// Makes a parsed article ready to show, without holding the main thread for more than about
+/// [`SLICE_MS`] at a time: the limits on the article, then for a CMS HTML body the limit on its
+/// bytes (before the browser parses it), the browser's parse, the limit on its elements
+/// (before anything is copied), the copy in slices, the walk into blocks, and the limits on
+/// the blocks that came out. Both ways to get an article (fetched, or given to `mount()`) go
+/// through here. Returns `None`, having stopped at its next pause, once `cancel` is set.
+pub async fn prepare(
+    article: Rc<Article>,
+    limits: &crate::limits::Limits,
+    cancel: &Cancel,
+) -> Option<Result<Rc<Article>, ArticleError>> {
+    count(|c| c.started = c.started.wrapping_add(1));
+    let result = prepare_inner(article, limits, cancel).await;
+    if result.is_none() {
+        count(|c| c.cancelled = c.cancelled.wrapping_add(1));
+    }
+    result
+}
+
+async fn prepare_inner(
+    article: Rc<Article>,
+    limits: &crate::limits::Limits,
+    cancel: &Cancel,
+) -> Option<Result<Rc<Article>, ArticleError>> {
+    use crate::html_import::dom;
+    use crate::limits::{LimitError, LimitKind};
+    let refuse = |kind: LimitKind, found: usize| {
+        Some(Err(ArticleError::Limit(LimitError {
+            kind,
+            limit: limits.get(kind),
+            found,
+            path: "$.bodyHtml".into(),
+        })))
+    };
+    let mut budget = Budget::new(cancel);
+    // A task of its own from the start: what came before (a JSON parse, or the mount of many
+    // readers at once) has had its share, and each reader's work is then a task of its own.
+    if !budget.pause().await {
+        return None;
+    }
+    if let Err(e) = crate::limits::check_article(&article, limits) {
+        return Some(Err(ArticleError::Limit(e)));
+    }
+    let Some(html) = article.body_html.as_deref() else {
+        return Some(Ok(article));
+    };
+    if html.len() > limits.get(LimitKind::BodyHtmlBytes) {
+        return refuse(LimitKind::BodyHtmlBytes, html.len());
+    }
+    // The parse that follows is the longest single step: it starts in a task of its own.
+    if !budget.pause_if_spent().await {
+        return None;
+    }
+    let Some(body) = dom::parse_body(html) else {
+        return Some(Err(no_parser()));
+    };
+    let elements = dom::element_count(&body);
+    if elements > limits.get(LimitKind::HtmlElements) {
+        return refuse(LimitKind::HtmlElements, elements);
+    }
+    let mut copier = dom::Copier::new(&body);
+    let nodes = loop {
+        if let Some(nodes) = copier.step(NODES_PER_LOOK) {
+            break nodes;
+        }
+        if !budget.pause_if_spent().await {
+            return None;
+        }
+    };
+    drop(copier);
+    drop(body);
+    // The walk is pure and runs in one piece: what bounds it is the element limit above.
+    if !budget.pause_if_spent().await {
+        return None;
+    }
+    let article = match finish_import(Rc::unwrap_or_clone(article), &nodes) {
+        Ok(article) => article,
+        Err(e) => return Some(Err(e)),
+    };
+    drop(nodes);
+    if !budget.pause_if_spent().await {
+        return None;
+    }
+    if let Err(e) = crate::limits::check_article(&article, limits) {
+        return Some(Err(ArticleError::Limit(e)));
+    }
+    Some(Ok(Rc::new(article)))
+}
+
+/// Fetches and parses an article (the rest of the work is [`prepare`]'s). `controller` cancels
+/// it from outside (a newer load, or the reader being destroyed); the timeout aborts the same
+/// request from inside, and covers the request and its body, not the preparation. Returns
+/// `None` when cancelled from outside, since nobody is waiting for the result.
 pub async fn fetch_article(
     url: &str,
     controller: &web_sys::AbortController,
@@ -497,9 +778,7 @@ async fn fetch_inner(
             ReadError::TooLarge => too_large(),
             ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
         })?;
-    import_html_body(article_from_bytes(url, &bytes)?)
-        .and_then(|article| crate::limits::accept(article, &options.limits))
-        .map_err(|e| fail(LoadErrorKind::Article(e)))
+    article_from_bytes_in_two(url, &bytes).await
 }
 
 enum ReadError {

@@ -1,15 +1,20 @@
-//! The reader's state and its reducer: what is loaded, and the chosen text size.
+//! The reader's state and its reducer: what is loaded, how much of its body is on the page, and
+//! the chosen text size.
 //!
 //! One reducer per mounted reader (as in Yew's `function_todomvc`), so two readers on a page
 //! share nothing. Loads carry a generation number, and this reducer holds the only count of
 //! them: a result that arrives after a newer load began is stale and ignored, whatever order
 //! the network delivers them in.
+//!
+//! A long body is put on the page in slices, one task each (see [`slice_plan`]): the reducer
+//! keeps the plan of a loaded article and how many of its slices are shown, and the reader's
+//! root tells the stage as `data-state` ([`ReaderState::data_state`]).
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::article::Article;
+use crate::article::{Article, Block, Blocks, Inlines};
 use crate::font_scale::FontScale;
 use crate::load::{FetchState, ReaderError};
 
@@ -22,12 +27,233 @@ pub struct ReaderState {
     pub font: FontScale,
     /// The generation of the newest load.
     pub generation: u64,
+    /// The slices of the loaded article's body, in order; empty until an article is ready.
+    pub plan: Rc<[Piece]>,
+    /// How many slices of [`ReaderState::plan`] are on the page.
+    pub shown: usize,
 }
 
 impl ReaderState {
     /// The generation the next load will carry.
     pub fn next_generation(&self) -> u64 {
         self.generation.wrapping_add(1)
+    }
+
+    /// The slices that are on the page.
+    pub fn pieces_shown(&self) -> &[Piece] {
+        self.plan.get(..self.shown).unwrap_or_default()
+    }
+
+    /// The slice to add next, if some are still to come: the load's generation and how many
+    /// slices will then be shown.
+    pub fn next_slice(&self) -> Option<(u64, usize)> {
+        (matches!(self.fetch, FetchState::Ready(_)) && self.shown < self.plan.len())
+            .then(|| (self.generation, self.shown.saturating_add(1)))
+    }
+
+    /// Which slices of the body are on the page.
+    pub fn progress(&self) -> BodyProgress {
+        BodyProgress {
+            plan: self.plan.clone(),
+            slices: self.shown,
+        }
+    }
+
+    /// The reader root's `data-state`: `loading` while the article is fetched and prepared,
+    /// `rendering` while its body is still being added to the page (the headline and the first
+    /// blocks are there), `ready` once every block is on the page, `failed` when there is an
+    /// error to show instead. Tests and host pages wait on it rather than on any text.
+    pub fn data_state(&self) -> &'static str {
+        match self.fetch {
+            FetchState::Ready(_) if self.shown < self.plan.len() => "rendering",
+            _ => self.fetch.data_state(),
+        }
+    }
+}
+
+/// Which slices of a body are on the page: where each ends, and how many are shown. Compared
+/// by the plan's address, so that a new plan is a new body.
+#[derive(Clone, Debug)]
+pub struct BodyProgress {
+    /// The slices, as in [`ReaderState::plan`].
+    pub plan: Rc<[Piece]>,
+    /// How many slices are shown.
+    pub slices: usize,
+}
+
+impl PartialEq for BodyProgress {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.plan, &other.plan) && self.slices == other.slices
+    }
+}
+
+/// How much rendering one slice of a body may hold: about as many DOM nodes as Yew and the
+/// browser create in about 10 ms (measured with `scripts/longtask.mjs`: a slice of 1,500 took
+/// up to 60 ms on a busy machine), so that adding a slice stays a short task.
+pub const SLICE_WEIGHT: usize = 500;
+
+/// One slice of a body's plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// The whole blocks `start..end`.
+    Blocks {
+        /// The index of the first block.
+        start: usize,
+        /// One past the index of the last block.
+        end: usize,
+    },
+    /// Part of one long list (its items `from..to`) or table (its body rows `from..to`; the
+    /// caption and head come with the first part). Consecutive parts of one block share its
+    /// list or table element.
+    Part {
+        /// The index of the list or table block.
+        block: usize,
+        /// The first item or row.
+        from: usize,
+        /// One past the last item or row.
+        to: usize,
+    },
+}
+
+/// The slices of a body, in order: blocks are taken while their weight (about the number of DOM
+/// nodes they become) stays under [`SLICE_WEIGHT`]; a list or table heavier than that is cut
+/// between its items or rows into parts of about that weight. Every block (every item, every
+/// row) is in exactly one slice, and a short body is one slice, shown at once with the
+/// headline. A block of another kind, or a single item or row, heavier than a slice is a slice
+/// of its own: the article's limits bound how heavy that can be.
+pub fn slice_plan(blocks: &[Block]) -> Vec<Piece> {
+    let mut plan = Vec::new();
+    let mut start = 0;
+    let mut weight = 0usize;
+    for (i, block) in blocks.iter().enumerate() {
+        let own = block_weight(block);
+        let parts = match block {
+            Block::List(list) if own > SLICE_WEIGHT => {
+                Some(cut(list.items.iter().map(blocks_weight), 1))
+            }
+            Block::Table(table) if own > SLICE_WEIGHT => {
+                let top = 4
+                    + inlines_weight_of(&table.caption)
+                    + table
+                        .head
+                        .iter()
+                        .map(row_weight)
+                        .fold(0, usize::saturating_add);
+                Some(cut(table.rows.iter().map(row_weight), top))
+            }
+            _ => None,
+        };
+        match parts {
+            Some(parts) => {
+                if i > start {
+                    plan.push(Piece::Blocks { start, end: i });
+                }
+                plan.extend(
+                    parts
+                        .into_iter()
+                        .map(|(from, to)| Piece::Part { block: i, from, to }),
+                );
+                start = i.saturating_add(1);
+                weight = 0;
+            }
+            None => {
+                weight = weight.saturating_add(own);
+                if weight >= SLICE_WEIGHT {
+                    plan.push(Piece::Blocks {
+                        start,
+                        end: i.saturating_add(1),
+                    });
+                    start = i.saturating_add(1);
+                    weight = 0;
+                }
+            }
+        }
+    }
+    if start < blocks.len() {
+        plan.push(Piece::Blocks {
+            start,
+            end: blocks.len(),
+        });
+    }
+    plan
+}
+
+/// Cuts a sequence of weights into ranges of about [`SLICE_WEIGHT`] each, the first one
+/// starting at `first` (what comes before the items in the first range).
+fn cut(weights: impl Iterator<Item = usize>, first: usize) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let (mut from, mut weight, mut count) = (0, first, 0);
+    for (i, w) in weights.enumerate() {
+        weight = weight.saturating_add(w);
+        count = i.saturating_add(1);
+        if weight >= SLICE_WEIGHT {
+            ranges.push((from, count));
+            from = count;
+            weight = 0;
+        }
+    }
+    if from < count || ranges.is_empty() {
+        ranges.push((from, count));
+    }
+    ranges
+}
+
+fn inlines_weight(inlines: &Inlines) -> usize {
+    inlines.0.len().saturating_mul(2)
+}
+
+fn inlines_weight_of(inlines: &Option<Inlines>) -> usize {
+    inlines.as_ref().map_or(0, inlines_weight)
+}
+
+fn blocks_weight(blocks: &Blocks) -> usize {
+    blocks
+        .0
+        .iter()
+        .map(block_weight)
+        .fold(1, usize::saturating_add)
+}
+
+fn row_weight(row: &crate::article::Row) -> usize {
+    row.cells
+        .iter()
+        .map(|cell| blocks_weight(&cell.content))
+        .fold(1, usize::saturating_add)
+}
+
+/// About how many DOM nodes a block becomes. Nesting is bounded by the article's validation
+/// (and `html_import::MAX_NESTING`), so the recursion is too.
+fn block_weight(block: &Block) -> usize {
+    let runs = inlines_weight;
+    let maybe = inlines_weight_of;
+    let sum = |parts: &mut dyn Iterator<Item = usize>| parts.fold(0, usize::saturating_add);
+    let image = |image: &crate::article::Image| 4 + maybe(&image.caption) + maybe(&image.credit);
+    match block {
+        Block::Paragraph(p) => 1 + runs(&p.content),
+        Block::Heading(h) => 1 + runs(&h.content),
+        Block::Image(i) => image(i),
+        Block::Gallery(gallery) => {
+            sum(&mut gallery.images.iter().map(image)).saturating_add(2 + maybe(&gallery.caption))
+        }
+        Block::List(list) => 1 + sum(&mut list.items.iter().map(blocks_weight)),
+        Block::DefinitionList(list) => {
+            1 + sum(&mut list.items.iter().map(|item| {
+                1 + runs(&item.term) + sum(&mut item.details.iter().map(blocks_weight))
+            }))
+        }
+        Block::Quote(quote) => 3 + sum(&mut quote.content.iter().map(block_weight)),
+        Block::PullQuote(quote) => 4 + runs(&quote.content),
+        Block::Table(table) => {
+            4 + maybe(&table.caption)
+                + sum(&mut table.head.iter().chain(&table.rows).map(row_weight))
+        }
+        Block::Code(_) => 4,
+        Block::Embed(_) => 6,
+        Block::Math(_) | Block::Rule => 1,
+        Block::Note(note) => 3 + sum(&mut note.content.iter().map(block_weight)),
+        Block::Footnotes(notes) => {
+            3 + sum(&mut notes.items.iter().map(|n| 1 + blocks_weight(&n.content)))
+        }
     }
 }
 
@@ -47,6 +273,8 @@ impl Default for ReaderState {
             fetch: FetchState::Loading,
             font: FontScale::default(),
             generation: 0,
+            plan: Rc::new([]),
+            shown: 0,
         }
     }
 }
@@ -58,6 +286,8 @@ pub enum ReaderAction {
     Started(u64),
     /// The load of the given generation ended.
     Settled(u64, Result<Rc<Article>, Rc<ReaderError>>),
+    /// The load of the given generation has this many slices of its body on the page.
+    Shown(u64, usize),
     /// T+.
     Bigger,
     /// T-.
@@ -73,10 +303,22 @@ impl Reducible for ReaderState {
             ReaderAction::Started(generation) => {
                 next.generation = generation;
                 next.fetch = FetchState::Loading;
+                next.plan = Rc::new([]);
+                next.shown = 0;
             }
-            ReaderAction::Settled(generation, _) if generation != self.generation => return self,
-            ReaderAction::Settled(_, Ok(article)) => next.fetch = FetchState::Ready(article),
+            ReaderAction::Settled(generation, _) | ReaderAction::Shown(generation, _)
+                if generation != self.generation =>
+            {
+                return self
+            }
+            ReaderAction::Settled(_, Ok(article)) => {
+                next.plan = slice_plan(&article.body).into();
+                // The headline and the first slice come together.
+                next.shown = next.plan.len().min(1);
+                next.fetch = FetchState::Ready(article);
+            }
             ReaderAction::Settled(_, Err(error)) => next.fetch = FetchState::Failed(error),
+            ReaderAction::Shown(_, slices) => next.shown = slices.min(self.plan.len()),
             ReaderAction::Bigger => next.font = self.font.bigger(),
             ReaderAction::Smaller => next.font = self.font.smaller(),
         }
@@ -141,5 +383,127 @@ mod tests {
         let s = ReaderState::with_font(FontScale::at(4));
         assert_eq!(s.font.percent(), 130);
         assert_eq!(s.fetch, FetchState::Loading);
+    }
+
+    fn paragraphs(n: usize) -> Vec<Block> {
+        vec![Block::Paragraph(crate::article::Paragraph::default()); n]
+    }
+
+    fn article_with(body: Vec<Block>) -> Rc<Article> {
+        let mut article =
+            crate::article::parse_article(include_str!("../static/articles/seed.json")).unwrap();
+        article.body = body;
+        Rc::new(article)
+    }
+
+    fn blocks(start: usize, end: usize) -> Piece {
+        Piece::Blocks { start, end }
+    }
+
+    #[test]
+    fn slices_end_where_their_weight_is_reached() {
+        // An empty paragraph is one element: 500 of them fill a slice.
+        assert_eq!(slice_plan(&[]), Vec::<Piece>::new());
+        assert_eq!(slice_plan(&paragraphs(1)), vec![blocks(0, 1)]);
+        assert_eq!(slice_plan(&paragraphs(499)), vec![blocks(0, 499)]);
+        assert_eq!(slice_plan(&paragraphs(500)), vec![blocks(0, 500)]);
+        assert_eq!(
+            slice_plan(&paragraphs(1001)),
+            vec![blocks(0, 500), blocks(500, 1000), blocks(1000, 1001)]
+        );
+    }
+
+    fn empty_cell() -> crate::article::Cell {
+        crate::article::Cell {
+            kind: crate::article::CellKind::Data,
+            colspan: 1,
+            rowspan: 1,
+            content: crate::article::Blocks::default(),
+        }
+    }
+
+    #[test]
+    fn a_long_table_is_cut_between_its_rows() {
+        // Each row of 99 empty cells weighs 100; the caption-less, head-less table's first
+        // part also carries the table's own 4.
+        let table = Block::Table(crate::article::Table {
+            caption: None,
+            head: Vec::new(),
+            rows: vec![
+                crate::article::Row {
+                    cells: vec![empty_cell(); 99]
+                };
+                12
+            ],
+        });
+        let mut body = paragraphs(2);
+        body.push(table);
+        body.extend(paragraphs(2));
+        let part = |from, to| Piece::Part { block: 2, from, to };
+        assert_eq!(
+            slice_plan(&body),
+            vec![
+                blocks(0, 2),
+                part(0, 5),
+                part(5, 10),
+                part(10, 12),
+                blocks(3, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_long_list_is_cut_between_its_items_and_a_short_one_is_not() {
+        let list = |items| {
+            Block::List(crate::article::List {
+                ordered: true,
+                start: None,
+                reversed: false,
+                items: vec![crate::article::Blocks::default(); items],
+            })
+        };
+        // An empty item weighs 1.
+        let part = |from, to| Piece::Part { block: 0, from, to };
+        assert_eq!(
+            slice_plan(&[list(1200)]),
+            vec![part(0, 499), part(499, 999), part(999, 1200)]
+        );
+        assert_eq!(slice_plan(&[list(400)]), vec![blocks(0, 1)]);
+    }
+
+    #[test]
+    fn a_long_body_is_rendering_until_its_last_slice_is_shown() {
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(
+            s,
+            ReaderAction::Settled(1, Ok(article_with(paragraphs(1001)))),
+        );
+        assert_eq!(
+            (s.data_state(), s.pieces_shown()),
+            ("rendering", &[blocks(0, 500)][..])
+        );
+        assert_eq!(s.next_slice(), Some((1, 2)));
+        let s = reduce(s, ReaderAction::Shown(0, 3));
+        assert_eq!(s.pieces_shown().len(), 1, "a stale generation is ignored");
+        let s = reduce(s, ReaderAction::Shown(1, 2));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("rendering", 2));
+        let s = reduce(s, ReaderAction::Shown(1, 3));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("ready", 3));
+        assert_eq!(s.next_slice(), None);
+        let s = reduce(s, ReaderAction::Started(2));
+        assert_eq!((s.data_state(), s.pieces_shown().len()), ("loading", 0));
+    }
+
+    #[test]
+    fn a_short_body_is_ready_at_once() {
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::Settled(1, Ok(article_with(paragraphs(3)))));
+        assert_eq!(
+            (s.data_state(), s.pieces_shown()),
+            ("ready", &[blocks(0, 3)][..])
+        );
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::Settled(1, Ok(article_with(Vec::new()))));
+        assert_eq!(s.data_state(), "ready");
     }
 }

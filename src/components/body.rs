@@ -1,12 +1,13 @@
-//! The article body: every kind of block. Inline runs are in [`super::inline`], pictures and
-//! players in [`super::media`].
+//! The article body: every kind of block, put on the page in slices. Inline runs are in
+//! [`super::inline`], pictures and players in [`super::media`].
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::inline::{inlines, Ctx};
-use super::link::use_link_base;
+use super::inline::{inlines, Ctx, Ledger};
+use super::link::{use_link_base, LinkBase};
 use super::media;
 use super::ArticleRef;
 use crate::article::{
@@ -15,6 +16,7 @@ use crate::article::{
 };
 use crate::i18n::Labels;
 use crate::options::EmbedHosts;
+use crate::state::{BodyProgress, Piece};
 
 /// Props of [`Body`].
 #[derive(Properties, PartialEq)]
@@ -26,6 +28,9 @@ pub struct BodyProps {
     /// The hosts whose players may be framed; none by default.
     #[prop_or_default]
     pub embeds: EmbedHosts,
+    /// Which slices of the body are on the page (all of a one-slice body by default).
+    #[prop_or_default]
+    pub progress: Option<BodyProgress>,
 }
 
 thread_local! {
@@ -51,28 +56,228 @@ fn page_address() -> Option<String> {
     Some(url.href())
 }
 
-/// The body's blocks. The text size is a class on the element around them (see
-/// `page::ArticlePage`), so T+ and T- change one attribute without re-rendering the body.
+/// One body's [`Ledger`], shared by its slices and compared by address: the slices of one
+/// article share one.
+#[derive(Clone, Debug, Default)]
+pub struct LedgerRef(Rc<Ledger>);
+
+impl PartialEq for LedgerRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What every slice of one body renders with; equal for the life of the article.
+#[derive(Clone, PartialEq)]
+pub struct Shared {
+    /// Where the article's relative addresses resolve.
+    base: LinkBase,
+    article: ArticleRef,
+    labels: &'static Labels,
+    embeds: EmbedHosts,
+    /// The reader's element id prefix.
+    prefix: AttrValue,
+    /// The page's address without its fragment.
+    page: Option<AttrValue>,
+    ledger: LedgerRef,
+}
+
+impl Shared {
+    /// The block at `index` of the body.
+    fn block(&self, index: usize) -> Option<&Block> {
+        self.article.body.get(index)
+    }
+}
+
+/// Calls `render` with the context for one slice of the body described by `shared`.
+fn with_ctx(shared: &Shared, render: impl FnOnce(&Ctx) -> Html) -> Html {
+    let ctx = Ctx::new(
+        &shared.base.0,
+        shared.labels,
+        &shared.embeds,
+        &shared.prefix,
+        shared.page.as_deref(),
+        &shared.ledger.0,
+    );
+    render(&ctx)
+}
+
+/// The body's blocks, as the slices of [`BodyProps::progress`] come. Each slice is a component
+/// with props that never change, so adding one renders only the new blocks. The text size is a
+/// class on the element around them (see `page::ArticlePage`), so T+ and T- change one
+/// attribute without re-rendering the body.
 #[function_component]
 pub fn Body(props: &BodyProps) -> Html {
-    let base = use_link_base();
     // One prefix for the life of this reader: its footnote ids stay stable across renders and
     // differ from every other reader's on the page.
-    let prefix = use_memo((), |()| next_prefix());
-    let page = page_address();
-    let ctx = Ctx::new(
-        &base.0,
-        props.labels,
-        &props.embeds,
-        &prefix,
-        page.as_deref(),
-    );
-    props
-        .article
-        .body
+    let prefix = use_memo((), |()| AttrValue::from(next_prefix()));
+    let page = use_memo(props.article.clone(), |_| {
+        page_address().map(AttrValue::from)
+    });
+    // A new article starts a new ledger: its ids and references begin again.
+    let ledger = use_memo(props.article.clone(), |_| LedgerRef::default());
+    let shared = Shared {
+        base: use_link_base(),
+        article: props.article.clone(),
+        labels: props.labels,
+        embeds: props.embeds.clone(),
+        prefix: (*prefix).clone(),
+        page: (*page).clone(),
+        ledger: (*ledger).clone(),
+    };
+    let progress = props.progress.clone().unwrap_or_else(|| BodyProgress {
+        plan: Rc::new([Piece::Blocks {
+            start: 0,
+            end: props.article.body.len(),
+        }]),
+        slices: 1,
+    });
+    let shown = progress.plan.get(..progress.slices).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut index = 0;
+    while let Some(piece) = shown.get(index) {
+        match *piece {
+            Piece::Blocks { start, end } => out.push(html! {
+                <Slice key={index} shared={shared.clone()} start={start} end={end} />
+            }),
+            Piece::Part { block, .. } => {
+                // This part and the ones after it of the same block share its element.
+                let parts = shown
+                    .get(index..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|p| matches!(p, Piece::Part { block: b, .. } if *b == block))
+                    .count();
+                out.push(html! {
+                    <Sliced key={index} shared={shared.clone()} block={block}
+                        plan={progress.plan.clone()} first={index} parts={parts} />
+                });
+                index += parts.saturating_sub(1);
+            }
+        }
+        index += 1;
+    }
+    out.into_iter().collect()
+}
+
+/// Props of [`Slice`].
+#[derive(Properties, PartialEq)]
+pub struct SliceProps {
+    /// The body.
+    pub shared: Shared,
+    /// The index of the slice's first block.
+    pub start: usize,
+    /// One past the index of its last block.
+    pub end: usize,
+}
+
+/// Some consecutive whole blocks of a body. Rendered once: its props stay equal for the life
+/// of the article, so neither a later slice nor T+ renders it again (a second render would
+/// claim its element ids twice).
+#[function_component]
+pub fn Slice(props: &SliceProps) -> Html {
+    with_ctx(&props.shared, |ctx| {
+        props
+            .shared
+            .article
+            .body
+            .get(props.start..props.end)
+            .unwrap_or_default()
+            .iter()
+            .map(|b| block(b, ctx))
+            .collect()
+    })
+}
+
+/// Props of [`Sliced`].
+#[derive(Properties, PartialEq)]
+pub struct SlicedProps {
+    /// The body.
+    pub shared: Shared,
+    /// The index of the list or table block.
+    pub block: usize,
+    /// The body's plan.
+    pub plan: Rc<[Piece]>,
+    /// The index in the plan of the block's first part.
+    pub first: usize,
+    /// How many of its parts are shown.
+    pub parts: usize,
+}
+
+/// A long list or table whose items or rows come in parts: the list or table element, with
+/// one [`Part`] component per part shown. Adding a part renders this element's children list
+/// and the new part only.
+#[function_component]
+pub fn Sliced(props: &SlicedProps) -> Html {
+    let parts = props
+        .plan
+        .get(props.first..props.first.saturating_add(props.parts))
+        .unwrap_or_default()
         .iter()
-        .map(|b| block(b, &ctx))
-        .collect::<Html>()
+        .filter_map(|piece| match *piece {
+            Piece::Part { from, to, .. } => Some(html! {
+                <Part key={from} shared={props.shared.clone()} block={props.block}
+                    from={from} to={to} />
+            }),
+            Piece::Blocks { .. } => None,
+        })
+        .collect::<Html>();
+    match props.shared.block(props.block) {
+        Some(Block::List(list)) => list_element(list, parts),
+        Some(Block::Table(table)) => {
+            let top = html! { <TableTop shared={props.shared.clone()} block={props.block} /> };
+            table_element(
+                table,
+                props.shared.labels,
+                top,
+                html! { <tbody>{ parts }</tbody> },
+            )
+        }
+        _ => Html::default(),
+    }
+}
+
+/// Props of [`Part`] and [`TableTop`].
+#[derive(Properties, PartialEq)]
+pub struct PartProps {
+    /// The body.
+    pub shared: Shared,
+    /// The index of the list or table block.
+    pub block: usize,
+    /// The first item or row.
+    #[prop_or_default]
+    pub from: usize,
+    /// One past the last item or row.
+    #[prop_or_default]
+    pub to: usize,
+}
+
+/// Some items of a long list, or body rows of a long table. Rendered once, as a [`Slice`].
+#[function_component]
+pub fn Part(props: &PartProps) -> Html {
+    with_ctx(&props.shared, |ctx| match props.shared.block(props.block) {
+        Some(Block::List(list)) => list_items(
+            list.items.get(props.from..props.to).unwrap_or_default(),
+            ctx,
+        ),
+        Some(Block::Table(table)) => table
+            .rows
+            .get(props.from..props.to)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| table_row(r, TableSection::Body, ctx))
+            .collect(),
+        _ => Html::default(),
+    })
+}
+
+/// The caption and head of a long table, rendered once before its first rows.
+#[function_component]
+pub fn TableTop(props: &PartProps) -> Html {
+    with_ctx(&props.shared, |ctx| match props.shared.block(props.block) {
+        Some(Block::Table(table)) => table_top(table, ctx),
+        _ => Html::default(),
+    })
 }
 
 fn block(block: &Block, ctx: &Ctx) -> Html {
@@ -128,11 +333,17 @@ fn blocks(content: &Blocks, ctx: &Ctx) -> Html {
 }
 
 fn list_view(list: &List, ctx: &Ctx) -> Html {
-    let items = list
-        .items
+    list_element(list, list_items(&list.items, ctx))
+}
+
+fn list_items(items: &[Blocks], ctx: &Ctx) -> Html {
+    items
         .iter()
         .map(|item| html! { <li>{ blocks(item, ctx) }</li> })
-        .collect::<Html>();
+        .collect()
+}
+
+fn list_element(list: &List, items: Html) -> Html {
     if list.ordered {
         let start = list.start.map(|n| n.to_string());
         html! { <ol start={start} reversed={list.reversed}>{ items }</ol> }
@@ -164,16 +375,24 @@ enum TableSection {
 }
 
 fn table_view(table: &Table, ctx: &Ctx) -> Html {
-    let cell = |cell: &TableCell, section: TableSection| {
+    let top = table_top(table, ctx);
+    let body = html! {
+        <tbody>{ for table.rows.iter().map(|r| table_row(r, TableSection::Body, ctx)) }</tbody>
+    };
+    table_element(table, ctx.labels, top, body)
+}
+
+fn table_row(row: &Row, section: TableSection, ctx: &Ctx) -> Html {
+    let cell = |cell: &TableCell| {
         let content = blocks(&cell.content, ctx);
         // Spans of 1 are the default and are left out, as version 1 rendered them.
         let colspan = (cell.colspan > 1).then(|| cell.colspan.to_string());
         let rowspan = (cell.rowspan > 1).then(|| cell.rowspan.to_string());
-        match (cell.kind, section) {
-            (CellKind::Data, _) => {
+        match cell.kind {
+            CellKind::Data => {
                 html! { <td colspan={colspan} rowspan={rowspan}>{ content }</td> }
             }
-            (CellKind::Header(scope), section) => {
+            CellKind::Header(scope) => {
                 let scope = match (scope, section) {
                     (Some(scope), _) => Some(scope.as_str()),
                     (None, TableSection::Head) => Some(HeaderScope::Col.as_str()),
@@ -183,29 +402,36 @@ fn table_view(table: &Table, ctx: &Ctx) -> Html {
             }
         }
     };
-    let row = |row: &Row, section| {
-        html! { <tr>{ for row.cells.iter().map(|c| cell(c, section)) }</tr> }
-    };
-    // The caption comes first in the table, also in the order its runs are rendered.
+    html! { <tr>{ for row.cells.iter().map(cell) }</tr> }
+}
+
+/// A table's caption and head. The caption comes first in the table, also in the order its
+/// runs are rendered.
+fn table_top(table: &Table, ctx: &Ctx) -> Html {
     let caption = table
         .caption
         .as_ref()
         .map(|caption| html! { <caption>{ inlines(caption, ctx) }</caption> });
-    let head = (!table.head.is_empty()).then(
-        || html! { <thead>{ for table.head.iter().map(|r| row(r, TableSection::Head)) }</thead> },
-    );
-    let body =
-        html! { <tbody>{ for table.rows.iter().map(|r| row(r, TableSection::Body)) }</tbody> };
+    let head = (!table.head.is_empty()).then(|| {
+        html! {
+            <thead>{ for table.head.iter().map(|r| table_row(r, TableSection::Head, ctx)) }</thead>
+        }
+    });
+    html! { <>{ caption }{ head }</> }
+}
+
+/// The table element around its caption and head (`top`) and its `body`.
+fn table_element(table: &Table, labels: &Labels, top: Html, body: Html) -> Html {
     // The wrapper scrolls a wide table sideways on a phone instead of widening the page; it is
     // focusable so that keyboard users can scroll it too.
     let name = table
         .caption
         .as_ref()
         .map(Inlines::plain_text)
-        .unwrap_or_else(|| ctx.labels.table.to_owned());
+        .unwrap_or_else(|| labels.table.to_owned());
     html! {
         <div class="ar-table-wrap" tabindex="0" role="region" aria-label={name}>
-            <table>{ caption }{ head }{ body }</table>
+            <table>{ top }{ body }</table>
         </div>
     }
 }

@@ -1,13 +1,16 @@
 //! The reader's custom hooks, one concern each (as in Yew's `function_todomvc`): remembering the
-//! text size, loading the article, and titling the document. [`super::reader::Reader`] composes
-//! them; none of them renders anything.
+//! text size, loading the article, adding the body's slices, and titling the document.
+//! [`super::reader::Reader`] composes them; none of them renders anything.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::font_scale::FontScale;
-use crate::load::{fetch_article, FetchState, LoadError, LoadErrorKind, LoadOptions};
+use crate::load::{
+    fetch_article, prepare, yield_to_browser, Cancel, FetchState, LoadError, LoadErrorKind,
+    LoadOptions, ReaderError,
+};
 use crate::options::ArticleSource;
 use crate::state::{ReaderAction, ReaderState};
 
@@ -60,9 +63,11 @@ pub fn use_remembered_font(role: DocumentRole, font: FontScale) {
 /// Loads `source` into `state` whenever the source, the options or `reload` change, and returns
 /// the callback that loads it again (the retry button).
 ///
-/// Each load takes the reducer's next generation, so a result that arrives after a newer load
-/// began is ignored by the reducer. A load still in flight when the next one starts, or when
-/// the reader is removed, is aborted.
+/// Both kinds of article go through the same asynchronous [`prepare`] (limits, and the HTML
+/// import in slices), so that neither `mount()` nor any task holds the page for long. Each load
+/// takes the reducer's next generation, so a result that arrives after a newer load began is
+/// ignored by the reducer. A load still in flight when the next one starts, or when the reader
+/// is removed, is aborted (a request) or cancelled (a preparation, at its next pause).
 #[hook]
 pub fn use_article_load(
     source: &ArticleSource,
@@ -81,18 +86,35 @@ pub fn use_article_load(
             dispatcher.dispatch(ReaderAction::Started(generation));
             let settle =
                 move |result| dispatcher.dispatch(ReaderAction::Settled(generation, result));
+            let cancel = Cancel::default();
             let mut controller = None;
+            let limits = options.limits;
             match source {
                 ArticleSource::Url(url) => match web_sys::AbortController::new() {
                     Ok(c) => {
                         controller = Some(c.clone());
-                        let (url, options) = (url.to_string(), *options);
+                        let (url, options, cancel) = (url.to_string(), *options, cancel.clone());
                         wasm_bindgen_futures::spawn_local(async move {
                             // `None` means this load was cancelled (a newer load or the
                             // reader's removal), so nobody wants its outcome.
-                            if let Some(result) = fetch_article(&url, &c, options).await {
-                                settle(result.map(Rc::new).map_err(|e| Rc::new(e.into())));
-                            }
+                            let Some(fetched) = fetch_article(&url, &c, options).await else {
+                                return;
+                            };
+                            let result = match fetched {
+                                Ok(article) => {
+                                    match prepare(Rc::new(article), &limits, &cancel).await {
+                                        None => return,
+                                        Some(prepared) => prepared.map_err(|e| {
+                                            Rc::new(
+                                                LoadError::new(url, LoadErrorKind::Article(e))
+                                                    .into(),
+                                            )
+                                        }),
+                                    }
+                                }
+                                Err(e) => Err(Rc::new(e.into())),
+                            };
+                            settle(result);
                         });
                     }
                     Err(_) => settle(Err(Rc::new(
@@ -106,10 +128,18 @@ pub fn use_article_load(
                         .into(),
                     ))),
                 },
-                ArticleSource::Given(article) => settle(Ok(article.clone())),
+                ArticleSource::Given(article) => {
+                    let (article, cancel) = (article.clone(), cancel.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(prepared) = prepare(article, &limits, &cancel).await {
+                            settle(prepared.map_err(|e| Rc::new(ReaderError::Article(e))));
+                        }
+                    });
+                }
                 ArticleSource::Unusable(error) => settle(Err(error.clone())),
             }
             move || {
+                cancel.cancel();
                 if let Some(c) = controller {
                     c.abort();
                 }
@@ -117,6 +147,27 @@ pub fn use_article_load(
         },
     );
     Callback::from(move |()| attempt.set(attempt.wrapping_add(1)))
+}
+
+/// Adds the next slice of the body once the last one is on the page: after a yield to the
+/// browser, so that each slice is a task of its own and input and painting go between them.
+/// A newer load, or the reader's removal, stops the chain.
+#[hook]
+pub fn use_slices(state: &UseReducerHandle<ReaderState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with(state.next_slice(), move |next| {
+        let cancel = Cancel::default();
+        if let Some((generation, slices)) = *next {
+            let cancel = cancel.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                yield_to_browser().await;
+                if !cancel.cancelled() {
+                    dispatcher.dispatch(ReaderAction::Shown(generation, slices));
+                }
+            });
+        }
+        move || cancel.cancel()
+    });
 }
 
 /// Titles a standalone document after its article and gives it the article's language.

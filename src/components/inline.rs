@@ -14,9 +14,21 @@ use crate::i18n::Labels;
 use crate::options::EmbedHosts;
 use crate::url_policy::UrlUse;
 
-/// What one rendering of a body needs besides the blocks themselves: where links resolve, the
-/// labels, which hosts may be framed, and the bookkeeping that must span the whole body (the
-/// first image, element ids). It lives for one render only.
+/// The bookkeeping that must span a whole body (the first image, element ids, the references
+/// to each footnote). A body rendered in slices shares one ledger among them, and its slices
+/// render in order, so a footnote in the last slice finds the references from the first.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    /// How many images have been rendered so far.
+    images: Cell<u32>,
+    /// How many times each wanted element id has been handed out so far.
+    ids: RefCell<HashMap<String, u32>>,
+    /// For each footnote id, the element ids of the references to it, in order.
+    refs: RefCell<HashMap<String, Vec<String>>>,
+}
+
+/// What one rendering of (a slice of) a body needs besides the blocks themselves: where links
+/// resolve, the labels, which hosts may be framed, and the body's [`Ledger`].
 pub struct Ctx<'a> {
     /// The address relative links and images resolve against.
     pub base: &'a str,
@@ -29,12 +41,8 @@ pub struct Ctx<'a> {
     prefix: &'a str,
     /// The page's own address without its fragment, for links within the page.
     page: Option<&'a str>,
-    /// How many images have been rendered so far.
-    images: Cell<u32>,
-    /// How many times each wanted element id has been handed out so far.
-    ids: RefCell<HashMap<String, u32>>,
-    /// For each footnote id, the element ids of the references to it, in order.
-    refs: RefCell<HashMap<String, Vec<String>>>,
+    /// The bookkeeping of the whole body.
+    ledger: &'a Ledger,
     /// Each link address resolved so far, by the identity of its shared text (see
     /// [`Ctx::link_url`]), with the address held so that its identity stays its own.
     links: RefCell<HashMap<*const u8, Resolved>>,
@@ -44,13 +52,14 @@ pub struct Ctx<'a> {
 type Resolved = (Rc<str>, Option<AttrValue>);
 
 impl<'a> Ctx<'a> {
-    /// A fresh context for one render of a body.
+    /// A context for rendering (a slice of) a body whose bookkeeping is `ledger`.
     pub fn new(
         base: &'a str,
         labels: &'static Labels,
         embeds: &'a EmbedHosts,
         prefix: &'a str,
         page: Option<&'a str>,
+        ledger: &'a Ledger,
     ) -> Self {
         Ctx {
             base,
@@ -58,9 +67,7 @@ impl<'a> Ctx<'a> {
             embeds,
             prefix,
             page,
-            images: Cell::new(0),
-            ids: RefCell::default(),
-            refs: RefCell::default(),
+            ledger,
             links: RefCell::default(),
         }
     }
@@ -85,8 +92,8 @@ impl<'a> Ctx<'a> {
     /// The `loading` attribute of the next image: the first image of the body is most likely
     /// on screen when the page opens, so it loads at once; the others wait until they are near.
     pub fn next_image_loading(&self) -> &'static str {
-        let n = self.images.get();
-        self.images.set(n.saturating_add(1));
+        let n = self.ledger.images.get();
+        self.ledger.images.set(n.saturating_add(1));
         if n == 0 {
             "eager"
         } else {
@@ -100,7 +107,7 @@ impl<'a> Ctx<'a> {
     /// meet another wanted id, since `anchor_part` leaves no `-` in a content id.
     fn claim_id(&self, kind: &str, id: &str) -> String {
         let wanted = format!("{}-{kind}-{}", self.prefix, anchor_part(id));
-        let mut ids = self.ids.borrow_mut();
+        let mut ids = self.ledger.ids.borrow_mut();
         let uses = ids.entry(wanted.clone()).or_insert(0);
         *uses = uses.saturating_add(1);
         match *uses {
@@ -121,7 +128,12 @@ impl<'a> Ctx<'a> {
 
     /// The ids of the references to footnote `id` rendered so far.
     pub fn references_to(&self, id: &str) -> Vec<String> {
-        self.refs.borrow().get(id).cloned().unwrap_or_default()
+        self.ledger
+            .refs
+            .borrow()
+            .get(id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// An absolute address of an element on this page, if the page's own address passes the
@@ -343,7 +355,8 @@ fn run_node(run: &Inline, ctx: &Ctx, within: Within) -> Html {
 /// absolute (on this page) so that it passes the one URL policy like every other.
 fn footnote_ref(id: &str, label: &str, ctx: &Ctx) -> Html {
     let own = ctx.claim_id("fnref", id);
-    ctx.refs
+    ctx.ledger
+        .refs
         .borrow_mut()
         .entry(id.to_owned())
         .or_default()

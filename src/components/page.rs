@@ -13,6 +13,7 @@ use super::ArticleRef;
 use crate::font_scale::FontScale;
 use crate::i18n::{Lang, COLON};
 use crate::options::EmbedHosts;
+use crate::state::BodyProgress;
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -28,6 +29,9 @@ pub struct ArticlePageProps {
     /// The hosts whose players may be framed.
     #[prop_or_default]
     pub embeds: EmbedHosts,
+    /// Which slices of the body are on the page (all of it when not given).
+    #[prop_or_default]
+    pub progress: Option<BodyProgress>,
 }
 
 /// Breadcrumb; then the article (headline, meta line, toolbar, body, editor) and related
@@ -60,7 +64,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         </header>
                         <div class={classes!("ar-body", props.font.class())}>
                             <Body article={article.clone()} labels={labels}
-                                  embeds={props.embeds.clone()} />
+                                  embeds={props.embeds.clone()}
+                                  progress={props.progress.clone()} />
                         </div>
                         { editor }
                     </article>

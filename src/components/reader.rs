@@ -5,7 +5,8 @@
 use yew::prelude::*;
 
 use super::hooks::{
-    remembered_font, use_article_load, use_document_title, use_remembered_font, DocumentRole,
+    remembered_font, use_article_load, use_document_title, use_remembered_font, use_slices,
+    DocumentRole,
 };
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading};
@@ -39,14 +40,17 @@ pub struct ReaderProps {
 }
 
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element,
-/// whose `data-state` (`loading`, `ready` or `failed`) tells tests and hosts when a load has
-/// settled.
+/// whose `data-state` tells tests and hosts where a load stands: `loading` while the article
+/// is fetched and prepared, `rendering` while its body is still being added in slices (the
+/// headline and first blocks are shown), `ready` once every block is on the page, `failed`
+/// when an error is shown instead (see [`ReaderState::data_state`]).
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let role = props.role;
     let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
     use_remembered_font(role, state.font);
     let retry = use_article_load(&props.source, props.options, props.reload, &state);
+    use_slices(&state);
     use_document_title(role, &state.fetch);
 
     // The interface languages (Chinese, English) are written left to right; an article sets
@@ -76,14 +80,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
-                    embeds={props.embeds.clone()}
+                    embeds={props.embeds.clone()} progress={Some(state.progress())}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
         }
     };
     html! {
-        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.fetch.data_state()}>
+        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}>
             { content }
         </div>
     }
@@ -145,14 +149,23 @@ mod browser_tests {
     async fn a_fetch_is_loading_until_it_fails() {
         let (root, _handle) = mounted(r#""/no-such-article-for-data-state.json""#);
         // Yew renders in microtasks, and no network answer can arrive before the current task
-        // ends, so the first render is seen while the request is still in flight.
+        // ends, so the first render is seen while the request is still in flight. On a busy
+        // machine Yew's scheduler may hand the rest of its work to a `setTimeout(0)` (it yields
+        // after 16 ms); a zero timeout of ours then comes after it, and still before the answer
+        // to a request that only starts once the reader has rendered.
         for _ in 0..100 {
+            for _ in 0..100 {
+                if data_state(&root).is_some() {
+                    break;
+                }
+                wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
+                    .await
+                    .unwrap();
+            }
             if data_state(&root).is_some() {
                 break;
             }
-            wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(&JsValue::NULL))
-                .await
-                .unwrap();
+            gloo_timers::future::TimeoutFuture::new(0).await;
         }
         assert_eq!(data_state(&root).as_deref(), Some("loading"));
         assert!(root.query_selector(".ar-loading").unwrap().is_some());
