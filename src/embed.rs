@@ -19,8 +19,9 @@ use crate::i18n::Lang;
 use crate::limits::LimitKind;
 use crate::load::{LoadOptions, OriginRule, ReaderError};
 use crate::options::{
-    check_standalone_article, limit_value_message, parse_mount_options, ArticleSource, EmbedHosts,
-    MountOptions, OptionsError, DEFAULT_ARTICLE,
+    check_standalone_article, limit_value_message, parse_mount_options,
+    parse_mount_options_with_article, ArticleSource, EmbedHosts, MountOptions, OptionsError,
+    DEFAULT_ARTICLE,
 };
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -141,45 +142,36 @@ fn render(target: web_sys::Element, props: ReaderProps) -> ReaderHandle {
 }
 
 /// Reader props from the options a host passed (`mount` and `load` take the same ones).
+///
+/// An article given as an object is taken out of the options as JSON text and parsed by the
+/// reader after `mount()` has returned, in the same steps as a fetched one: `mount()` itself
+/// only turns the object into text, which the browser does natively.
 fn props_from(options: &JsValue) -> ReaderProps {
-    // JSON has no Infinity or NaN: `JSON.stringify` writes them as `null`, which an article
-    // would read as "absent" where the same document fetched as text (`1e400`) is refused. The
-    // replacer notes the first such number, so that both paths give the same verdict.
-    let unrepresentable: Rc<RefCell<Option<String>>> = Rc::default();
-    let replacer = {
-        let seen = unrepresentable.clone();
-        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
-            move |key: JsValue, value: JsValue| {
-                if value.as_f64().is_some_and(|n| !n.is_finite()) {
-                    let mut seen = seen.borrow_mut();
-                    if seen.is_none() {
-                        *seen = Some(key.as_string().unwrap_or_default());
-                    }
-                }
-                value
+    let converted = take_article(options).and_then(|(rest, article)| {
+        let (text, rest_key) = json_text(&rest)?;
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        Ok((value, article, rest_key))
+    });
+    let (mut parsed, unrepresentable) = match converted {
+        Ok((value, Some((article, article_key)), rest_key)) => (
+            parse_mount_options_with_article(&value, article),
+            rest_key.or(article_key),
+        ),
+        Ok((value, None, rest_key)) => (parse_mount_options(&value), rest_key),
+        Err(reason) => (
+            MountOptions {
+                source: ArticleSource::unusable(OptionsError::new(reason)),
+                load: LoadOptions::default(),
+                lang: Lang::default(),
+                embeds: EmbedHosts::default(),
             },
-        )
-    };
-    let json = js_sys::JSON::stringify_with_replacer(options, replacer.as_ref().unchecked_ref())
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned()
-        })
-        .and_then(|s| serde_json::from_str(&s).map_err(|e| e.to_string()));
-    let mut parsed = match json {
-        Ok(value) => parse_mount_options(&value),
-        Err(reason) => MountOptions {
-            source: ArticleSource::unusable(OptionsError::new(reason)),
-            load: LoadOptions::default(),
-            lang: Lang::default(),
-            embeds: EmbedHosts::default(),
-        },
+            None,
+        ),
     };
     // Checked after the other options so that `lang` still picks the language of the message.
     if let Some(reason) = non_finite_number(options) {
         parsed.source = ArticleSource::unusable(OptionsError::new(reason));
-    } else if let Some(key) = unrepresentable.borrow_mut().take() {
+    } else if let Some(key) = unrepresentable {
         parsed.source = ArticleSource::unusable(ReaderError::Article(ArticleError::Schema {
             path: "$".to_owned(),
             reason: format!(
@@ -197,6 +189,71 @@ fn props_from(options: &JsValue) -> ReaderProps {
         role: DocumentRole::Embedded,
         reload: 0,
     }
+}
+
+/// A given article and the key of its first number JSON cannot hold.
+type ArticleJson = (Rc<str>, Option<String>);
+
+/// Splits the host's options into the options without `article` and the article as JSON text,
+/// when the options are an object with an own `article` that is not `undefined`.
+fn take_article(options: &JsValue) -> Result<(JsValue, Option<ArticleJson>), String> {
+    let own_article = options.is_object()
+        && !js_sys::Array::is_array(options)
+        && js_sys::Object::has_own(
+            options.unchecked_ref::<js_sys::Object>(),
+            &JsValue::from_str("article"),
+        );
+    if !own_article {
+        return Ok((options.clone(), None));
+    }
+    let article = js_sys::Reflect::get(options, &JsValue::from_str("article"))
+        .map_err(|_| "the option `article` could not be read".to_owned())?;
+    if article.is_undefined() {
+        return Ok((options.clone(), None));
+    }
+    let rest = js_sys::Object::assign(&js_sys::Object::new(), options.unchecked_ref());
+    // Deleting from a fresh plain object cannot fail; a failure would only keep `article`,
+    // which the option rules then refuse as given twice.
+    let _ = js_sys::Reflect::delete_property(&rest, &JsValue::from_str("article"));
+    let (text, key) = json_text(&article)?;
+    Ok((rest.into(), Some((text.into(), key))))
+}
+
+/// `value` as JSON text, and the key of the first number in it that JSON cannot hold.
+///
+/// JSON has no Infinity or NaN: `JSON.stringify` writes them as `null`, which an article would
+/// read as "absent" where the same document fetched as text (`1e400`) is refused. So when the
+/// text has a `null` at all, a second pass with a replacer finds the first such number; the
+/// common case, no `null`, costs one native `JSON.stringify` and no call back into the reader.
+fn json_text(value: &JsValue) -> Result<(String, Option<String>), String> {
+    let unconvertible =
+        || "the options could not be converted to JSON (a cycle, or a BigInt?)".to_owned();
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(unconvertible)?;
+    if !text.contains("null") {
+        return Ok((text, None));
+    }
+    let seen: Rc<RefCell<Option<String>>> = Rc::default();
+    let replacer = {
+        let seen = seen.clone();
+        Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+            move |key: JsValue, value: JsValue| {
+                if value.as_f64().is_some_and(|n| !n.is_finite()) {
+                    let mut seen = seen.borrow_mut();
+                    if seen.is_none() {
+                        *seen = Some(key.as_string().unwrap_or_default());
+                    }
+                }
+                value
+            },
+        )
+    };
+    js_sys::JSON::stringify_with_replacer(value, replacer.as_ref().unchecked_ref())
+        .map_err(|_| unconvertible())?;
+    let key = seen.borrow_mut().take();
+    Ok((text, key))
 }
 
 /// The numeric options JSON cannot carry: `JSON.stringify` turns `Infinity` and `NaN` into

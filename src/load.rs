@@ -61,11 +61,12 @@ pub struct LoadOptions {
     /// [`MAX_TIMEOUT_MS`]).
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
-    /// most, and a runaway response must not freeze the page. The default, 512 KiB, is also
-    /// what keeps the JSON syntax and the article's validation, each one task that cannot be
-    /// split, under 50 ms each: measured (`scripts/longtask.mjs`, headless Chromium on a busy
-    /// two-core machine) at 40 to 60 ms for the two together on 512 KiB of block JSON, and
-    /// several times that at the former 5 MiB.
+    /// most, and a runaway response must not freeze the page. The default, 1 MiB, leaves room
+    /// for a `bodyHtml` at its own limit (512 KiB, more once escaped in JSON) and keeps the
+    /// JSON syntax and the article's validation, each one task that cannot be split, near
+    /// 50 ms each: measured (`scripts/longtask.mjs`, headless Chromium on a busy two-core
+    /// machine) at 40 to 60 ms for the two together on 512 KiB of block JSON, and several
+    /// times that at the former 5 MiB.
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
@@ -77,7 +78,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             timeout_ms: 15_000,
-            max_bytes: 512 * 1024,
+            max_bytes: 1024 * 1024,
             origin: OriginRule::Any,
             limits: crate::limits::Limits::default(),
         }
@@ -380,14 +381,34 @@ fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 /// one.
 async fn article_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
     let text = json_text(url, bytes)?;
-    let fail = |e| LoadError::new(url, LoadErrorKind::Article(e));
+    article_from_text(text)
+        .await
+        .map_err(|e| LoadError::new(url, LoadErrorKind::Article(e)))
+}
+
+/// An article from JSON text in two tasks, the JSON syntax and then (after a yield to the
+/// browser) the article's validation, for a fetched article and for one given to `mount()`.
+pub async fn article_from_text(text: &str) -> Result<Article, ArticleError> {
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(value) => {
             yield_to_browser().await;
-            crate::article::article_from_value(value).map_err(fail)
+            crate::article::article_from_value(value)
         }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
-        Err(_) => parse_article(text).map_err(fail),
+        Err(_) => parse_article(text),
+    }
+}
+
+/// The refusal of an article given to `mount()` whose JSON text is over `maxBytes`: the same
+/// cap as for a fetched one, so that the host's object is held to the same budget.
+pub fn given_too_large(len: usize, max_bytes: u64) -> ArticleError {
+    ArticleError::Schema {
+        path: "$".into(),
+        reason: format!(
+            "the article is {} as JSON, larger than the limit for an article ({}); the option `maxBytes` raises it",
+            human_bytes(u64::try_from(len).unwrap_or(u64::MAX)),
+            human_bytes(max_bytes)
+        ),
     }
 }
 

@@ -21,8 +21,14 @@ use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
 pub enum ArticleSource {
     /// Fetch article JSON from this address (relative to the page).
     Url(Rc<str>),
-    /// An article the host already has (the embedding API's `article` option), validated.
+    /// An article already parsed and validated (an article in the pure option rules, and
+    /// tests that render a model directly).
     Given(Rc<Article>),
+    /// An article the host gave to `mount()` as an object, as the JSON text `JSON.stringify`
+    /// made of it. The reader parses and validates it after `mount()` has returned, in the same
+    /// steps and tasks as a fetched one, so that `mount()` stays quick and both ways to give an
+    /// article reach the same verdict.
+    Json(Rc<str>),
     /// Nothing can be shown: the reason is rendered in place of the article.
     Unusable(Rc<ReaderError>),
 }
@@ -186,6 +192,23 @@ fn bad(message: String) -> ArticleSource {
 /// [`ArticleSource::Unusable`] source, which the reader renders on the page where the host
 /// developer will see it.
 pub fn parse_mount_options(options: &Value) -> MountOptions {
+    mount_options(options, None)
+}
+
+/// [`parse_mount_options`] for options whose `article` the host gave as an object and
+/// `crate::embed` took out as JSON text (`article_json`): the options themselves then have no
+/// `article` key, and the article becomes an [`ArticleSource::Json`] to be parsed later.
+pub fn parse_mount_options_with_article(options: &Value, article_json: Rc<str>) -> MountOptions {
+    mount_options(options, Some(article_json))
+}
+
+/// The `article` a host gave: still in the options, or taken out as JSON text.
+enum GivenArticle<'a> {
+    Value(&'a Value),
+    Json(Rc<str>),
+}
+
+fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions {
     let mut parsed = MountOptions {
         source: bad("no article given".into()),
         load: LoadOptions::default(),
@@ -254,11 +277,17 @@ pub fn parse_mount_options(options: &Value) -> MountOptions {
             }
         }
     }
-    parsed.source = match (map.get("src"), map.get("article")) {
+    let article = match (map.get("article"), article_json) {
+        (Some(value), _) => Some(GivenArticle::Value(value)),
+        (None, Some(text)) => Some(GivenArticle::Json(text)),
+        (None, None) => None,
+    };
+    parsed.source = match (map.get("src"), article) {
         (Some(_), Some(_)) => bad("give either `src` or `article`, not both".into()),
         (Some(Value::String(url)), None) => url_source(url),
         (Some(other), None) => bad(format!("`src` must be a string, got {other}")),
-        (None, Some(article)) => match article_from_value(article.clone()) {
+        (None, Some(GivenArticle::Json(text))) => ArticleSource::Json(text),
+        (None, Some(GivenArticle::Value(article))) => match article_from_value(article.clone()) {
             Ok(article) => ArticleSource::Given(Rc::new(article)),
             Err(e) => ArticleSource::unusable(ReaderError::Article(e)),
         },

@@ -204,13 +204,13 @@ fn cases() -> Vec<Case> {
             "Content-Length of 50 MB (refused before reading a small body)",
             Fault::Declared(50.0 * 1024.0 * 1024.0),
             "",
-            "larger than the limit for an article (512 KiB)",
+            "larger than the limit for an article (1 MiB)",
         ),
         case(
             "endless body",
             Fault::Endless,
             "",
-            "larger than the limit for an article (512 KiB)",
+            "larger than the limit for an article (1 MiB)",
         ),
         case(
             "invalid UTF-8",
@@ -454,7 +454,7 @@ async fn eight_nested_quotes_render() {
 const MIB: f64 = 1024.0 * 1024.0;
 
 /// A 50 MB body with no Content-Length, streamed in chunks of 100,000 bytes: the reader stops
-/// and cancels the stream as soon as the bytes pass the 512 KiB cap, so what it pulled is just
+/// and cancels the stream as soon as the bytes pass the 1 MiB cap, so what it pulled is just
 /// over the cap (the chunk that crossed it, plus at most the one the stream queues ahead), not
 /// 50 MB.
 #[wasm_bindgen_test]
@@ -466,7 +466,7 @@ async fn a_50_mb_stream_is_cancelled_just_past_the_cap() {
     let _reader = mount_with(&root, &format!(r#"{{"src": "{path}"}}"#));
     let message = wait_for_error(&root).await;
     assert!(
-        message.contains("larger than the limit for an article (512 KiB)"),
+        message.contains("larger than the limit for an article (1 MiB)"),
         "{message}"
     );
     wait_for("the stream to be cancelled", || {

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::font_scale::FontScale;
 use crate::load::{
-    fetch_article, prepare, yield_to_browser, Cancel, FetchState, LoadError, LoadErrorKind,
-    LoadOptions, ReaderError,
+    article_from_text, fetch_article, given_too_large, prepare, yield_to_browser, Cancel,
+    FetchState, LoadError, LoadErrorKind, LoadOptions, ReaderError,
 };
 use crate::options::ArticleSource;
 use crate::state::{ReaderAction, ReaderState};
@@ -128,6 +128,30 @@ pub fn use_article_load(
                         .into(),
                     ))),
                 },
+                ArticleSource::Json(text) => {
+                    let (text, cancel, max_bytes) =
+                        (text.clone(), cancel.clone(), options.max_bytes);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let prepared = async {
+                            if u64::try_from(text.len()).unwrap_or(u64::MAX) > max_bytes {
+                                return Some(Err(given_too_large(text.len(), max_bytes)));
+                            }
+                            // `mount()` has returned before any of this work begins.
+                            yield_to_browser().await;
+                            if cancel.cancelled() {
+                                return None;
+                            }
+                            match article_from_text(&text).await {
+                                Ok(article) => prepare(Rc::new(article), &limits, &cancel).await,
+                                Err(e) => Some(Err(e)),
+                            }
+                        }
+                        .await;
+                        if let Some(prepared) = prepared {
+                            settle(prepared.map_err(|e| Rc::new(ReaderError::Article(e))));
+                        }
+                    });
+                }
                 ArticleSource::Given(article) => {
                     let (article, cancel) = (article.clone(), cancel.clone());
                     wasm_bindgen_futures::spawn_local(async move {
