@@ -203,3 +203,50 @@ test('the standalone page shows a trap while loading as an error, and retry reco
   assert.deepEqual(onlyTraps(problems), [], 'no error other than the trap');
   await page.close();
 });
+
+test('a trap inside mount() itself: the call returns a handle whose reader fails with a retry', async () => {
+  const { page, problems } = await open();
+  await page.goto(`${server.url}/static/embed.html`);
+  for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
+  await page.evaluate(exhaustFirstMemory);
+  // Each mount allocates; the one that finds no memory traps inside the call.
+  const outcome = await page.evaluate(async () => {
+    const { mount } = await import('/static/article-reader.js');
+    for (let i = 0; i < 10_000; i += 1) {
+      const slot = document.createElement('div');
+      slot.className = 'extra';
+      document.body.append(slot);
+      let handle;
+      try {
+        handle = mount(slot, '/static/articles/reader-en.json');
+      } catch (error) {
+        return `mount() threw ${error}`;
+      }
+      if (slot.querySelector(':scope > .article-reader[data-state="failed"]')) {
+        slot.id = 'trapped';
+        window.trappedHandle = handle;
+        return `failed at mount ${i + 1}, destroyed: ${handle.destroyed}`;
+      }
+    }
+    return 'no mount trapped';
+  });
+  assert.match(outcome, /^failed at mount \d+, destroyed: false$/);
+  const failed = page.locator('#trapped > .article-reader[data-state="failed"]');
+  // No lang option, so the document's language: the demo page is English.
+  assert.equal(await failed.locator('[role="alert"] h2').textContent(), 'The article could not be loaded');
+
+  // Readers mounted before it that had not rendered yet were loading: they fail too. The demo's
+  // two readers were showing their articles: they come back.
+  for (const id of ['reader-one', 'reader-two']) {
+    await page.locator(`#${id} > .article-reader[data-state="ready"] .ar-headline`).waitFor();
+  }
+  const states = await page.locator('.extra > .article-reader').evaluateAll((els) => els.map((e) => e.dataset.state));
+  assert.ok(states.length > 0 && states.every((s) => s === 'failed'), states.join(' '));
+
+  // load() on the failed reader's handle mounts it on the fresh instance with the new options.
+  await page.evaluate(() => window.trappedHandle.load({ src: '/static/articles/seed.json' }));
+  await page.locator('#trapped .ar-headline', { hasText: headline('seed') }).waitFor();
+  assert.equal(await page.evaluate(() => window.memories.length), 2);
+  assert.deepEqual(onlyTraps(problems), [], 'no error other than the trap');
+  await page.close();
+});
