@@ -25,9 +25,6 @@
 const GLUE = new URL('../article-reader.js', import.meta.url);
 const WASM = new URL('../article-reader_bg.wasm', import.meta.url);
 
-/** A reader brought back on its own is not brought back again within this time after it. */
-const AUTOMATIC_AGAIN_AFTER_MS = 10_000;
-
 /**
  * The interface text this module shows itself: the Rust reader's labels where they exist
  * (src/i18n.rs: loading, error_title, retry), and the one sentence only a trap needs.
@@ -107,7 +104,7 @@ function startInstance() {
       if (instance.state !== 'starting') return;
       instance.state = 'live';
       for (const reader of [...readers]) {
-        if (reader.view === 'waiting') place(reader);
+        if (reader.view === 'waiting') resume(reader);
       }
     },
     (error) => {
@@ -140,8 +137,9 @@ class Reader {
   instance = null;
   rust = null;
   destroyed = false;
-  /** When it was last brought back on its own (performance.now()), against loops. */
-  broughtBackAt = -Infinity;
+  /** Whether it was brought back on its own since the host or the visitor last asked it for
+   *  an article (mount, load, retry): it is brought back on its own once, never in a loop. */
+  broughtBack = false;
 
   constructor(element, options, standalone) {
     this.element = element;
@@ -181,13 +179,20 @@ function attach(reader, instance) {
   reader.drawn = true;
 }
 
-/** Mounts again a reader this module took over (retry, load(), recovery): a refusal now can
- *  only be shown, since there is no caller to throw it to. */
-function remount(reader) {
+/** Mounts a reader this module holds (waiting, or showing its error) on the live instance: a
+ *  refusal now has no caller to be thrown to, so it is shown in the reader, or reported where
+ *  uncaught errors go if the element was never accepted (a mount() made before any instance
+ *  was live). */
+function resume(reader) {
   try {
     place(reader);
   } catch (error) {
-    showError(reader, error);
+    if (reader.drawn) {
+      showError(reader, error);
+    } else {
+      forget(reader);
+      reportError(error);
+    }
   }
 }
 
@@ -215,13 +220,11 @@ function trapped(instance, error, culprit) {
   if (instance.state === 'dead' || instance.state === 'failed') return;
   const wasStarting = instance.state === 'starting';
   instance.state = 'dead';
-  if (culprit === null) {
-    // A trap in a callback reached the window; it was reported there. A trap of a call this
-    // module made is caught, so it is reported here, for the page's developers.
-  } else {
+  // A trap in a callback reached the window and was reported there; one in a call this module
+  // made was caught, so it is reported here, for the page's developers.
+  if (culprit !== null) {
     console.error('article reader: the WebAssembly instance trapped; starting a fresh one', error);
   }
-  const now = performance.now();
   for (const reader of [...readers]) {
     if (reader.instance !== instance || reader.view !== 'reader') continue;
     instance.orphans.push(reader.rust);
@@ -229,13 +232,13 @@ function trapped(instance, error, culprit) {
     reader.instance = null;
     const state = reader === culprit ? 'loading' : shownState(reader);
     const settled = state === 'ready' || state === 'failed';
-    if (settled && now - reader.broughtBackAt >= AUTOMATIC_AGAIN_AFTER_MS) {
-      reader.broughtBackAt = now;
+    if (settled && !reader.broughtBack) {
+      reader.broughtBack = true;
       reader.view = 'waiting';
       showLoading(reader);
     } else {
-      // Loading when the trap came (its article may be what trapped), or brought back on its
-      // own a moment ago and trapped again: the reader waits for a person to retry.
+      // Loading when the trap came (its article may be what trapped), or already brought back
+      // on its own once and caught by a trap again: the reader waits for a person to retry.
       showError(reader, error);
     }
   }
@@ -325,7 +328,9 @@ function showError(reader, error) {
   const retry = make('button', 'ar-retry', labels.retry);
   retry.type = 'button';
   retry.addEventListener('click', () => {
-    if (!reader.destroyed && reader.view === 'error') remount(reader);
+    if (reader.destroyed || reader.view !== 'error') return;
+    reader.broughtBack = false;
+    resume(reader);
   });
   panel.append(make('h2', '', labels.title), make('p', 'ar-error-summary', labels.summary), detail,
     retry);
@@ -357,10 +362,11 @@ class ReaderHandle {
     if (reader.destroyed) throw new Error('load(): this reader was destroyed');
     // Kept first: if this load traps, the retry is for the article asked for now.
     reader.options = options;
+    reader.broughtBack = false;
     if (reader.view === 'reader') {
       guarded(reader, (rust) => rust.load(options));
     } else if (reader.view === 'error') {
-      remount(reader);
+      resume(reader);
     }
   }
 
@@ -404,7 +410,8 @@ function mountReader(element, options, standalone) {
     readers.delete(reader);
     throw error;
   }
-  onElement.set(element, reader);
+  // A queued mount has not been checked yet; whatever it is, only an object can be a key.
+  if (element !== null && typeof element === 'object') onElement.set(element, reader);
   return new ReaderHandle(reader);
 }
 

@@ -55,9 +55,9 @@ function keepMemories() {
   WebAssembly.instantiate = (...args) => instantiate.apply(WebAssembly, args).then(keep);
 }
 
-/** Grows the first instance's memory until the engine refuses one more page; returns pages. */
-function exhaustFirstMemory() {
-  const memory = window.memories[0];
+/** Grows instance `index`'s memory until the engine refuses one more page; returns pages. */
+function exhaustMemory(index) {
+  const memory = window.memories[index];
   for (let step = 65536; step >= 1;) {
     try {
       memory.grow(step);
@@ -120,7 +120,7 @@ test('a trap while one of three readers loads: it fails with a retry, the others
   for (const id of ['a', 'b', 'c']) await page.locator(`#${id} .ar-headline`).waitFor();
   assert.equal(await page.evaluate(() => window.memories.length), 1);
 
-  const pages = await page.evaluate(exhaustFirstMemory);
+  const pages = await page.evaluate(exhaustMemory, 0);
   assert.ok(pages >= 16384, `the memory grew to ${pages} pages before the engine refused`);
   await page.evaluate(() => window.handles.b.load({ src: '/big.json', lang: 'en' }));
 
@@ -187,7 +187,7 @@ test('the standalone page shows a trap while loading as an error, and retry reco
   await page.goto(`${server.url}/?article=/big.json`, { waitUntil: 'commit' });
   await requested;
   await page.waitForFunction(() => window.memories?.length === 1);
-  await page.evaluate(exhaustFirstMemory);
+  await page.evaluate(exhaustMemory, 0);
   release();
 
   const failed = page.locator('#app > .article-reader[data-state="failed"]');
@@ -204,32 +204,38 @@ test('the standalone page shows a trap while loading as an error, and retry reco
   await page.close();
 });
 
+/**
+ * Mounts readers in new elements until one mount traps inside the call (each mount allocates;
+ * on an exhausted instance one finds no memory). The trapped one's element gets id `trapped`.
+ */
+async function mountUntilTrap() {
+  const { mount } = await import('/static/article-reader.js');
+  for (let i = 0; i < 10_000; i += 1) {
+    const slot = document.createElement('div');
+    slot.className = 'extra';
+    document.body.append(slot);
+    let handle;
+    try {
+      handle = mount(slot, '/static/articles/reader-en.json');
+    } catch (error) {
+      return `mount() threw ${error}`;
+    }
+    if (slot.querySelector(':scope > .article-reader[data-state="failed"]')) {
+      document.getElementById('trapped')?.removeAttribute('id');
+      slot.id = 'trapped';
+      window.trappedHandle = handle;
+      return `failed at mount ${i + 1}, destroyed: ${handle.destroyed}`;
+    }
+  }
+  return 'no mount trapped';
+}
+
 test('a trap inside mount() itself: the call returns a handle whose reader fails with a retry', async () => {
   const { page, problems } = await open();
   await page.goto(`${server.url}/static/embed.html`);
   for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
-  await page.evaluate(exhaustFirstMemory);
-  // Each mount allocates; the one that finds no memory traps inside the call.
-  const outcome = await page.evaluate(async () => {
-    const { mount } = await import('/static/article-reader.js');
-    for (let i = 0; i < 10_000; i += 1) {
-      const slot = document.createElement('div');
-      slot.className = 'extra';
-      document.body.append(slot);
-      let handle;
-      try {
-        handle = mount(slot, '/static/articles/reader-en.json');
-      } catch (error) {
-        return `mount() threw ${error}`;
-      }
-      if (slot.querySelector(':scope > .article-reader[data-state="failed"]')) {
-        slot.id = 'trapped';
-        window.trappedHandle = handle;
-        return `failed at mount ${i + 1}, destroyed: ${handle.destroyed}`;
-      }
-    }
-    return 'no mount trapped';
-  });
+  await page.evaluate(exhaustMemory, 0);
+  const outcome = await page.evaluate(mountUntilTrap);
   assert.match(outcome, /^failed at mount \d+, destroyed: false$/);
   const failed = page.locator('#trapped > .article-reader[data-state="failed"]');
   // No lang option, so the document's language: the demo page is English.
@@ -248,5 +254,31 @@ test('a trap inside mount() itself: the call returns a handle whose reader fails
   await page.locator('#trapped .ar-headline', { hasText: headline('seed') }).waitFor();
   assert.equal(await page.evaluate(() => window.memories.length), 2);
   assert.deepEqual(onlyTraps(problems), [], 'no error other than the trap');
+  await page.close();
+});
+
+test('a reader is brought back on its own once: caught by a second trap, it waits for a retry', async () => {
+  const { page, problems } = await open();
+  await page.route((url) => url.pathname === '/big.json', (r) => fulfill(r, 'application/json', BIG));
+  await page.goto(`${server.url}/static/embed.html`);
+  for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
+  await page.evaluate(exhaustMemory, 0);
+  await page.evaluate(() => document.getElementById('reader-two').setAttribute('src', '/big.json'));
+  await page.locator('#reader-two > .article-reader[data-state="failed"]').waitFor();
+  const one = page.locator('#reader-one > .article-reader');
+  await page.locator('#reader-one > .article-reader[data-state="ready"] .ar-headline').waitFor();
+
+  // A second trap, on the second instance, not of reader one's doing: it was brought back on
+  // its own already, so now it shows the error instead of going round again.
+  await page.evaluate(exhaustMemory, 1);
+  assert.match(await page.evaluate(mountUntilTrap), /^failed at mount \d+/);
+  await page.locator('#reader-one > .article-reader[data-state="failed"]').waitFor();
+  assert.equal(await one.locator('button.ar-retry').count(), 1);
+  await page.waitForFunction(() => window.memories.length === 3);
+
+  // A person's retry counts as asking again: it brings the reader back.
+  await one.locator('button.ar-retry').click();
+  await page.locator('#reader-one > .article-reader[data-state="ready"] .ar-headline').waitFor();
+  assert.deepEqual(onlyTraps(problems), [], 'no error other than the traps');
   await page.close();
 });
