@@ -125,6 +125,10 @@ function startInstance() {
   return instance;
 }
 
+/** Which Rust entry point mounts a reader: `mount(element, options)` for a host's reader,
+ *  `mountStandalone(element)` for the standalone page's (its options come from the address). */
+const KIND = Object.freeze({ embedded: 'embedded', standalone: 'standalone' });
+
 /**
  * One reader as the host sees it: its element and its latest options survive the instances
  * it is rendered by.
@@ -141,10 +145,10 @@ class Reader {
    *  an article (mount, load, retry): it is brought back on its own once, never in a loop. */
   broughtBack = false;
 
-  constructor(element, options, standalone) {
+  constructor(element, options, kind) {
     this.element = element;
     this.options = options;
-    this.standalone = standalone;
+    this.kind = kind;
   }
 }
 
@@ -163,7 +167,7 @@ function place(reader) {
 function attach(reader, instance) {
   if (reader.drawn) reader.element.replaceChildren();
   try {
-    reader.rust = reader.standalone
+    reader.rust = reader.kind === KIND.standalone
       ? instance.glue.mountStandalone(reader.element)
       : instance.glue.mount(reader.element, reader.options);
   } catch (error) {
@@ -288,7 +292,7 @@ function make(tag, className, text) {
  *  reader's own default), chosen as src/i18n.rs chooses. */
 function labelsOf(reader) {
   const options = reader.options;
-  const given = !reader.standalone && typeof options?.lang === 'string' ? options.lang : '';
+  const given = reader.kind === KIND.embedded && typeof options?.lang === 'string' ? options.lang : '';
   const tag = given || reader.element.ownerDocument?.documentElement?.lang || 'zh';
   return tag.split(/[-_]/)[0].toLowerCase() === 'zh' ? LABELS.zh : LABELS.en;
 }
@@ -395,14 +399,14 @@ class ReaderHandle {
   }
 }
 
-function mountReader(element, options, standalone) {
+function mountReader(element, options, kind) {
   const existing = element !== null && typeof element === 'object' ? onElement.get(element) : undefined;
   if (existing && !existing.destroyed) {
     // The Rust layer refuses this itself, but a reader waiting for an instance or showing this
     // module's error view is not on the instance's books.
     throw new Error('mount(): a reader is already mounted on this element; call destroy() on its handle first');
   }
-  const reader = new Reader(element, options, standalone);
+  const reader = new Reader(element, options, kind);
   readers.add(reader);
   try {
     place(reader);
@@ -425,12 +429,12 @@ export const ready = first.started;
  * the reader cannot use (see the README). The handle keeps working if the instance traps.
  */
 export function mount(element, options) {
-  return mountReader(element, options, false);
+  return mountReader(element, options, KIND.embedded);
 }
 
 /** Mounts the standalone reader (static/standalone.js), with the same recovery as mount(). */
 export function mountStandalone(element) {
-  return mountReader(element, undefined, true);
+  return mountReader(element, undefined, KIND.standalone);
 }
 
 /**
