@@ -64,6 +64,8 @@ function addressed(url, number) {
 class Instance {
   /** `starting`, `live`, `dead` (it trapped) or `failed` (it never started). */
   state = 'starting';
+  /** The RuntimeError it died of. */
+  trap = null;
   /** The glue module (wasm-bindgen's exports), once started. */
   glue = null;
   /** Handles of this instance kept after its death: never called, kept so that the glue's
@@ -101,7 +103,11 @@ function startInstance() {
   current = instance;
   instance.started.then(
     () => {
-      if (instance.state !== 'starting') return;
+      if (instance.state !== 'starting') {
+        // It trapped while starting: the readers waiting for it wait no longer.
+        giveUp(instance.trap);
+        return;
+      }
       instance.state = 'live';
       for (const reader of [...readers]) {
         if (reader.view === 'waiting') resume(reader);
@@ -109,20 +115,25 @@ function startInstance() {
     },
     (error) => {
       if (instance.state === 'starting') instance.state = 'failed';
-      for (const reader of [...readers]) {
-        if (reader.view !== 'waiting') continue;
-        if (reader.drawn) {
-          showError(reader, error);
-        } else {
-          // A mount() that never reached a module: there is no place known to be the reader's
-          // to explain it in, so it goes where uncaught errors go.
-          forget(reader);
-          reportError(error);
-        }
-      }
+      giveUp(error);
     },
   );
   return instance;
+}
+
+/** An instance never became live: every reader waiting for one shows why, with its retry. */
+function giveUp(error) {
+  for (const reader of [...readers]) {
+    if (reader.view !== 'waiting') continue;
+    if (reader.drawn) {
+      showError(reader, error);
+    } else {
+      // A mount() that never reached a module: there is no place known to be the reader's to
+      // explain it in, so it goes where uncaught errors go.
+      forget(reader);
+      reportError(error);
+    }
+  }
 }
 
 /** Which Rust entry point mounts a reader: `mount(element, options)` for a host's reader,
@@ -224,6 +235,7 @@ function trapped(instance, error, culprit) {
   if (instance.state === 'dead' || instance.state === 'failed') return;
   const wasStarting = instance.state === 'starting';
   instance.state = 'dead';
+  instance.trap = error;
   // A trap in a callback reached the window and was reported there; one in a call this module
   // made was caught, so it is reported here, for the page's developers.
   if (culprit !== null) {

@@ -282,3 +282,29 @@ test('a reader is brought back on its own once: caught by a second trap, it wait
   assert.deepEqual(onlyTraps(problems), [], 'no error other than the traps');
   await page.close();
 });
+
+test('a fresh instance that cannot start: the readers waiting for it fail with a retry', async () => {
+  const { page, problems } = await open();
+  await page.route((url) => url.pathname === '/big.json', (r) => fulfill(r, 'application/json', BIG));
+  // The second instance's module cannot be fetched (a network failure).
+  const second = (url) => url.pathname === '/article-reader_bg.wasm' && url.searchParams.get('instance') === '2';
+  await page.route(second, (r) => r.abort('internetdisconnected'));
+  await page.goto(`${server.url}/static/embed.html`);
+  for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
+  await page.evaluate(exhaustMemory, 0);
+  await page.evaluate(() => document.getElementById('reader-two').setAttribute('src', '/big.json'));
+
+  // Reader one was showing its article and waited for the second instance, which never came.
+  const one = page.locator('#reader-one > .article-reader[data-state="failed"]');
+  await one.waitFor();
+  assert.match(await one.locator('.ar-error-detail').textContent(), /fetch/i);
+  await page.locator('#reader-two > .article-reader[data-state="failed"]').waitFor();
+
+  // Retry starts a third instance, which can start.
+  await one.locator('button.ar-retry').click();
+  await page.locator('#reader-one > .article-reader[data-state="ready"] .ar-headline').waitFor();
+  assert.equal(await page.evaluate(() => window.memories.length), 2, 'the first and the third');
+  assert.deepEqual(onlyTraps(problems).filter((p) => !/instance=2|ERR_INTERNET_DISCONNECTED|fetch/.test(p)), [],
+    'no error other than the trap and the refused fetch');
+  await page.close();
+});
