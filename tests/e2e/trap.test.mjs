@@ -11,6 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { launchChromium } from './chromium.mjs';
 import { serve, CSP } from './server.mjs';
 
@@ -68,9 +69,9 @@ function exhaustMemory(index) {
   return memory.buffer.byteLength / 65536;
 }
 
-/** A new page that keeps instance memories and records errors, with the big article served. */
-async function open() {
-  const page = await browser.newPage();
+/** A new page that keeps instance memories and records errors. */
+async function open(options = {}) {
+  const page = await browser.newPage(options);
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -284,7 +285,9 @@ test('a reader is brought back on its own once: caught by a second trap, it wait
 });
 
 test('a fresh instance that cannot start: the readers waiting for it fail with a retry', async () => {
-  const { page, problems } = await open();
+  // The accessibility audit below injects axe-core, which the page's CSP would rightly refuse;
+  // the other cases keep the policy.
+  const { page, problems } = await open({ bypassCSP: true });
   await page.route((url) => url.pathname === '/big.json', (r) => fulfill(r, 'application/json', BIG));
   // The second instance's module cannot be fetched (a network failure).
   const second = (url) => url.pathname === '/article-reader_bg.wasm' && url.searchParams.get('instance') === '2';
@@ -299,6 +302,16 @@ test('a fresh instance that cannot start: the readers waiting for it fail with a
   await one.waitFor();
   assert.match(await one.locator('.ar-error-detail').textContent(), /fetch/i);
   await page.locator('#reader-two > .article-reader[data-state="failed"]').waitFor();
+
+  // The error view this layer builds passes the audit the Rust reader's views pass.
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('#reader-one > .article-reader'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  assert.deepEqual(violations, []);
 
   // Retry starts a third instance, which can start.
   await one.locator('button.ar-retry').click();
