@@ -93,8 +93,10 @@ class Instance {
 
 const instances = [];
 let current = null;
-/** Every reader not destroyed, and the element each is on. */
+/** Every reader not destroyed. */
 const readers = new Set();
+/** The reader on each element, so that a second mount() on one is refused even while its
+ *  reader waits for an instance or shows this module's error view. */
 const onElement = new WeakMap();
 
 function startInstance() {
@@ -258,8 +260,9 @@ function trapped(instance, error, culprit) {
       showError(reader, error);
     }
   }
-  // An instance that trapped while starting is given up by its start's rejection; one that
-  // trapped while live is replaced at once, so that readers and new mounts have somewhere to go.
+  // An instance that trapped while starting releases its waiting readers when its start
+  // settles; one that trapped while live is replaced at once, so that readers and new mounts
+  // have somewhere to go.
   if (!wasStarting && current === instance) startInstance();
 }
 
@@ -333,6 +336,9 @@ function showLoading(reader) {
 /** The error panel, as the Rust reader draws its own, with a retry that mounts the reader
  *  again on the live instance (started first if there is none). */
 function showError(reader, error) {
+  // Focus inside the reader would fall to the page with the nodes that held it: it goes to
+  // the retry instead, so a keyboard user is not sent back to the top.
+  const focused = reader.element.contains(reader.element.ownerDocument.activeElement);
   reader.view = 'error';
   const labels = labelsOf(reader);
   const root = readerRoot(labels, 'failed');
@@ -352,6 +358,7 @@ function showError(reader, error) {
     retry);
   root.append(panel);
   reader.element.replaceChildren(root);
+  if (focused) retry.focus();
 }
 
 function forget(reader) {
