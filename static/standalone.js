@@ -1,10 +1,12 @@
 // Starts the standalone reader. An external module rather than Trunk's inline loader, so the
-// page needs no 'unsafe-inline' in its Content-Security-Policy.
-import init, { mountStandalone } from '../article-reader.js';
+// page needs no 'unsafe-inline' in its Content-Security-Policy. The reader is mounted through
+// static/article-reader.js, which brings it back on a fresh instance if the WebAssembly
+// instance traps (an error view with a retry if it was loading, as for embedded readers).
+import { ready, mountStandalone } from './article-reader.js';
 
 const app = document.getElementById('app');
 try {
-  await init({ module_or_path: new URL('../article-reader_bg.wasm', import.meta.url) });
+  await ready;
   mountStandalone(app);
 } catch (error) {
   // Without WebAssembly nothing else can explain the failure, so say it here, as text.
