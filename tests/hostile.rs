@@ -1052,44 +1052,55 @@ async fn hostile_limits_options_are_refused_by_name_before_anything_loads() {
     use wasm_bindgen::JsValue;
     let path = "/t/hostile/limits-never.json";
     stub_json(path, 200, "application/json", SEED);
-    let cases: Vec<(&str, JsValue, &str)> = vec![
+    // What each refusal must name: the limit's own key, or for a key that is no limit, that
+    // key and the option.
+    let cases: Vec<(&str, JsValue, &[&str])> = vec![
         (
             "Infinity",
             limits_with("tableCells", f64::INFINITY.into()),
-            "limits.tableCells",
+            &["limits.tableCells", "Infinity"],
         ),
         (
             "NaN",
             limits_with("tableCells", f64::NAN.into()),
-            "limits.tableCells",
+            &["limits.tableCells", "NaN"],
         ),
         (
             "-1",
             limits_with("tableCells", (-1.0).into()),
-            "limits.tableCells",
+            &["limits.tableCells"],
+        ),
+        (
+            "below the minimum",
+            limits_with("tableCells", 1.into()),
+            &["limits.tableCells"],
         ),
         (
             "a fraction",
             limits_with("tableCells", 150.5.into()),
-            "limits.tableCells",
+            &["limits.tableCells"],
         ),
         (
             "a string",
             limits_with("tableCells", "1e3".into()),
-            "limits.tableCells",
+            &["limits.tableCells"],
         ),
         (
             "an object",
             limits_with("tableCells", js_sys::Object::new().into()),
-            "limits.tableCells",
+            &["limits.tableCells"],
         ),
         (
             "an unknown key",
             limits_with("tableCels", 500.into()),
-            "limits.tableCels",
+            &["`limits`", "tableCels"],
         ),
-        ("not an object", JsValue::from(5), "limits"),
-        ("a list", js_sys::Array::of1(&5.into()).into(), "limits"),
+        ("not an object", JsValue::from(5), &["`limits`"]),
+        (
+            "a list",
+            js_sys::Array::of1(&5.into()).into(),
+            &["`limits`"],
+        ),
     ];
     for (what, limits, named) in cases {
         let root = container();
@@ -1097,7 +1108,9 @@ async fn hostile_limits_options_are_refused_by_name_before_anything_loads() {
             .unwrap_or_else(|_| panic!("{what}: mount() threw"));
         assert_eq!(settled(&root).await, "failed", "{what}");
         let message = text(&one(&root, ".ar-error"));
-        assert!(message.contains(named), "{what}: {message}");
+        for name in named {
+            assert!(message.contains(name), "{what}: {name} in {message}");
+        }
         root.remove();
     }
     assert_eq!(
@@ -1133,7 +1146,7 @@ async fn a_proto_key_in_limits_changes_no_limit_and_no_prototype() {
     // cells, over the 100 the key pretends) is shown whole; never a lowered tableCells.
     assert!(!message.contains("limits.tableCells"), "{message}");
     if state == "failed" {
-        assert!(message.contains("limits.__proto__"), "{message}");
+        assert!(message.contains("`__proto__`"), "{message}");
     } else {
         assert_eq!(all(&root, ".ar-body td").len(), 110);
     }
@@ -1205,4 +1218,21 @@ async fn load_after_destroy_is_refused_and_destroy_twice_spares_the_next_reader(
     first.destroy();
     assert_still_works(&root).await;
     assert_eq!(all(&root, ".article-reader").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_limit_above_its_maximum_is_clamped_not_refused() {
+    // 10^12 cells is far above any maximum a reader allows: the host gets the maximum, and an
+    // ordinary article shows.
+    stub_json("/t/hostile/clamped.json", 200, "application/json", SEED);
+    let root = container();
+    let _reader = mount(
+        root.clone().into(),
+        js_limits(
+            "/t/hostile/clamped.json",
+            &limits_with("tableCells", 1e12.into()),
+        ),
+    )
+    .unwrap_or_else(|_| panic!("mount() threw"));
+    assert_eq!(settled(&root).await, "ready", "{}", text(&root));
 }
