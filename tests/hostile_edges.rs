@@ -394,6 +394,29 @@ fn count_cases() -> Vec<CountCase> {
             shown: (".ar-body strong", |n| n / 2),
         },
         CountCase {
+            key: "runs",
+            limit: 1200,
+            // Paragraphs of 40 runs (plain and bold in turn), the last one shorter: each far
+            // below runsPerParagraph, all of them together at or one past the whole's limit.
+            article: |n| {
+                let runs: Vec<Value> = (0..n)
+                    .map(|i| {
+                        if i % 2 == 0 {
+                            json!("r")
+                        } else {
+                            json!({"text": "b", "bold": true})
+                        }
+                    })
+                    .collect();
+                let paragraphs: Vec<Value> = runs
+                    .chunks(40)
+                    .map(|chunk| json!({"type": "paragraph", "content": chunk}))
+                    .collect();
+                with_body(json!(paragraphs))
+            },
+            shown: (".ar-body strong", |n| n / 40 * 20 + n % 40 / 2),
+        },
+        CountCase {
             key: "addressLength",
             limit: 300,
             article: |n| {

@@ -240,7 +240,12 @@ async function assertTextSizeGrows(page, id) {
     page.evaluate((sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize),
       `#${id} .ar-body p`));
   const before = await fontSize();
-  await page.locator(`#${id} .ar-bigger`).click({ timeout: STEP_DEADLINE_MS });
+  try {
+    await page.locator(`#${id} .ar-bigger`).click({ timeout: STEP_DEADLINE_MS });
+  } catch (error) {
+    throw new Error(`bystander ${id} did not take a click on T+ within ${STEP_DEADLINE_MS} ms `
+      + `(is the page frozen?): ${error.message.split('\n')[0]}`);
+  }
   await until(page, `bystander ${id}'s text to grow from ${before}px after T+`, STEP_DEADLINE_MS,
     ([sel, px]) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize) > px,
     [`#${id} .ar-body p`, before]);
