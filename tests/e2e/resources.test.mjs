@@ -2,7 +2,7 @@
 // shape, at the size that froze or killed the page, is given to one reader of a host page that
 // holds two other readers (the seed article). For every shape the bad reader must end refused
 // (`data-state="failed"`) with a message naming the limit (`limits.<key>`), the other two must
-// keep working (T+ changes their text size, `load()` shows another article), and the page must
+// keep working (T+ or T- changes their text size, `load()` shows another article), and the page must
 // stay responsive. A last test checks that memory comes back after `destroy()`.
 //
 // The figures each test measures (the longest gap of a heartbeat in the page, the longest task
@@ -234,21 +234,29 @@ async function openHost(payloads = {}, initScript = undefined) {
   return { page, problems, close };
 }
 
-/** Clicks T+ in a bystander and waits until its body text is larger. */
-async function assertTextSizeGrows(page, id) {
-  const fontSize = () => within(STEP_DEADLINE_MS, `reading ${id}'s text size`,
-    page.evaluate((sel) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize),
-      `#${id} .ar-body p`));
-  const before = await fontSize();
+/**
+ * Clicks T+ in a bystander and waits until its body text is larger; at the largest size, where
+ * T+ is disabled, T- and smaller text instead.
+ */
+async function assertTextSizeChanges(page, id) {
+  const sel = `#${id} .ar-body p`;
+  const { px, top } = await within(STEP_DEADLINE_MS, `reading ${id}'s text size`, page.evaluate(
+    ([p, button]) => ({
+      px: parseFloat(getComputedStyle(document.querySelector(p)).fontSize),
+      top: document.querySelector(button).hasAttribute('aria-disabled'),
+    }), [sel, `#${id} .ar-bigger`]));
+  const [button, name] = top ? ['.ar-smaller', 'T-'] : ['.ar-bigger', 'T+'];
   try {
-    await page.locator(`#${id} .ar-bigger`).click({ timeout: STEP_DEADLINE_MS });
+    await page.locator(`#${id} ${button}`).click({ timeout: STEP_DEADLINE_MS });
   } catch (error) {
-    throw new Error(`bystander ${id} did not take a click on T+ within ${STEP_DEADLINE_MS} ms `
+    throw new Error(`bystander ${id} did not take a click on ${name} within ${STEP_DEADLINE_MS} ms `
       + `(is the page frozen?): ${error.message.split('\n')[0]}`);
   }
-  await until(page, `bystander ${id}'s text to grow from ${before}px after T+`, STEP_DEADLINE_MS,
-    ([sel, px]) => parseFloat(getComputedStyle(document.querySelector(sel)).fontSize) > px,
-    [`#${id} .ar-body p`, before]);
+  await until(page, `bystander ${id}'s text to change from ${px}px after ${name}`, STEP_DEADLINE_MS,
+    ([p, before, smaller]) => {
+      const now = parseFloat(getComputedStyle(document.querySelector(p)).fontSize);
+      return smaller ? now < before : now > before;
+    }, [sel, px, top]);
 }
 
 /** Has bystander `id` load() the English sample and waits for its headline. */
@@ -281,8 +289,8 @@ async function runBadReader(page, { shape, keys }, path, options) {
       const source = how === 'object' ? { article: window.host.makeArticle(name) } : { src: `/t/${name}.json` };
       window.host.readers.bad = window.host.mount(el, { ...source, ...opts });
     }, [shape, path, options]));
-  // While the bad reader works, the first bystander answers T+.
-  await assertTextSizeGrows(page, 'one');
+  // While the bad reader works, the first bystander answers T+ (or T- at the largest size).
+  await assertTextSizeChanges(page, 'one');
   // Settled either way (an article wrongly accepted fails the test at once, not at the
   // deadline); `loading` and `rendering` are the states of work in progress.
   await until(page, `the reader given ${shape} (${path}) to settle`, REFUSAL_DEADLINE_MS,
@@ -297,7 +305,7 @@ async function runBadReader(page, { shape, keys }, path, options) {
   const named = message.match(pattern);
   assert.ok(named, `${shape} (${path}): the message names one of limits.${keys.join(', limits.')}: ${message.slice(0, 400)}`);
   await assertLoadWorks(page, 'two');
-  await assertTextSizeGrows(page, 'one');
+  await assertTextSizeChanges(page, 'one');
   const beat = await within(STEP_DEADLINE_MS, 'stopping the heartbeat', page.evaluate(() => window.host.stopHeartbeat()));
   // The bad reader goes, so that the next path starts from an empty element.
   await within(STEP_DEADLINE_MS, 'destroy()', page.evaluate(() => window.host.readers.bad.destroy()));
