@@ -1055,3 +1055,19 @@ fn dropped_elements_inside_math_stay_dropped() {
     assert!(text.contains('x') && text.contains("=1"), "{text}");
     assert!(!text.contains("alert"), "{text}");
 }
+
+#[test]
+fn a_pasted_data_image_keeps_its_description_but_not_its_bytes() {
+    let data = format!("data:image/png;base64,{}", "A".repeat(100_000));
+    let nodes = vec![HtmlNode::el(
+        "img",
+        &[("src", &data), ("alt", "a chart")],
+        vec![],
+    )];
+    let blocks = import(&nodes);
+    let [Block::Image(image)] = blocks.as_slice() else {
+        panic!("one image: {blocks:?}");
+    };
+    assert_eq!(image.src, "data:");
+    assert_eq!(image.alt, "a chart");
+}

@@ -110,7 +110,7 @@ before(async () => {
   writeFileSync(join(site, 'big.json'), JSON.stringify({
     ...JSON.parse(readFileSync('static/articles/reader-en.json', 'utf8')),
     headline: BIG_HEADLINE,
-    body: Array.from({ length: 1000 }, (_, i) => ({
+    body: Array.from({ length: 470 }, (_, i) => ({
       type: 'paragraph', content: `Paragraph ${i}. ${'All work and no play. '.repeat(90)}`,
     })),
   }));

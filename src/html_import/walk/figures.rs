@@ -263,8 +263,17 @@ fn image_of(img: &HtmlNode) -> Option<Image> {
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
             .filter(|v| *v > 0)
     };
+    // An address the URL policy refuses for images anyway (a `data:` image pasted into the
+    // CMS, say) keeps only its scheme: the image renders as the note for a refused image either
+    // way, and a megabyte of base64 must not count against `limits.addressLength` and refuse
+    // the whole article.
+    let src = if crate::url_policy::precheck(src, crate::url_policy::UrlUse::Image) {
+        src.to_owned()
+    } else {
+        crate::url_policy::scheme_of(src).map_or_else(String::new, |scheme| format!("{scheme}:"))
+    };
     Some(Image {
-        src: src.to_owned(),
+        src,
         alt: img.attr("alt").unwrap_or_default().trim().to_owned(),
         srcset: text("srcset"),
         sizes: text("sizes"),
