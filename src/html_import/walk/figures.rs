@@ -264,13 +264,16 @@ fn image_of(img: &HtmlNode) -> Option<Image> {
             .filter(|v| *v > 0)
     };
     // An address the URL policy refuses for images anyway (a `data:` image pasted into the
-    // CMS, say) keeps only its scheme: the image renders as the note for a refused image either
-    // way, and a megabyte of base64 must not count against `limits.addressLength` and refuse
-    // the whole article.
-    let src = if crate::url_policy::precheck(src, crate::url_policy::UrlUse::Image) {
-        src.to_owned()
-    } else {
-        crate::url_policy::scheme_of(src).map_or_else(String::new, |scheme| format!("{scheme}:"))
+    // CMS, say) keeps only what precedes its first colon, as written: the image renders as the
+    // note for a refused image either way, and a megabyte of base64 must not count against
+    // `limits.addressLength` and refuse the whole article.
+    let src = match src.split_once(':') {
+        Some((scheme, _))
+            if !crate::url_policy::precheck(src, crate::url_policy::UrlUse::Image) =>
+        {
+            format!("{scheme}:")
+        }
+        _ => src.to_owned(),
     };
     Some(Image {
         src,
