@@ -20,9 +20,9 @@ import { launchChromium } from '../tests/e2e/chromium.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 
 // The default limits these cases stay just under (src/limits.rs, src/load.rs).
-const BODY_HTML_BYTES = 256 * 1024;
-const HTML_ELEMENTS = 5_000;
-const MAX_BYTES = 512 * 1024;
+const BODY_HTML_BYTES = 512 * 1024;
+const HTML_ELEMENTS = 10_000;
+const MAX_BYTES = 1024 * 1024;
 const BLOCKS = 5_000;
 const TABLE_CELLS = 10_000;
 const LIST_ITEMS = 5_000;
@@ -54,9 +54,14 @@ function htmlBody(bytes, elements) {
     parts.push(`${html}</p>`);
   }
   let body = parts.join('');
-  // Pad the last paragraph's text up to just under the byte limit.
-  const pad = bytes - 16 - Buffer.byteLength(body);
-  if (pad > 0) body = body.slice(0, -4) + 'y'.repeat(pad) + '</p>';
+  // Pad up to just under the byte limit with a few long paragraphs of words (each under
+  // limits.textLength, 100,000 characters), which add only a few elements.
+  let pad = bytes - 16 - Buffer.byteLength(body);
+  while (pad > 8) {
+    const words = Math.min(Math.floor((pad - 7) / 8), 6_000);
+    body += `<p>${'yyyyyyy '.repeat(words)}</p>`;
+    pad -= 7 + 8 * words;
+  }
   return body;
 }
 
