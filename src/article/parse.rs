@@ -1519,4 +1519,43 @@ mod tests {
             "{e}"
         );
     }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_schemas_and_the_reader_agree_on_text_of_stray_closers() {
+        // Text is blank once balanced exactly when it is white space and closing controls
+        // (an opening control is never dropped): the schemas' `nonBlank` says the same.
+        let cases = [
+            ("\u{2069}", false),
+            ("\u{202C} \u{2069}\u{3000}", false),
+            ("\u{202B}\u{202C}", true),
+            ("\u{2069}x", true),
+            ("\u{202E}", true),
+        ];
+        for schema in [
+            include_str!("../../static/schema/article-v1.schema.json"),
+            include_str!("../../static/schema/article-v2.schema.json"),
+        ] {
+            let schema: Value = serde_json::from_str(schema).unwrap_or_else(|e| panic!("{e}"));
+            let validator = jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{e}"));
+            let version = &schema["properties"]["schemaVersion"]["const"];
+            for (headline, accepted) in cases {
+                let doc = serde_json::json!({
+                    "schemaVersion": version, "inLanguage": "en", "headline": headline,
+                    "datePublished": "2020-07-01T10:14:37+08:00",
+                    "body": [{"type": "paragraph", "content": "p"}],
+                });
+                assert_eq!(
+                    validator.is_valid(&doc),
+                    accepted,
+                    "{version} {headline:?} by the schema"
+                );
+                assert_eq!(
+                    article_from_value(doc).is_ok(),
+                    accepted,
+                    "{version} {headline:?} by the reader"
+                );
+            }
+        }
+    }
 }
