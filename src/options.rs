@@ -348,6 +348,23 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_value_that_is_not_ascii_is_isolated_and_balanced() {
+        assert_eq!(
+            message(json!({"src": "a", "timeoutMs": "\u{0627}\u{2069}"})),
+            "mount(): `timeoutMs` must be a positive whole number, got \u{2068}\"\u{0627}\"\u{2069}"
+        );
+        assert_eq!(
+            message(json!({"src": "a", "limits": {"\u{202E}x": 1}})),
+            "mount(): `limits` has no key \u{2068}`\u{202E}x`\u{202C}\u{2069}; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs"
+        );
+        // ASCII is quoted as before.
+        assert_eq!(
+            message(json!({"src": 5})),
+            "mount(): `src` must be a string, got 5"
+        );
+    }
+
+    #[test]
     fn a_string_is_a_url() {
         let o = parse_mount_options(&json!("a.json"));
         assert_eq!(o.source, ArticleSource::Url("a.json".into()));
