@@ -330,7 +330,7 @@ fn non_empty_list<T>(
     Ok(items)
 }
 
-/// Every string the document gives is read here (or, as a plain run, in [`inlines`]), with its
+/// Every string the document gives is read here, plain runs of [`inlines`] included, with its
 /// bidirectional controls balanced (see [`bidi`]): no string from content can reorder the
 /// reader's text outside it, whichever component shows it.
 fn string(value: &Value, at: &Path<'_>) -> Read<String> {
