@@ -248,10 +248,14 @@ impl fmt::Display for ReaderError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = &self.url;
+        // The address may come from the page's query: isolated, so that right-to-left letters
+        // or controls in it cannot reorder the sentence around it.
+        let url = crate::article::bidi::isolate(&self.url);
         match &self.kind {
             LoadErrorKind::BadAddress { reason } => {
-                write!(f, "The article address {url:?} was refused: {reason}")
+                let quoted = format!("{:?}", self.url);
+                let quoted = crate::article::bidi::isolate(&quoted);
+                write!(f, "The article address {quoted} was refused: {reason}")
             }
             LoadErrorKind::Network { detail } => write!(
                 f,

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use crate::article::bidi::isolate;
 use crate::article::{article_from_value, Article};
 use crate::i18n::Lang;
 use crate::limits::{Limit, LimitKind, Limits};
@@ -125,7 +126,8 @@ impl EmbedHosts {
 fn embed_hosts(value: &Value) -> Result<EmbedHosts, ArticleSource> {
     let refuse = || {
         bad(format!(
-            "`embeds` must be a list of host names such as [\"www.youtube.com\"], got {value}"
+            "`embeds` must be a list of host names such as [\"www.youtube.com\"], got {}",
+            quoted(value)
         ))
     };
     let list = value.as_array().ok_or_else(refuse)?;
@@ -153,7 +155,8 @@ fn embed_hosts(value: &Value) -> Result<EmbedHosts, ArticleSource> {
 fn host_limits(value: &Value) -> Result<Limits, ArticleSource> {
     let Value::Object(map) = value else {
         return Err(bad(format!(
-            "`limits` must be an object such as {{ tableCells: 20000 }}, got {value}"
+            "`limits` must be an object such as {{ tableCells: 20000 }}, got {}",
+            quoted(value)
         )));
     };
     let mut limits = Limits::default();
@@ -161,7 +164,8 @@ fn host_limits(value: &Value) -> Result<Limits, ArticleSource> {
         let Some(kind) = LimitKind::ALL.into_iter().find(|k| k.spec().key == key) else {
             let known: Vec<&str> = LimitKind::ALL.iter().map(|k| k.spec().key).collect();
             return Err(bad(format!(
-                "`limits` has no key `{key}`; the keys are {}",
+                "`limits` has no key {}; the keys are {}",
+                isolate(&format!("`{key}`")),
                 known.join(", ")
             )));
         };
@@ -180,8 +184,15 @@ fn host_limits(value: &Value) -> Result<Limits, ArticleSource> {
 pub fn limit_value_message(kind: LimitKind, shown: &str) -> String {
     let Limit { key, min, max, .. } = kind.spec();
     format!(
-        "`limits.{key}` must be a whole number from {min} to {max} (a larger one is clamped to {max}), got {shown}"
+        "`limits.{key}` must be a whole number from {min} to {max} (a larger one is clamped to {max}), got {}",
+        isolate(shown)
     )
+}
+
+/// A value the host gave, as a message quotes it: its JSON text, isolated (see
+/// [`isolate`]) so that right-to-left letters or controls in it cannot reorder the message.
+fn quoted(value: &Value) -> String {
+    isolate(&value.to_string()).into_owned()
 }
 
 fn bad(message: String) -> ArticleSource {
@@ -223,7 +234,8 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
         Value::Object(map) => map,
         other => {
             parsed.source = bad(format!(
-                "options must be a URL string or an object like {{ src: \"article.json\" }}, got {other}"
+                "options must be a URL string or an object like {{ src: \"article.json\" }}, got {}",
+                quoted(other)
             ));
             return parsed;
         }
@@ -257,9 +269,12 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
     }
     let positive = |key: &str| match map.get(key) {
         None => Ok(None),
-        Some(v) => whole_number(v)
-            .map(Some)
-            .ok_or_else(|| bad(format!("`{key}` must be a positive whole number, got {v}"))),
+        Some(v) => whole_number(v).map(Some).ok_or_else(|| {
+            bad(format!(
+                "`{key}` must be a positive whole number, got {}",
+                quoted(v)
+            ))
+        }),
     };
     match (positive("timeoutMs"), positive("maxBytes")) {
         (Err(e), _) | (_, Err(e)) => {
@@ -285,7 +300,7 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
     parsed.source = match (map.get("src"), article) {
         (Some(_), Some(_)) => bad("give either `src` or `article`, not both".into()),
         (Some(Value::String(url)), None) => url_source(url),
-        (Some(other), None) => bad(format!("`src` must be a string, got {other}")),
+        (Some(other), None) => bad(format!("`src` must be a string, got {}", quoted(other))),
         (None, Some(GivenArticle::Json(text))) => ArticleSource::Json(text),
         (None, Some(GivenArticle::Value(article))) => match article_from_value(article.clone()) {
             Ok(article) => ArticleSource::Given(Rc::new(article)),
@@ -359,6 +374,23 @@ mod tests {
             ArticleSource::Unusable(e) => e.to_string(),
             other => panic!("{v} was accepted as {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_quoted_value_that_is_not_ascii_is_isolated_and_balanced() {
+        assert_eq!(
+            message(json!({"src": "a", "timeoutMs": "\u{0627}\u{2069}"})),
+            "mount(): `timeoutMs` must be a positive whole number, got \u{2068}\"\u{0627}\"\u{2069}"
+        );
+        assert_eq!(
+            message(json!({"src": "a", "limits": {"\u{202E}x": 1}})),
+            "mount(): `limits` has no key \u{2068}`\u{202E}x`\u{202C}\u{2069}; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs"
+        );
+        // ASCII is quoted as before.
+        assert_eq!(
+            message(json!({"src": 5})),
+            "mount(): `src` must be a string, got 5"
+        );
     }
 
     #[test]

@@ -498,6 +498,18 @@ async fn hostile_payloads_in_version_2_fields_never_run_script() {
     assert_eq!(rendered, 207 + 2 * 147);
 }
 
+/// The text a payload comes out as: the payload itself, except that a string from content has
+/// its bidirectional controls balanced (docs/article-json.md), so an override it leaves open
+/// is closed at its end. The corpus's one such payload opens an RLO (U+202E) and closes
+/// nothing.
+fn shown(payload: &str) -> String {
+    if payload.contains('\u{202E}') && !payload.contains('\u{202C}') {
+        format!("{payload}\u{202C}")
+    } else {
+        payload.to_owned()
+    }
+}
+
 #[wasm_bindgen_test]
 async fn text_payloads_come_out_as_the_same_text() {
     for payload in html_payloads() {
@@ -507,6 +519,7 @@ async fn text_payloads_come_out_as_the_same_text() {
             &json!({ "article": text_article(&payload) }).to_string(),
         );
         let headline = wait_for_headline(&root).await;
+        let payload = shown(&payload);
         assert_eq!(headline, payload);
         let crumb = text(&one(&root, "[aria-current=page]"));
         assert_eq!(crumb, payload);
@@ -525,6 +538,7 @@ async fn version_2_text_payloads_come_out_as_the_same_text() {
             &json!({ "article": text_article_v2(&payload) }).to_string(),
         );
         let headline = wait_for_headline(&root).await;
+        let payload = shown(&payload);
         assert_eq!(headline, payload);
         for selector in [
             ".ar-body > p > code",

@@ -3,6 +3,7 @@
 //!
 //! Everything here is pure Rust with no DOM access, so plain `cargo test` covers it.
 
+pub mod bidi;
 pub mod datetime;
 pub mod lang;
 pub mod model;

@@ -30,6 +30,7 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
+use super::bidi;
 use super::datetime::{self, DateTime};
 use super::model::{
     Article, Block, Blocks, Cell, CellKind, Code, Crumb, Definition, DefinitionList, Embed,
@@ -236,12 +237,19 @@ fn unexpected(value: &Value) -> String {
         Value::Number(n) => format!("integer `{n}`"),
         Value::String(s) if s.chars().count() > SHOWN_CHARS => {
             let head: String = s.chars().take(SHOWN_CHARS).collect();
-            format!("string {head:?}…")
+            format!("string {}…", quoted(&head))
         }
-        Value::String(s) => format!("string {s:?}"),
+        Value::String(s) => format!("string {}", quoted(s)),
         Value::Array(_) => "sequence".to_owned(),
         Value::Object(_) => "map".to_owned(),
     }
+}
+
+/// A string from the document as a message quotes it: with Rust's escapes (which spell out
+/// every bidirectional control) in quotes, and isolated (see [`bidi::isolate`]) so that
+/// right-to-left letters in it cannot reorder the message around it.
+fn quoted(s: &str) -> String {
+    bidi::isolate(&format!("{s:?}")).into_owned()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,9 +330,12 @@ fn non_empty_list<T>(
     Ok(items)
 }
 
+/// Every string the document gives is read here, plain runs of [`inlines`] included, with its
+/// bidirectional controls balanced (see [`bidi`]): no string from content can reorder the
+/// reader's text outside it, whichever component shows it.
 fn string(value: &Value, at: &Path<'_>) -> Read<String> {
     match value {
-        Value::String(s) => Ok(s.clone()),
+        Value::String(s) => Ok(bidi::balance(s).into_owned()),
         other => Err(invalid_type(at, other, "a string")),
     }
 }
@@ -857,7 +868,10 @@ fn block(value: &Value, at: &Path<'_>, depth: usize, scope: &Scope) -> Read<Bloc
         "footnotes" => footnotes(fields, at, depth, scope).map(Block::Footnotes),
         other => Err(schema_error(
             &at.key("type"),
-            format!("unknown block type `{other}`, expected one of {types}"),
+            format!(
+                "unknown block type {}, expected one of {types}",
+                bidi::isolate(&format!("`{other}`"))
+            ),
         )),
     }
 }
@@ -1246,9 +1260,9 @@ fn footnote(value: &Value, at: &Path<'_>, depth: usize, scope: &Scope) -> Read<F
 /// typed inline objects.
 fn inlines(value: &Value, at: &Path<'_>, scope: &Scope) -> Read<Inlines> {
     match value {
-        Value::String(s) => Ok(Inlines(vec![Inline::plain(s.as_str())])),
+        Value::String(_) => Ok(Inlines(vec![Inline::plain(string(value, at)?)])),
         Value::Array(_) => list(value, at, |item, at| match item {
-            Value::String(s) => Ok(Inline::plain(s.as_str())),
+            Value::String(_) => Ok(Inline::plain(string(item, at)?)),
             Value::Object(fields) => run(fields, at, scope),
             other => Err(invalid_type(
                 at,
@@ -1411,5 +1425,137 @@ mod tests {
         assert!(!Rc::ptr_eq(a, c));
         assert_eq!((c.as_ref(), d.as_ref()), ("/x", "/y"));
         assert!(!Rc::ptr_eq(c, d));
+    }
+
+    /// A version-2 article with `extra` fields, its body one paragraph of `content`.
+    fn article_with(extra: &str, content: &str) -> Result<Article, ArticleError> {
+        parse_article(&format!(
+            r#"{{"schemaVersion": 2, "headline": "h", {extra} "body": [{{"type": "paragraph", "content": {content}}}]}}"#
+        ))
+    }
+
+    #[test]
+    fn every_string_comes_out_with_its_bidi_controls_balanced() {
+        // A stray PDI is dropped, an override left open is closed: in a label, a plain run
+        // given as a string, a run object, and an address.
+        let article = article_with(
+            r#""editor": {"name": "\u2069\u202eevil"},
+               "author": [{"name": "a\u202eb", "url": "/\u2069x"}],"#,
+            r#"["\u2069\u202eevil", {"text": "\u2067x", "href": "/y"}]"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            article.editor.map(|e| e.name).as_deref(),
+            Some("\u{202E}evil\u{202C}")
+        );
+        let [author] = article.author.as_slice() else {
+            panic!("one author: {:?}", article.author);
+        };
+        assert_eq!(author.name, "a\u{202E}b\u{202C}");
+        assert_eq!(author.url.as_deref(), Some("/x"));
+        let Some(Block::Paragraph(Paragraph { content })) = article.body.first() else {
+            panic!("one paragraph: {:?}", article.body);
+        };
+        let texts: Vec<&str> = content.0.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["\u{202E}evil\u{202C}", "\u{2067}x\u{2069}"]);
+    }
+
+    #[test]
+    fn a_paragraph_given_as_one_string_is_balanced_too() {
+        let runs = runs_of(
+            r#"{"schemaVersion": 2, "headline": "h", "body": [{"type": "paragraph", "content": "\u202bx\u202c\u202c"}]}"#,
+        );
+        let texts: Vec<&str> = runs.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["\u{202B}x\u{202C}"]);
+    }
+
+    #[test]
+    fn text_that_is_only_stray_controls_is_blank() {
+        let Err(e) = article_with(r#""editor": {"name": "\u2069\u202c"},"#, r#""p""#) else {
+            panic!("a name of stray closers was accepted");
+        };
+        assert_eq!(
+            e.to_string(),
+            "The article does not match the schema at $.editor.name: invalid value: string \"\\u{2069}\\u{202c}\", expected text that is not blank"
+        );
+    }
+
+    #[test]
+    fn a_quoted_value_with_right_to_left_letters_is_isolated_in_the_message() {
+        let Err(e) = article_with(
+            r#""relatedLink": [{"headline": "r", "url": "/r", "datePublished": "2020-07-01العربية"}],"#,
+            r#""p""#,
+        ) else {
+            panic!("a date with letters after it was accepted");
+        };
+        let message = e.to_string();
+        assert!(
+            message.ends_with("; found string \u{2068}\"2020-07-01العربية\"\u{2069}"),
+            "{message}"
+        );
+        // An ASCII value is quoted as before, with no invisible characters.
+        let Err(e) = article_with(r#""timeZone": "Asia/Shanghai","#, r#""p""#) else {
+            panic!("a time zone name was accepted");
+        };
+        assert!(
+            e.to_string()
+                .ends_with(": invalid value: string \"Asia/Shanghai\", expected an offset such as +08:00, -05:00 or Z (time zone names are not supported)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_block_type_is_quoted_isolated_and_balanced() {
+        // The quoted token (backticks included) is balanced: the stray PDI goes, and the RLO is
+        // closed at the token's end, inside the isolate.
+        let json = r#"{"schemaVersion": 2, "headline": "h", "body": [{"type": "\u2069ب\u202e"}]}"#;
+        let Err(e) = parse_article(json) else {
+            panic!("an unknown block type was accepted");
+        };
+        assert!(
+            e.to_string().contains(
+                ": unknown block type \u{2068}`ب\u{202E}`\u{202C}\u{2069}, expected one of "
+            ),
+            "{e}"
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn the_schemas_and_the_reader_agree_on_text_of_stray_closers() {
+        // Text is blank once balanced exactly when it is white space and closing controls
+        // (an opening control is never dropped): the schemas' `nonBlank` says the same.
+        let cases = [
+            ("\u{2069}", false),
+            ("\u{202C} \u{2069}\u{3000}", false),
+            ("\u{202B}\u{202C}", true),
+            ("\u{2069}x", true),
+            ("\u{202E}", true),
+        ];
+        for schema in [
+            include_str!("../../static/schema/article-v1.schema.json"),
+            include_str!("../../static/schema/article-v2.schema.json"),
+        ] {
+            let schema: Value = serde_json::from_str(schema).unwrap_or_else(|e| panic!("{e}"));
+            let validator = jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("{e}"));
+            let version = &schema["properties"]["schemaVersion"]["const"];
+            for (headline, accepted) in cases {
+                let doc = serde_json::json!({
+                    "schemaVersion": version, "inLanguage": "en", "headline": headline,
+                    "datePublished": "2020-07-01T10:14:37+08:00",
+                    "body": [{"type": "paragraph", "content": "p"}],
+                });
+                assert_eq!(
+                    validator.is_valid(&doc),
+                    accepted,
+                    "{version} {headline:?} by the schema"
+                );
+                assert_eq!(
+                    article_from_value(doc).is_ok(),
+                    accepted,
+                    "{version} {headline:?} by the reader"
+                );
+            }
+        }
     }
 }

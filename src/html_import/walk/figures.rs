@@ -187,8 +187,11 @@ fn split_credit(mut runs: Vec<Inline>) -> (Vec<Inline>, Option<Vec<Inline>>) {
     };
     let mut credit: Vec<Inline> = runs.drain(index + 1..).collect();
     if let Some(run) = runs.get_mut(index) {
-        let tail = run.text.get(resume..).unwrap_or_default().to_owned();
+        // Controls matched across the cut would be left open in one part and stray in the
+        // other: each part is balanced again.
+        let tail = bidi::balance(run.text.get(resume..).unwrap_or_default()).into_owned();
         run.text.truncate(cut);
+        run.text = bidi::balance_owned(std::mem::take(&mut run.text));
         credit.insert(
             0,
             Inline {
@@ -277,7 +280,7 @@ fn image_of(img: &HtmlNode) -> Option<Image> {
     };
     Some(Image {
         src,
-        alt: img.attr("alt").unwrap_or_default().trim().to_owned(),
+        alt: bidi::balance(img.attr("alt").unwrap_or_default().trim()).into_owned(),
         srcset: text("srcset"),
         sizes: text("sizes"),
         width: pixels("width"),

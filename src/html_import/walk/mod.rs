@@ -26,6 +26,7 @@ use super::text::{
     CAPTION_MAX_CHARS,
 };
 use super::{HtmlNode, HEADING_MAX_CHARS};
+use crate::article::bidi;
 use crate::article::model::{
     Block, Blocks, Cell, CellKind, Code, Definition, DefinitionList, Embed, EmbedKind, Footnote,
     Footnotes, Gallery, HeaderScope, Heading, Image, Inline, InlineKind, Inlines, List, Math, Note,
@@ -365,24 +366,30 @@ impl<'c> Builder<'c> {
         }
     }
 
+    /// Adds text to the paragraph. Every text run of the import starts here, so its
+    /// bidirectional controls are balanced here (see [`bidi`]); runs joined from balanced
+    /// pieces stay balanced.
     fn push_text(&mut self, text: &str, marks: &Marks) {
         if text.is_empty() {
             return;
         }
+        let text = bidi::balance(text);
         self.before_run(marks);
         let continues = self.last_marks.as_ref().is_some_and(|m| m.continues(marks));
         if let Some(last) = self.runs.last_mut().filter(|_| continues) {
-            last.text.push_str(text);
+            last.text.push_str(&text);
             return;
         }
-        let run = self.run(marks.kind(), text.to_owned(), marks);
+        let run = self.run(marks.kind(), text.into_owned(), marks);
         self.runs.push(run);
         self.last_marks = Some(marks.clone());
     }
 
+    /// Adds an object (an image, a formula, ruby, a reference) with its text, balanced as
+    /// [`Builder::push_text`] balances text.
     fn push_object(&mut self, kind: InlineKind, text: String, marks: &Marks) {
         self.before_run(marks);
-        let run = self.run(kind, text, marks);
+        let run = self.run(kind, bidi::balance_owned(text), marks);
         self.runs.push(run);
         self.last_marks = None;
     }
@@ -561,4 +568,100 @@ pub(super) fn read_text(nodes: &[HtmlNode]) -> (String, bool) {
     let mut budget = LEADING_NODES;
     let whole = lead(nodes, &mut text, &mut budget);
     (text, whole)
+}
+
+/// The import's text entry points balance bidirectional controls; the balance itself is tested
+/// in `crate::article::bidi`.
+#[cfg(test)]
+mod bidi_tests {
+    use super::super::{import, HtmlNode};
+    use crate::article::model::{Block, Code, Image, Inlines, Paragraph};
+
+    fn el(tag: &str, children: Vec<HtmlNode>) -> HtmlNode {
+        HtmlNode::el(tag, &[], children)
+    }
+
+    fn t(text: &str) -> HtmlNode {
+        HtmlNode::text(text)
+    }
+
+    #[test]
+    fn text_runs_come_out_balanced() {
+        let blocks = import(&[el(
+            "p",
+            vec![
+                t("\u{2069}\u{202E}evil"),
+                HtmlNode::el("a", &[("href", "/x")], vec![t("\u{202E}evil")]),
+                t("x\u{202C}"),
+            ],
+        )]);
+        let [Block::Paragraph(Paragraph { content })] = blocks.as_slice() else {
+            panic!("one paragraph: {blocks:?}");
+        };
+        let runs: Vec<(&str, Option<&str>)> = content
+            .0
+            .iter()
+            .map(|r| (r.text.as_str(), r.href.as_deref()))
+            .collect();
+        assert_eq!(
+            runs,
+            [
+                ("\u{202E}evil\u{202C}", None),
+                ("\u{202E}evil\u{202C}", Some("/x")),
+                ("x", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_image_description_and_a_code_block_come_out_balanced() {
+        let blocks = import(&[
+            el(
+                "p",
+                vec![HtmlNode::el(
+                    "img",
+                    &[("src", "a.jpg"), ("alt", "\u{2069}alt\u{2067}")],
+                    vec![],
+                )],
+            ),
+            el("pre", vec![t("\u{202E}code")]),
+        ]);
+        let [Block::Image(Image { alt, .. }), Block::Code(Code { text, .. })] = blocks.as_slice()
+        else {
+            panic!("an image and a code block: {blocks:?}");
+        };
+        assert_eq!(alt, "alt\u{2067}\u{2069}");
+        assert_eq!(text, "\u{202E}code\u{202C}");
+    }
+
+    #[test]
+    fn a_credit_cut_from_a_caption_leaves_both_parts_balanced() {
+        // The RLO in the caption is closed by the PDF in the credit: once cut apart, the
+        // caption closes its RLO and the credit loses the PDF that matches nothing there.
+        let blocks = import(&[
+            el(
+                "p",
+                vec![HtmlNode::el(
+                    "img",
+                    &[("src", "b.jpg"), ("alt", "B")],
+                    vec![],
+                )],
+            ),
+            el(
+                "p",
+                vec![t("图为\u{202E}会场。（新华社\u{202C}记者 李鑫 摄）")],
+            ),
+        ]);
+        let [Block::Image(image)] = blocks.as_slice() else {
+            panic!("one image: {blocks:?}");
+        };
+        assert_eq!(
+            image.caption.as_ref().map(Inlines::plain_text).as_deref(),
+            Some("图为\u{202E}会场。\u{202C}")
+        );
+        assert_eq!(
+            image.credit.as_ref().map(Inlines::plain_text).as_deref(),
+            Some("新华社记者 李鑫 摄")
+        );
+    }
 }

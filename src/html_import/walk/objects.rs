@@ -23,7 +23,7 @@ impl<'c> Builder<'c> {
             Flow::Blocks => {
                 self.end_paragraph();
                 self.blocks.push(Block::Code(Code {
-                    text: text.to_owned(),
+                    text: bidi::balance(text).into_owned(),
                     language: code_language(node, children),
                 }));
             }
@@ -53,7 +53,7 @@ impl<'c> Builder<'c> {
             .attr("title")
             .map(str::trim)
             .filter(|t| !t.is_empty())
-            .map(str::to_owned);
+            .map(|t| bidi::balance(t).into_owned());
         match self.flow {
             Flow::Blocks => {
                 self.end_paragraph();
@@ -99,7 +99,7 @@ impl<'c> Builder<'c> {
         if display && self.flow == Flow::Blocks {
             self.end_paragraph();
             self.blocks.push(Block::Math(Math {
-                text: text.to_owned(),
+                text: bidi::balance(text).into_owned(),
             }));
         } else {
             self.push_object(InlineKind::Math, text.to_owned(), marks);
@@ -122,7 +122,8 @@ impl<'c> Builder<'c> {
                     Role::RubyText => {
                         let mut annotation = String::new();
                         plain_text(inner, &mut annotation);
-                        let annotation = collapse_whitespace(&annotation).trim().to_owned();
+                        let annotation =
+                            bidi::balance(collapse_whitespace(&annotation).trim()).into_owned();
                         let stem = base.trim();
                         if stem.is_empty() {
                             self.push_text(&annotation, marks);
