@@ -369,6 +369,8 @@ pub fn import_html_body(mut article: Article) -> Result<Article, ArticleError> {
     let Some(html) = article.body_html.take() else {
         return Ok(article);
     };
+    crate::html_import::prescan::check_html(&html, &crate::limits::Limits::default())
+        .map_err(ArticleError::Limit)?;
     let no_text = |reason: &str| ArticleError::Schema {
         path: "$.bodyHtml".into(),
         reason: reason.into(),

@@ -114,7 +114,11 @@ pub fn check_html(html: &str, limits: &Limits) -> Result<(), LimitError> {
         return Err(refuse(LimitKind::HtmlDepth, found.depth, max_depth));
     }
     if found.elements > max_elements {
-        return Err(refuse(LimitKind::HtmlElements, found.elements, max_elements));
+        return Err(refuse(
+            LimitKind::HtmlElements,
+            found.elements,
+            max_elements,
+        ));
     }
     Ok(())
 }
@@ -311,8 +315,7 @@ const SCOPED_END: &[&str] = &[
 
 /// Formatting elements, whose misnested end tags the adoption agency handles.
 const FORMATTING: &[&str] = &[
-    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
-    "u",
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
 ];
 
 /// HTML elements that bound the default scope (the foreign integration points do too).
@@ -823,7 +826,8 @@ impl Scan<'_> {
     }
 
     fn in_table(&mut self) -> bool {
-        self.find_open(Scope::Table, |name| name == b"table").is_some()
+        self.find_open(Scope::Table, |name| name == b"table")
+            .is_some()
     }
 
     /// A start tag. True when the rest of the input is text (`plaintext`).
@@ -943,7 +947,14 @@ impl Scan<'_> {
             _ => |open| {
                 matches!(
                     open,
-                    b"tbody" | b"thead" | b"tfoot" | b"tr" | b"td" | b"th" | b"caption" | b"colgroup"
+                    b"tbody"
+                        | b"thead"
+                        | b"tfoot"
+                        | b"tr"
+                        | b"td"
+                        | b"th"
+                        | b"caption"
+                        | b"colgroup"
                 )
             },
         };
@@ -1035,9 +1046,8 @@ impl Scan<'_> {
                 self.close_in(Scope::ListItem, b"li");
             }
             b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => {
-                let heading = |open: &[u8]| {
-                    matches!(open, b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6")
-                };
+                let heading =
+                    |open: &[u8]| matches!(open, b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6");
                 if let Some(i) = self.find_open(Scope::Default, heading) {
                     self.pop_to(i);
                 }
