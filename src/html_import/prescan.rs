@@ -500,7 +500,7 @@ impl Scan<'_> {
             };
             let done = match next {
                 b'!' => self.declaration(lt + 2),
-                b'?' => self.to_gt(lt + 2),
+                b'?' => self.skip_past_gt(lt + 2),
                 b'/' => self.end_tag(lt + 2),
                 b if b.is_ascii_alphabetic() => self.start_tag(lt + 1),
                 // A `<` before anything else is text.
@@ -541,7 +541,7 @@ impl Scan<'_> {
     }
 
     /// Skips a bogus comment (or doctype) to the next `>`. True at the end of the input.
-    fn to_gt(&mut self, from: usize) -> bool {
+    fn skip_past_gt(&mut self, from: usize) -> bool {
         match self.find(from, b'>') {
             Some(gt) => {
                 self.pos = gt + 1;
@@ -571,7 +571,7 @@ impl Scan<'_> {
                 at = gt + 1;
             }
         }
-        self.to_gt(from)
+        self.skip_past_gt(from)
     }
 
     /// A comment whose text starts at `start`: it ends at `-->` or `--!>`, or at once for
@@ -674,7 +674,7 @@ impl Scan<'_> {
                 self.pos = from + 1;
                 return false;
             }
-            Some(b) if !b.is_ascii_alphabetic() => return self.to_gt(from),
+            Some(b) if !b.is_ascii_alphabetic() => return self.skip_past_gt(from),
             Some(_) => {}
         }
         let mut name = Vec::new();
