@@ -56,7 +56,7 @@
 //! its limit). So the work is linear in the input for given limits; [`Estimate::steps`] counts
 //! it for the tests.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::limits::{LimitError, LimitKind, Limits};
 
@@ -81,6 +81,9 @@ pub fn estimate(html: &str, max_depth: usize, max_elements: usize) -> Estimate {
         pos: 0,
         names: Vec::new(),
         open: Vec::new(),
+        html_names: HashMap::new(),
+        foreign_names: HashMap::new(),
+        marks: Default::default(),
         depth: 0,
         foreign: 0,
         dormant: BTreeMap::new(),
@@ -398,8 +401,53 @@ const TABLE_PARTS: &[&str] = &[
     "caption", "col", "colgroup", "tbody", "td", "tfoot", "th", "thead", "tr",
 ];
 
-fn is(list: &[&str], name: &[u8]) -> bool {
-    list.iter().any(|item| item.as_bytes() == name)
+/// The lists above an element name is in, as bits (one look-up per tag instead of a scan of
+/// every list).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Class(u16);
+
+impl Class {
+    const VOID: u16 = 1;
+    const RAW_TEXT: u16 = 1 << 1;
+    const CLOSES_P: u16 = 1 << 2;
+    const SPECIAL: u16 = 1 << 3;
+    const SCOPED_END: u16 = 1 << 4;
+    const FORMATTING: u16 = 1 << 5;
+    const SCOPE_BOUNDARY: u16 = 1 << 6;
+    const INTEGRATION: u16 = 1 << 7;
+    const BREAKOUT: u16 = 1 << 8;
+    const NO_RECONSTRUCT: u16 = 1 << 9;
+    const TABLE_PARTS: u16 = 1 << 10;
+
+    fn of(name: &[u8]) -> Class {
+        static CLASSES: std::sync::LazyLock<HashMap<&'static [u8], u16>> =
+            std::sync::LazyLock::new(|| {
+                let mut classes: HashMap<&'static [u8], u16> = HashMap::new();
+                for (list, bit) in [
+                    (VOID, Class::VOID),
+                    (RAW_TEXT, Class::RAW_TEXT),
+                    (CLOSES_P, Class::CLOSES_P),
+                    (SPECIAL, Class::SPECIAL),
+                    (SCOPED_END, Class::SCOPED_END),
+                    (FORMATTING, Class::FORMATTING),
+                    (SCOPE_BOUNDARY, Class::SCOPE_BOUNDARY),
+                    (INTEGRATION, Class::INTEGRATION),
+                    (BREAKOUT, Class::BREAKOUT),
+                    (NO_RECONSTRUCT, Class::NO_RECONSTRUCT),
+                    (TABLE_PARTS, Class::TABLE_PARTS),
+                ] {
+                    for name in list {
+                        *classes.entry(name.as_bytes()).or_insert(0) |= bit;
+                    }
+                }
+                classes
+            });
+        Class(CLASSES.get(name).copied().unwrap_or(0))
+    }
+
+    fn is(self, bit: u16) -> bool {
+        self.0 & bit != 0
+    }
 }
 
 /// The namespace an open element's children are parsed in.
@@ -426,6 +474,62 @@ enum Scope {
     Table,
     /// Any special element (for end tags without a rule of their own).
     Special,
+    /// Special elements other than `address`, `div` and `p`, and SVG or MathML (for the
+    /// list-item algorithm of `li`, `dd` and `dt`).
+    Item,
+}
+
+impl Scope {
+    /// Its bit in [`Open::flags`], and its index in [`Scan::marks`].
+    const fn mark(self) -> usize {
+        match self {
+            Scope::Default => 0,
+            Scope::Button => 1,
+            Scope::ListItem => 2,
+            Scope::Table => 3,
+            Scope::Special => 4,
+            Scope::Item => 5,
+        }
+    }
+}
+
+/// The mark of HTML elements (the end of SVG or MathML content, walking down).
+const HTML_MARK: usize = 6;
+/// How many marks [`Scan::marks`] keeps.
+const MARKS: usize = 7;
+/// The flag of formatting elements (not a mark).
+const FORMATTING_FLAG: u8 = 1 << 7;
+
+/// Which scopes an element bounds, and whether it is HTML or a formatting element, as bits.
+fn flags(name: &[u8], class: Class, ns: Ns) -> u8 {
+    let bit = |scope: Scope| 1u8 << scope.mark();
+    match ns {
+        // Integration points bound every scope.
+        Ns::Integration => (1 << HTML_MARK) - 1,
+        Ns::Foreign => bit(Scope::Item),
+        Ns::Html => {
+            let mut flags = 1 << HTML_MARK;
+            if class.is(Class::SCOPE_BOUNDARY) {
+                flags |= bit(Scope::Default) | bit(Scope::Button) | bit(Scope::ListItem);
+            }
+            match name {
+                b"button" => flags |= bit(Scope::Button),
+                b"ol" | b"ul" => flags |= bit(Scope::ListItem),
+                b"html" | b"table" | b"template" => flags |= bit(Scope::Table),
+                _ => {}
+            }
+            if class.is(Class::SPECIAL) {
+                flags |= bit(Scope::Special);
+                if !matches!(name, b"address" | b"div" | b"p") {
+                    flags |= bit(Scope::Item);
+                }
+            }
+            if class.is(Class::FORMATTING) {
+                flags |= FORMATTING_FLAG;
+            }
+            flags
+        }
+    }
 }
 
 /// One open element: its name (a range of [`Scan::names`]), namespace and weight.
@@ -440,6 +544,11 @@ struct Open {
     /// How much it adds to the depth: 1, 3 for a table (itself, its implied row group and
     /// row), 0 for a row group or row (counted with their table).
     weight: usize,
+    /// See [`flags`].
+    flags: u8,
+    /// Removed from the middle of the stack by the adoption agency: it no longer counts, and
+    /// its slot is dropped when the elements above it close.
+    gone: bool,
 }
 
 struct Scan<'a> {
@@ -448,6 +557,14 @@ struct Scan<'a> {
     /// The lowercase names of the open elements, back to back.
     names: Vec<u8>,
     open: Vec<Open>,
+    /// For each name, the indices in `open` of the HTML elements of that name, bottom first:
+    /// finding the nearest open `div` costs one look-up, not a walk down the stack.
+    html_names: HashMap<Vec<u8>, Vec<usize>>,
+    /// The same for SVG and MathML elements.
+    foreign_names: HashMap<Vec<u8>, Vec<usize>>,
+    /// For each [`Scope`] (and [`HTML_MARK`]), the indices of the open elements that bound it,
+    /// bottom first.
+    marks: [Vec<usize>; MARKS],
     /// The sum of the open elements' weights.
     depth: usize,
     /// How many open elements are SVG or MathML.
@@ -709,37 +826,18 @@ impl Scan<'_> {
         self.names.get(open.start..open.end).unwrap_or_default()
     }
 
-    /// Whether the open element `open` stops a walk in `scope`.
-    fn bounds(&self, open: &Open, scope: Scope) -> bool {
-        if open.ns == Ns::Integration {
-            return true;
+    /// The index of the nearest open HTML element named one of `names`, if no element that
+    /// bounds `scope` lies above it (it may bound the scope itself).
+    fn find_open(&mut self, scope: Scope, names: &[&[u8]]) -> Option<usize> {
+        self.found.steps += names.len();
+        let target = names
+            .iter()
+            .filter_map(|name| self.html_names.get(*name)?.last().copied())
+            .max()?;
+        match self.marks.get(scope.mark()).and_then(|mark| mark.last()) {
+            Some(&bound) if bound > target => None,
+            _ => Some(target),
         }
-        if open.ns == Ns::Foreign {
-            return false;
-        }
-        let name = self.name_of(open);
-        match scope {
-            Scope::Default => is(SCOPE_BOUNDARY, name),
-            Scope::Button => name == b"button" || is(SCOPE_BOUNDARY, name),
-            Scope::ListItem => name == b"ol" || name == b"ul" || is(SCOPE_BOUNDARY, name),
-            Scope::Table => matches!(name, b"html" | b"table" | b"template"),
-            Scope::Special => is(SPECIAL, name),
-        }
-    }
-
-    /// The index of the nearest open element for which `want` holds, walking down from the
-    /// top and stopping at the first element that bounds `scope` (which may itself match).
-    fn find_open(&mut self, scope: Scope, want: impl Fn(&[u8]) -> bool) -> Option<usize> {
-        for (i, open) in self.open.iter().enumerate().rev() {
-            self.found.steps += 1;
-            if open.ns == Ns::Html && want(self.name_of(open)) {
-                return Some(i);
-            }
-            if self.bounds(open, scope) {
-                return None;
-            }
-        }
-        None
     }
 
     /// Closes the open elements from the top down to and including index `i`.
@@ -747,7 +845,7 @@ impl Scan<'_> {
     fn pop_to(&mut self, i: usize) {
         while self.open.len() > i {
             if let Some(top) = self.open.last().copied() {
-                if self.is_formatting(&top) {
+                if top.flags & FORMATTING_FLAG != 0 && !top.gone {
                     let name = self.name_of(&top).to_vec();
                     let attrs = self.names.get(top.end..top.key_end).unwrap_or_default();
                     let count = self.dormant.entry((name, attrs.to_vec())).or_insert(0);
@@ -758,20 +856,35 @@ impl Scan<'_> {
         }
     }
 
-    fn is_formatting(&self, open: &Open) -> bool {
-        open.ns == Ns::Html && is(FORMATTING, self.name_of(open))
-    }
-
     /// Removes the top element (closed by its own end tag, or foreign).
     fn pop(&mut self) {
-        if let Some(open) = self.open.pop() {
-            self.found.steps += 1;
-            self.depth = self.depth.saturating_sub(open.weight);
-            if open.ns != Ns::Html {
-                self.foreign = self.foreign.saturating_sub(1);
-            }
-            self.names.truncate(open.start);
+        let Some(open) = self.open.pop() else {
+            return;
+        };
+        let index = self.open.len();
+        self.found.steps += 1;
+        self.depth = self.depth.saturating_sub(open.weight);
+        if open.ns != Ns::Html {
+            self.foreign = self.foreign.saturating_sub(1);
         }
+        for mark in &mut self.marks {
+            if mark.last() == Some(&index) {
+                mark.pop();
+            }
+        }
+        if !open.gone {
+            let name = self.names.get(open.start..open.end).unwrap_or_default();
+            let by_name = match open.ns {
+                Ns::Html => &mut self.html_names,
+                Ns::Foreign | Ns::Integration => &mut self.foreign_names,
+            };
+            if let Some(stack) = by_name.get_mut(name) {
+                if stack.last() == Some(&index) {
+                    stack.pop();
+                }
+            }
+        }
+        self.names.truncate(open.start);
     }
 
     fn push(&mut self, name: &[u8], ns: Ns, weight: usize) {
@@ -780,6 +893,23 @@ impl Scan<'_> {
 
     /// Opens an element; `attrs` (for a formatting element) are kept after its name.
     fn push_keyed(&mut self, name: &[u8], attrs: &[u8], ns: Ns, weight: usize) {
+        let index = self.open.len();
+        let flags = flags(name, Class::of(name), ns);
+        for (bit, mark) in self.marks.iter_mut().enumerate() {
+            if flags & (1 << bit) != 0 {
+                mark.push(index);
+            }
+        }
+        let by_name = match ns {
+            Ns::Html => &mut self.html_names,
+            Ns::Foreign | Ns::Integration => &mut self.foreign_names,
+        };
+        match by_name.get_mut(name) {
+            Some(stack) => stack.push(index),
+            None => {
+                by_name.insert(name.to_vec(), vec![index]);
+            }
+        }
         let start = self.names.len();
         self.names.extend_from_slice(name);
         let end = self.names.len();
@@ -790,6 +920,8 @@ impl Scan<'_> {
             key_end: self.names.len(),
             ns,
             weight,
+            flags,
+            gone: false,
         });
         if ns != Ns::Html {
             self.foreign += 1;
@@ -806,7 +938,7 @@ impl Scan<'_> {
 
     /// Closes the nearest open element named `name` within `scope`, if any.
     fn close_in(&mut self, scope: Scope, name: &[u8]) -> bool {
-        match self.find_open(scope, |open| open == name) {
+        match self.find_open(scope, &[name]) {
             Some(i) => {
                 self.pop_to(i);
                 true
@@ -825,21 +957,17 @@ impl Scan<'_> {
         }
     }
 
-    fn in_table(&mut self) -> bool {
-        self.find_open(Scope::Table, |name| name == b"table")
-            .is_some()
-    }
-
     /// A start tag. True when the rest of the input is text (`plaintext`).
     fn open_element(&mut self, name: &[u8], attrs: &[u8], self_closing: bool) -> bool {
+        let class = Class::of(name);
         let top_ns = self.open.last().map_or(Ns::Html, |top| top.ns);
         if top_ns == Ns::Foreign {
-            if !is(BREAKOUT, name) {
+            if !class.is(Class::BREAKOUT) {
                 self.found.elements += 1;
                 if self_closing {
                     self.leaf();
                 } else {
-                    let ns = if is(INTEGRATION, name) {
+                    let ns = if class.is(Class::INTEGRATION) {
                         Ns::Integration
                     } else {
                         Ns::Foreign
@@ -857,13 +985,13 @@ impl Scan<'_> {
             // Merged into the document's own, or ignored in a body.
             return false;
         }
-        if is(TABLE_PARTS, name) {
+        if class.is(Class::TABLE_PARTS) {
             self.table_part(name);
             return false;
         }
-        if is(CLOSES_P, name) {
+        if class.is(Class::CLOSES_P) {
             self.implied_closes(name);
-        } else if !is(NO_RECONSTRUCT, name) {
+        } else if !class.is(Class::NO_RECONSTRUCT) {
             self.reconstruct();
         }
         self.found.elements += 1;
@@ -873,7 +1001,7 @@ impl Scan<'_> {
             b"rp" | b"rt" => self.pop_while(|top| matches!(top, b"rb" | b"rp" | b"rt")),
             _ => {}
         }
-        if is(VOID, name) {
+        if class.is(Class::VOID) {
             self.leaf();
             return false;
         }
@@ -885,11 +1013,11 @@ impl Scan<'_> {
             }
             return false;
         }
-        if self.foreign == 0 && is(RAW_TEXT, name) {
+        if self.foreign == 0 && class.is(Class::RAW_TEXT) {
             self.leaf();
             return self.raw_text(name);
         }
-        if is(FORMATTING, name) {
+        if class.is(Class::FORMATTING) {
             self.push_keyed(name, attrs, Ns::Html, 1);
             return false;
         }
@@ -901,32 +1029,15 @@ impl Scan<'_> {
     /// What a block's start tag closes first: an `li` before an `li`, a `dd` or `dt` before
     /// either, and an open `p` in button scope.
     fn implied_closes(&mut self, name: &[u8]) {
-        let item: Option<fn(&[u8]) -> bool> = match name {
-            b"li" => Some(|open| open == b"li"),
-            b"dd" | b"dt" => Some(|open| open == b"dd" || open == b"dt"),
-            _ => None,
+        // The list-item algorithm: the nearest item, unless a special element other than
+        // `address`, `div` and `p` lies above it.
+        let items: &[&[u8]] = match name {
+            b"li" => &[b"li"],
+            b"dd" | b"dt" => &[b"dd", b"dt"],
+            _ => &[],
         };
-        if let Some(item) = item {
-            // The list-item algorithm: walk down to the nearest item, stopping at any special
-            // element other than `address`, `div` and `p`.
-            let mut found = None;
-            for (i, open) in self.open.iter().enumerate().rev() {
-                self.found.steps += 1;
-                if open.ns != Ns::Html {
-                    break;
-                }
-                let open_name = self.name_of(open);
-                if item(open_name) {
-                    found = Some(i);
-                    break;
-                }
-                if is(SPECIAL, open_name) && !matches!(open_name, b"address" | b"div" | b"p") {
-                    break;
-                }
-            }
-            if let Some(i) = found {
-                self.pop_to(i);
-            }
+        if let Some(i) = self.find_open(Scope::Item, items) {
+            self.pop_to(i);
         }
         self.close_in(Scope::Button, b"p");
     }
@@ -934,42 +1045,37 @@ impl Scan<'_> {
     /// A table part's start tag: inside a table it closes the cell, row or row group it
     /// follows; outside one the parser ignores it.
     fn table_part(&mut self, name: &[u8]) {
-        if !self.in_table() {
+        let Some(table) = self.find_open(Scope::Table, &[b"table"]) else {
             return;
-        }
+        };
         self.found.elements += 1;
         // A cell adds one level; a row or row group none, as its table counts for them.
         let weight = usize::from(matches!(name, b"td" | b"th"));
-        let closes: fn(&[u8]) -> bool = match name {
-            b"td" | b"th" => |open| matches!(open, b"td" | b"th"),
-            b"tr" => |open| matches!(open, b"tr" | b"td" | b"th"),
+        let closes: &[&[u8]] = match name {
+            b"td" | b"th" => &[b"td", b"th"],
+            b"tr" => &[b"tr", b"td", b"th"],
             // Row groups, captions and column groups close everything back to the table.
-            _ => |open| {
-                matches!(
-                    open,
-                    b"tbody"
-                        | b"thead"
-                        | b"tfoot"
-                        | b"tr"
-                        | b"td"
-                        | b"th"
-                        | b"caption"
-                        | b"colgroup"
-                )
-            },
+            _ => &[
+                b"tbody",
+                b"thead",
+                b"tfoot",
+                b"tr",
+                b"td",
+                b"th",
+                b"caption",
+                b"colgroup",
+            ],
         };
         // Close the lowest of those open in this table: a row starting inside a cell closes
         // the cell's row, not only the cell.
-        let mut lowest = None;
-        for (i, open) in self.open.iter().enumerate().rev() {
-            self.found.steps += 1;
-            if self.bounds(open, Scope::Table) {
-                break;
-            }
-            if open.ns == Ns::Html && closes(self.name_of(open)) {
-                lowest = Some(i);
-            }
-        }
+        self.found.steps += closes.len();
+        let lowest = closes
+            .iter()
+            .filter_map(|part| {
+                let stack = self.html_names.get(*part)?;
+                stack.get(stack.partition_point(|&i| i <= table)).copied()
+            })
+            .min();
         if let Some(i) = lowest {
             self.pop_to(i);
         }
@@ -1016,20 +1122,20 @@ impl Scan<'_> {
 
     /// An end tag.
     fn close(&mut self, name: &[u8]) {
-        // In SVG or MathML, an end tag closes the nearest foreign element of its name.
+        let class = Class::of(name);
+        // In SVG or MathML, an end tag closes the nearest foreign element of its name above
+        // the HTML ones.
         if self.open.last().is_some_and(|top| top.ns != Ns::Html) {
-            let mut found = None;
-            for (i, open) in self.open.iter().enumerate().rev() {
-                self.found.steps += 1;
-                if open.ns == Ns::Html {
-                    break;
-                }
-                if self.name_of(open) == name {
-                    found = Some(i);
-                    break;
-                }
-            }
-            if let Some(i) = found {
+            self.found.steps += 1;
+            let html = self
+                .marks
+                .get(HTML_MARK)
+                .and_then(|mark| mark.last().copied());
+            let nearest = self
+                .foreign_names
+                .get(name)
+                .and_then(|stack| stack.last().copied());
+            if let Some(i) = nearest.filter(|&i| html.is_none_or(|html| i > html)) {
                 self.pop_to(i);
                 return;
             }
@@ -1046,19 +1152,18 @@ impl Scan<'_> {
                 self.close_in(Scope::ListItem, b"li");
             }
             b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => {
-                let heading =
-                    |open: &[u8]| matches!(open, b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6");
-                if let Some(i) = self.find_open(Scope::Default, heading) {
+                let headings: &[&[u8]] = &[b"h1", b"h2", b"h3", b"h4", b"h5", b"h6"];
+                if let Some(i) = self.find_open(Scope::Default, headings) {
                     self.pop_to(i);
                 }
             }
-            _ if is(TABLE_PARTS, name) || name == b"table" => {
+            _ if class.is(Class::TABLE_PARTS) || name == b"table" => {
                 self.close_in(Scope::Table, name);
             }
-            _ if is(SCOPED_END, name) => {
+            _ if class.is(Class::SCOPED_END) => {
                 self.close_in(Scope::Default, name);
             }
-            _ if is(FORMATTING, name) => self.close_formatting(name),
+            _ if class.is(Class::FORMATTING) => self.close_formatting(name),
             _ => {
                 self.close_in(Scope::Special, name);
             }
@@ -1070,25 +1175,34 @@ impl Scan<'_> {
     /// moves a copy of the formatting element into each and closes those copies at once: the
     /// element leaves the stack, with whatever sits above the innermost block.
     fn close_formatting(&mut self, name: &[u8]) {
-        let Some(i) = self.find_open(Scope::Default, |open| open == name) else {
+        let Some(i) = self.find_open(Scope::Default, &[name]) else {
             return;
         };
-        let above = self.open.get(i + 1..).unwrap_or_default();
-        self.found.steps += above.len();
-        let innermost_block = above
-            .iter()
-            .rposition(|open| open.ns == Ns::Html && is(SPECIAL, self.name_of(open)));
+        let innermost_block = self
+            .marks
+            .get(Scope::Special.mark())
+            .and_then(|mark| mark.last().copied())
+            .filter(|&block| block > i);
         match innermost_block {
             None => {
                 // What it closes around it becomes dormant; itself it is closed for good.
                 self.pop_to(i + 1);
                 self.pop();
             }
-            Some(k) => {
-                self.pop_to(i + k + 2);
-                // Its name stays in `names` as unused bytes until the elements above it close.
-                let removed = self.open.remove(i);
-                self.depth = self.depth.saturating_sub(removed.weight);
+            Some(block) => {
+                self.pop_to(block + 1);
+                // It leaves the stack where it is: its slot stays, counting nothing, until
+                // the block closes (removing it would move every index above it).
+                if let Some(stack) = self.html_names.get_mut(name) {
+                    if stack.last() == Some(&i) {
+                        stack.pop();
+                    }
+                }
+                if let Some(open) = self.open.get_mut(i) {
+                    self.depth = self.depth.saturating_sub(open.weight);
+                    open.weight = 0;
+                    open.gone = true;
+                }
                 self.found.elements += 1;
             }
         }
