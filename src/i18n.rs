@@ -255,6 +255,7 @@ pub const ZH: Labels = Labels {
             words("一个地址", "个字符"),
             words("一段文字", "个字符"),
             words("文字片段", "个"),
+            words("正文 HTML 的元素嵌套", "层"),
         ],
     },
 };
@@ -320,6 +321,7 @@ pub const EN: Labels = Labels {
             words("characters in one address", ""),
             words("characters in one text", ""),
             words("runs of text", ""),
+            words("levels of nested elements in the HTML body", ""),
         ],
     },
 };
@@ -370,6 +372,15 @@ mod tests {
         assert_eq!(
             limit_summary(Lang::En, &elements),
             "The article exceeds a limit of this reader: at least 20001 elements in the HTML body, where at most 20000 are allowed (limits.htmlElements)."
+        );
+        let depth = limit(LimitKind::HtmlDepth, 257, 256);
+        assert_eq!(
+            limit_summary(Lang::Zh, &depth),
+            "文章超出了阅读器的限制：正文 HTML 的元素嵌套至少有 257 层，上限为 256 层（limits.htmlDepth）。"
+        );
+        assert_eq!(
+            limit_summary(Lang::En, &depth),
+            "The article exceeds a limit of this reader: at least 257 levels of nested elements in the HTML body, where at most 256 are allowed (limits.htmlDepth)."
         );
         let runs = limit(LimitKind::Runs, 50_001, 50_000);
         assert_eq!(

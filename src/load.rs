@@ -655,6 +655,12 @@ async fn prepare_inner(
     if html.len() > limits.get(LimitKind::BodyHtmlBytes) {
         return refuse(LimitKind::BodyHtmlBytes, html.len());
     }
+    // The browser's parser is quadratic in nesting depth (100,000 nested elements hold the
+    // page for most of a minute), so depth and elements are estimated from the text first, in
+    // one linear pass, and a body past either limit never reaches it.
+    if let Err(e) = crate::html_import::prescan::check_html(html, limits) {
+        return Some(Err(ArticleError::Limit(e)));
+    }
     // The parse that follows is the longest single step: it starts in a task of its own.
     if !budget.pause_if_spent().await {
         return None;

@@ -516,7 +516,7 @@ mod tests {
     fn an_unknown_limit_is_refused_with_the_known_keys() {
         assert_eq!(
             message(json!({"src": "a", "limits": {"tableCell": 20000}})),
-            "mount(): `limits` has no key `tableCell`; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs"
+            "mount(): `limits` has no key `tableCell`; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs, htmlDepth"
         );
     }
 

@@ -24,6 +24,7 @@
 //! Addresses are kept as written: the URL policy is applied when they are rendered.
 
 pub mod dom;
+pub mod prescan;
 pub mod roles;
 mod text;
 mod walk;
