@@ -384,7 +384,7 @@ mod tests {
         );
         assert_eq!(
             message(json!({"src": "a", "limits": {"\u{202E}x": 1}})),
-            "mount(): `limits` has no key \u{2068}`\u{202E}x`\u{202C}\u{2069}; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs"
+            "mount(): `limits` has no key \u{2068}`\u{202E}x`\u{202C}\u{2069}; the keys are bodyHtmlBytes, htmlElements, blocks, listItems, tableCells, tableRows, tableColumns, runsPerParagraph, addressLength, textLength, runs, htmlDepth"
         );
         // ASCII is quoted as before.
         assert_eq!(

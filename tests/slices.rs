@@ -94,8 +94,15 @@ fn html_of_elements(elements: usize) -> String {
 fn big_body() -> String {
     let elements = limit(LimitKind::HtmlElements) - 20;
     let html = html_of_elements(elements);
-    let padding = limit(LimitKind::BodyHtmlBytes) - html.len() - 64;
-    format!("{html}<p>{}</p>", "z".repeat(padding))
+    // Padded with paragraphs of 40,000 letters, each one text well under limits.textLength.
+    let mut padding = limit(LimitKind::BodyHtmlBytes) - html.len() - 64;
+    let mut html = html;
+    while padding > 8 {
+        let letters = (padding - 7).min(40_000);
+        html.push_str(&format!("<p>{}</p>", "z".repeat(letters)));
+        padding -= letters + 7;
+    }
+    html
 }
 
 fn data_state(root: &Element) -> Option<String> {

@@ -109,7 +109,7 @@ const SHAPES = [
     size: 'a list of 1,700,000 empty items' },
   { shape: 'html-paragraphs', keys: ['bodyHtmlBytes', 'htmlElements', 'blocks'],
     size: '1,000,000 short paragraphs' },
-  { shape: 'html-nesting', keys: ['htmlElements'],
+  { shape: 'html-nesting', keys: ['htmlDepth', 'htmlElements'],
     size: '100,000 nested elements' },
   { shape: 'json-table-cells', keys: ['tableCells', 'tableColumns'], defaultCap: true,
     size: 'blocks: one table row of 120,000 cells' },
