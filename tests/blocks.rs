@@ -44,6 +44,8 @@ fn article(lang: &str, body: Vec<Block>) -> Article {
         body_html: None,
         related_link: vec![],
         sidebar: vec![],
+        previous_article: None,
+        next_article: None,
     }
 }
 
