@@ -141,7 +141,7 @@ async fn following_next_and_previous_shows_those_pages() {
     let next = one(&root, "a.ar-page-next").get_attribute("href").unwrap();
     assert_eq!(named_path(&next), "/static/channels/llyj-2.json");
     reader
-        .load(serde_wasm_src(&named_path(&next)))
+        .load(src_options(&named_path(&next)))
         .unwrap_or_else(|_| panic!("load threw"));
     wait_for_page(&root, "第 2 页，共 2 页").await;
     assert_eq!(
@@ -162,7 +162,7 @@ async fn following_next_and_previous_shows_those_pages() {
     let href = previous.get_attribute("href").unwrap();
     assert_eq!(named_path(&href), "/static/channels/llyj.json");
     reader
-        .load(serde_wasm_src(&named_path(&href)))
+        .load(src_options(&named_path(&href)))
         .unwrap_or_else(|_| panic!("load threw"));
     wait_for_page(&root, "第 1 页，共 2 页").await;
     assert_eq!(
@@ -172,7 +172,7 @@ async fn following_next_and_previous_shows_those_pages() {
 }
 
 /// `{ src }` as the options object `load()` takes.
-fn serde_wasm_src(src: &str) -> wasm_bindgen::JsValue {
+fn src_options(src: &str) -> wasm_bindgen::JsValue {
     js_sys::JSON::parse(&json!({ "src": src }).to_string()).unwrap()
 }
 
@@ -230,8 +230,10 @@ async fn the_not_found_view_leads_back_to_the_channel_the_reader_came_from() {
         r#"{"src": "/static/channels/llyj.json", "lang": "en"}"#,
     );
     wait_for_page(&root, "第 1 页，共 2 页").await;
+    // `load()` takes a whole set of options, the language among them.
+    let options = json!({"src": "/t/i9-missing-article.json", "lang": "en"});
     reader
-        .load(serde_wasm_src("/t/i9-missing-article.json"))
+        .load(js_sys::JSON::parse(&options.to_string()).unwrap())
         .unwrap_or_else(|_| panic!("load threw"));
     let back = wait_for("the link back", || {
         root.query_selector(".ar-not-found a.ar-back-to-channel")
