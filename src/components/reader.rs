@@ -199,7 +199,8 @@ mod browser_tests {
         assert_eq!(data_state(&root).as_deref(), Some("loading"));
         assert!(root.query_selector(".ar-loading").unwrap().is_some());
         settles_to(&root, "failed").await;
-        assert!(root.query_selector(".ar-error").unwrap().is_some());
+        // The test server answers 404, which is shown as the not-found view.
+        assert!(root.query_selector(".ar-not-found").unwrap().is_some());
         assert!(root.query_selector(".ar-loading").unwrap().is_none());
     }
 }
