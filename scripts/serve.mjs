@@ -7,5 +7,6 @@ const port = Number(process.env.PORT ?? 8080);
 const { url } = await serve('dist', { port });
 console.log(`The reader is served at ${url}/`);
 console.log(`  other samples: ${url}/?article=static/articles/reader-en.json`);
+console.log(`  a channel page: ${url}/?article=static/channels/llyj.json`);
 console.log(`  embedded in a host page: ${url}/static/embed.html`);
 console.log('Stop with Ctrl+C.');

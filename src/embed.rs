@@ -20,8 +20,8 @@ use crate::limits::LimitKind;
 use crate::load::{LoadOptions, OriginRule, ReaderError};
 use crate::options::{
     check_standalone_article, limit_value_message, parse_mount_options,
-    parse_mount_options_with_article, ArticleSource, EmbedHosts, MountOptions, OptionsError,
-    DEFAULT_ARTICLE,
+    parse_mount_options_with_article, standalone_param, ArticleSource, EmbedHosts, MountOptions,
+    OptionsError, DEFAULT_ARTICLE,
 };
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -319,9 +319,11 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
         .ok_or_else(|| JsError::new("mountStandalone(): no window"))?;
     let page = location.href().unwrap_or_default();
     let page_origin = location.origin().unwrap_or_default();
-    let param = web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
-        .ok()
-        .and_then(|p| p.get("article"));
+    let param = standalone_param(
+        web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
+            .ok()
+            .and_then(|p| p.get("article")),
+    );
     let source = match param {
         None => ArticleSource::Url(DEFAULT_ARTICLE.into()),
         Some(param) => {

@@ -117,6 +117,34 @@ pub struct Labels {
     pub footnotes: &'static str,
     /// Accessible name of a footnote's link back to where it is referenced.
     pub footnote_back: &'static str,
+    /// Accessible name of a channel page's list of articles.
+    pub channel_list: &'static str,
+    /// Shown when a channel page lists no articles.
+    pub channel_empty: &'static str,
+    /// Accessible name of a channel's page links.
+    pub pages_name: &'static str,
+    /// The link to a channel's previous page.
+    pub previous_page: &'static str,
+    /// The link to a channel's next page.
+    pub next_page: &'static str,
+    /// Page `n` of a channel: the text before and after the number.
+    pub page_number: (&'static str, &'static str),
+    /// Page `n` of `count`: the text between the two numbers and after the count.
+    pub page_of: (&'static str, &'static str),
+    /// Accessible name of the links to an article's neighbours.
+    pub neighbours_name: &'static str,
+    /// Lead-in of the link to the article before (上一篇).
+    pub previous_article: &'static str,
+    /// Lead-in of the link to the article after (下一篇).
+    pub next_article: &'static str,
+    /// Title of the not-found view.
+    pub not_found_title: &'static str,
+    /// The not-found view's sentence under its title.
+    pub not_found_text: &'static str,
+    /// The not-found view's link to the home article.
+    pub home: &'static str,
+    /// Lead-in of the not-found view's link back to the channel the reader came from.
+    pub back_to_channel: &'static str,
     /// One-sentence summaries of why an article could not be shown.
     pub summaries: Summaries,
 }
@@ -228,6 +256,20 @@ pub const ZH: Labels = Labels {
     update: "更新",
     footnotes: "注释",
     footnote_back: "返回正文",
+    channel_list: "文章列表",
+    channel_empty: "本栏目暂无文章",
+    pages_name: "翻页",
+    previous_page: "上一页",
+    next_page: "下一页",
+    page_number: ("第 ", " 页"),
+    page_of: (" 页，共 ", " 页"),
+    neighbours_name: "上一篇和下一篇",
+    previous_article: "上一篇",
+    next_article: "下一篇",
+    not_found_title: "页面不存在",
+    not_found_text: "您要找的文章或栏目不存在，可能已被删除或移动。",
+    home: "返回首页",
+    back_to_channel: "返回栏目",
     summaries: Summaries {
         bad_address: "不能从这个地址加载文章。",
         network: "无法连接到服务器，请检查网络后重试。",
@@ -294,6 +336,20 @@ pub const EN: Labels = Labels {
     update: "Update",
     footnotes: "Notes",
     footnote_back: "Back to the text",
+    channel_list: "Articles",
+    channel_empty: "No articles in this section yet",
+    pages_name: "Pages",
+    previous_page: "Previous page",
+    next_page: "Next page",
+    page_number: ("Page ", ""),
+    page_of: (" of ", ""),
+    neighbours_name: "Previous and next article",
+    previous_article: "Previous",
+    next_article: "Next",
+    not_found_title: "Page not found",
+    not_found_text: "The article or section you are looking for does not exist. It may have been removed or moved.",
+    home: "Home",
+    back_to_channel: "Back to",
     summaries: Summaries {
         bad_address: "The reader cannot load an article from this address.",
         network: "The server could not be reached. Check the connection and try again.",

@@ -388,6 +388,17 @@ impl Checker<'_> {
             self.address(&item.url, &at.key("url"))?;
             self.optional_text(item.date_published.as_deref(), &at.key("datePublished"))?;
         }
+        for (key, item) in [
+            ("previousArticle", &article.previous_article),
+            ("nextArticle", &article.next_article),
+        ] {
+            if let Some(item) = item {
+                let at = at.key(key);
+                self.text(&item.headline, &at.key("headline"))?;
+                self.address(&item.url, &at.key("url"))?;
+                self.optional_text(item.date_published.as_deref(), &at.key("datePublished"))?;
+            }
+        }
         let sidebar = at.key("sidebar");
         for (i, group) in article.sidebar.iter().enumerate() {
             let at = sidebar.index(i);

@@ -8,7 +8,7 @@ use std::cell::Cell;
 use std::fmt;
 use std::rc::Rc;
 
-use crate::article::{parse_article, Article, ArticleError};
+use crate::article::{parse_article, Article, ArticleError, Channel, Document};
 use crate::i18n::Lang;
 use crate::options::OptionsError;
 
@@ -19,6 +19,8 @@ pub enum FetchState {
     Loading,
     /// The article arrived and passed validation.
     Ready(Rc<Article>),
+    /// A channel page arrived and passed validation.
+    Channel(Rc<Channel>),
     /// There is no article to show; the reader shows why, with a retry button where it helps.
     Failed(Rc<ReaderError>),
 }
@@ -30,7 +32,7 @@ impl FetchState {
     pub fn data_state(&self) -> &'static str {
         match self {
             FetchState::Loading => "loading",
-            FetchState::Ready(_) => "ready",
+            FetchState::Ready(_) | FetchState::Channel(_) => "ready",
             FetchState::Failed(_) => "failed",
         }
     }
@@ -175,6 +177,18 @@ impl LoadError {
     pub fn retryable(&self) -> bool {
         !matches!(self.kind, LoadErrorKind::BadAddress { .. })
     }
+
+    /// Whether the server said there is no such document (HTTP 404 Not Found or 410 Gone): the
+    /// reader then shows its not-found view, which offers a way on instead of a retry.
+    pub fn is_not_found(&self) -> bool {
+        matches!(
+            self.kind,
+            LoadErrorKind::Http {
+                status: 404 | 410,
+                ..
+            }
+        )
+    }
 }
 
 fn article_summary(error: &ArticleError, lang: Lang) -> String {
@@ -212,6 +226,11 @@ impl ReaderError {
             ReaderError::Article(e) => article_summary(e, lang),
             ReaderError::Options(_) => lang.labels().summaries.bad_options.to_owned(),
         }
+    }
+
+    /// Whether the document was not found (see [`LoadError::is_not_found`]).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ReaderError::Load(e) if e.is_not_found())
     }
 
     /// Whether loading again could help: only for a fetch that a server could answer better.
@@ -383,11 +402,53 @@ fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 /// the article's validation. Each is one piece of work that cannot be split further, and
 /// together they are the longest task of loading a large block article, so they do not share
 /// one.
-async fn article_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Article, LoadError> {
+async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     let text = json_text(url, bytes)?;
-    article_from_text(text)
+    document_from_text(text)
         .await
         .map_err(|e| LoadError::new(url, LoadErrorKind::Article(e)))
+}
+
+/// A document from JSON text, like [`article_from_text`]: an article, or a channel page when
+/// its `kind` says so (see `crate::article::parse::channel`).
+pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => {
+            yield_to_browser().await;
+            crate::article::document_from_value(value)
+        }
+        // Not JSON: parsed again the one way, so that the message is the same as ever.
+        Err(_) => parse_article(text).map(|a| Document::Article(Box::new(a))),
+    }
+}
+
+/// A document made ready to show: an article by [`prepare`], a channel page once it is within
+/// the limits.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prepared {
+    /// An article, its body imported.
+    Article(Rc<Article>),
+    /// A channel page.
+    Channel(Rc<Channel>),
+}
+
+/// [`prepare`] for either kind of document. A channel page needs no import: only its strings
+/// are held to the limits, which takes one short pass.
+pub async fn prepare_document(
+    document: Document,
+    limits: &crate::limits::Limits,
+    cancel: &Cancel,
+) -> Option<Result<Prepared, ArticleError>> {
+    match document {
+        Document::Article(article) => prepare(Rc::new(*article), limits, cancel)
+            .await
+            .map(|prepared| prepared.map(Prepared::Article)),
+        Document::Channel(channel) => Some(
+            crate::article::parse::channel::check_channel(&channel, limits)
+                .map(|()| Prepared::Channel(Rc::new(channel)))
+                .map_err(ArticleError::Limit),
+        ),
+    }
 }
 
 /// An article from JSON text in two tasks, the JSON syntax and then (after a yield to the
@@ -701,7 +762,8 @@ async fn prepare_inner(
     Some(Ok(Rc::new(article)))
 }
 
-/// Fetches and parses an article (the rest of the work is [`prepare`]'s). `controller` cancels
+/// Fetches and parses a document, an article or a channel page (the rest of the work is
+/// [`prepare_document`]'s). `controller` cancels
 /// it from outside (a newer load, or the reader being destroyed); the timeout aborts the same
 /// request from inside, and covers the request and its body, not the preparation. Returns
 /// `None` when cancelled from outside, since nobody is waiting for the result.
@@ -709,7 +771,7 @@ pub async fn fetch_article(
     url: &str,
     controller: &web_sys::AbortController,
     options: LoadOptions,
-) -> Option<Result<Article, LoadError>> {
+) -> Option<Result<Document, LoadError>> {
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
         let timed_out = timed_out.clone();
@@ -743,7 +805,7 @@ async fn fetch_inner(
     url: &str,
     signal: &web_sys::AbortSignal,
     options: LoadOptions,
-) -> Result<Article, LoadError> {
+) -> Result<Document, LoadError> {
     let fail = |kind| LoadError::new(url, kind);
     let request = gloo_net::http::Request::get(url)
         .abort_signal(Some(signal))
@@ -809,7 +871,7 @@ async fn fetch_inner(
             ReadError::TooLarge => too_large(),
             ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
         })?;
-    article_from_bytes_in_two(url, &bytes).await
+    document_from_bytes_in_two(url, &bytes).await
 }
 
 enum ReadError {

@@ -336,6 +336,14 @@ fn url_source(url: &str) -> ArticleSource {
 /// The article the standalone page shows when its URL names none.
 pub const DEFAULT_ARTICLE: &str = "static/articles/seed.json";
 
+/// What the standalone page's `?article=` parameter names: `None`, meaning
+/// [`DEFAULT_ARTICLE`], when it is absent or blank. An empty `?article=` is a link that names
+/// nothing (a template with no value filled in, a trimmed share link), so the reader shows the
+/// home article rather than an error.
+pub fn standalone_param(param: Option<String>) -> Option<String> {
+    param.filter(|p| !p.trim().is_empty())
+}
+
 /// The standalone page reads `?article=PATH`. Only addresses on the page's own origin are
 /// accepted: otherwise anyone could send a link that shows their own "article" under the
 /// news site's address. `resolved_origin` is the origin the browser's URL parser gave the
@@ -660,6 +668,17 @@ mod tests {
                 "{m}"
             );
         }
+    }
+
+    #[test]
+    fn an_absent_or_blank_article_parameter_means_the_default_article() {
+        assert_eq!(standalone_param(None), None);
+        assert_eq!(standalone_param(Some(String::new())), None);
+        assert_eq!(standalone_param(Some(" \t".into())), None);
+        assert_eq!(
+            standalone_param(Some("static/a.json".into())).as_deref(),
+            Some("static/a.json")
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::article::{Article, Block, Blocks, Inlines};
+use crate::article::{Article, Block, Blocks, Channel, Crumb, Inlines};
 use crate::font_scale::FontScale;
 use crate::load::{FetchState, ReaderError};
 
@@ -31,6 +31,9 @@ pub struct ReaderState {
     pub plan: Rc<[Piece]>,
     /// How many slices of [`ReaderState::plan`] are on the page.
     pub shown: usize,
+    /// The channel page this reader showed last (its title and address), kept across loads so
+    /// that a not-found view can lead back to the channel the reader came from.
+    pub came_from: Option<Crumb>,
 }
 
 impl ReaderState {
@@ -275,6 +278,7 @@ impl Default for ReaderState {
             generation: 0,
             plan: Rc::new([]),
             shown: 0,
+            came_from: None,
         }
     }
 }
@@ -286,6 +290,8 @@ pub enum ReaderAction {
     Started(u64),
     /// The load of the given generation ended.
     Settled(u64, Result<Rc<Article>, Rc<ReaderError>>),
+    /// The load of the given generation ended with a channel page.
+    Listed(u64, Rc<Channel>),
     /// The load of the given generation has this many slices of its body on the page.
     Shown(u64, usize),
     /// T+.
@@ -306,7 +312,9 @@ impl Reducible for ReaderState {
                 next.plan = Rc::new([]);
                 next.shown = 0;
             }
-            ReaderAction::Settled(generation, _) | ReaderAction::Shown(generation, _)
+            ReaderAction::Settled(generation, _)
+            | ReaderAction::Listed(generation, _)
+            | ReaderAction::Shown(generation, _)
                 if generation != self.generation =>
             {
                 return self
@@ -318,6 +326,14 @@ impl Reducible for ReaderState {
                 next.fetch = FetchState::Ready(article);
             }
             ReaderAction::Settled(_, Err(error)) => next.fetch = FetchState::Failed(error),
+            ReaderAction::Listed(_, channel) => {
+                // Only a channel with an address can be led back to.
+                next.came_from = channel.url.as_ref().map(|url| Crumb {
+                    name: channel.title.clone(),
+                    url: Some(url.clone()),
+                });
+                next.fetch = FetchState::Channel(channel);
+            }
             ReaderAction::Shown(_, slices) => next.shown = slices.min(self.plan.len()),
             ReaderAction::Bigger => next.font = self.font.bigger(),
             ReaderAction::Smaller => next.font = self.font.smaller(),
@@ -358,6 +374,45 @@ mod tests {
         let err = failure("new");
         let s = reduce(s, ReaderAction::Settled(2, Err(err.clone())));
         assert_eq!(s.fetch, FetchState::Failed(err));
+    }
+
+    #[test]
+    fn a_channel_page_is_ready_and_remembered_after_the_next_load() {
+        let channel = |url: Option<&str>| {
+            let mut doc = serde_json::json!({
+                "kind": "channel", "schemaVersion": 1, "title": "理论研究", "items": []
+            });
+            if let Some(url) = url {
+                doc["url"] = url.into();
+            }
+            Rc::new(crate::article::parse::channel::channel_from_value(&doc).unwrap())
+        };
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::Listed(0, channel(Some("/old"))));
+        assert_eq!(s.fetch, FetchState::Loading, "generation 0 is stale");
+        assert_eq!(s.came_from, None);
+        let s = reduce(
+            s,
+            ReaderAction::Listed(1, channel(Some("/?article=c.json"))),
+        );
+        assert_eq!(s.data_state(), "ready");
+        let s = reduce(s, ReaderAction::Started(2));
+        let err = failure("gone");
+        let s = reduce(s, ReaderAction::Settled(2, Err(err.clone())));
+        assert_eq!(s.fetch, FetchState::Failed(err));
+        assert_eq!(
+            s.came_from,
+            Some(Crumb {
+                name: "理论研究".into(),
+                url: Some("/?article=c.json".into())
+            })
+        );
+        let s = reduce(s, ReaderAction::Started(3));
+        let s = reduce(s, ReaderAction::Listed(3, channel(None)));
+        assert_eq!(
+            s.came_from, None,
+            "a channel without an address cannot be led back to"
+        );
     }
 
     #[test]

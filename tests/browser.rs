@@ -61,10 +61,11 @@ async fn seed_article_renders_every_part_of_the_page() {
         links[0].get_attribute("href").as_deref(),
         Some("https://tibet-ufw.example.org/")
     );
-    assert_eq!(
-        links[1].get_attribute("href").as_deref(),
-        Some("https://tibet-ufw.example.org/llyj/")
-    );
+    // The channel crumb leads to the sample channel page, on the reader's own site.
+    assert!(links[1]
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("/?article=static/channels/llyj.json"));
     let current = all(&nav, "[aria-current=page]");
     assert_eq!(current.len(), 1);
     assert_eq!(text(&current[0]), "正文");
@@ -134,7 +135,8 @@ async fn seed_article_renders_every_part_of_the_page() {
     assert_eq!(titles, ["热点关注", "领导论述", "理论园地", "相关链接"]);
     let more = all(&root, ".ar-sidebar a.ar-more");
     assert_eq!(more.len(), 4);
-    for (link, title) in more.iter().zip(&titles) {
+    let channels = ["rdgz", "ldls", "llyd", "xglj"];
+    for ((link, title), channel) in more.iter().zip(&titles).zip(channels) {
         assert_eq!(text(link), "更多>>");
         assert_eq!(
             link.get_attribute("aria-label"),
@@ -143,7 +145,7 @@ async fn seed_article_renders_every_part_of_the_page() {
         assert!(link
             .get_attribute("href")
             .unwrap()
-            .starts_with("https://tibet-ufw.example.org/"));
+            .ends_with(&format!("/?article=static/channels/{channel}.json")));
     }
     assert_eq!(
         one(&root, ".article-reader")

@@ -200,6 +200,8 @@ const ADDED_KEYS: &[&str] = &[
     "dir",
     "dateModified",
     "timeZone",
+    "previousArticle",
+    "nextArticle",
     "strike",
     "sup",
     "code",

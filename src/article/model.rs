@@ -62,6 +62,10 @@ pub struct Article {
     pub related_link: Vec<RelatedItem>,
     /// Side blocks such as 热点关注, each with an optional "more" link.
     pub sidebar: Vec<SidebarGroup>,
+    /// The article before this one in its channel (上一篇), version 2 only.
+    pub previous_article: Option<RelatedItem>,
+    /// The article after this one in its channel (下一篇), version 2 only.
+    pub next_article: Option<RelatedItem>,
 }
 
 impl Article {

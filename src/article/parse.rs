@@ -30,6 +30,8 @@ use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
+pub mod channel;
+
 use super::bidi;
 use super::datetime::{self, DateTime};
 use super::model::{
@@ -694,6 +696,20 @@ fn article(value: &Value) -> Read<Article> {
             related_item(v, at, &scope)
         })?,
         sidebar: optional_list(fields, &at, "sidebar", sidebar_group)?,
+        previous_article: if v1 {
+            None
+        } else {
+            optional(fields, &at, "previousArticle", |v, at| {
+                related_item(v, at, &scope)
+            })?
+        },
+        next_article: if v1 {
+            None
+        } else {
+            optional(fields, &at, "nextArticle", |v, at| {
+                related_item(v, at, &scope)
+            })?
+        },
     };
     scope.finish_footnotes(&mut body)?;
     Ok(Article { body, ..article })

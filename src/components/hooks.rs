@@ -8,8 +8,9 @@ use yew::prelude::*;
 
 use crate::font_scale::FontScale;
 use crate::load::{
-    article_from_text, fetch_article, given_too_large, prepare, yield_to_browser, Cancel,
-    FetchState, LoadError, LoadErrorKind, LoadOptions, ReaderError,
+    document_from_text, fetch_article, given_too_large, prepare, prepare_document,
+    yield_to_browser, Cancel, FetchState, LoadError, LoadErrorKind, LoadOptions, Prepared,
+    ReaderError,
 };
 use crate::options::ArticleSource;
 use crate::state::{ReaderAction, ReaderState};
@@ -84,8 +85,15 @@ pub fn use_article_load(
         (source.clone(), *attempt, options, reload),
         move |(source, _, options, _)| {
             dispatcher.dispatch(ReaderAction::Started(generation));
-            let settle =
-                move |result| dispatcher.dispatch(ReaderAction::Settled(generation, result));
+            let settle = move |result: Result<Prepared, Rc<ReaderError>>| {
+                dispatcher.dispatch(match result {
+                    Ok(Prepared::Article(article)) => {
+                        ReaderAction::Settled(generation, Ok(article))
+                    }
+                    Ok(Prepared::Channel(channel)) => ReaderAction::Listed(generation, channel),
+                    Err(error) => ReaderAction::Settled(generation, Err(error)),
+                })
+            };
             let cancel = Cancel::default();
             let mut controller = None;
             let limits = options.limits;
@@ -101,8 +109,8 @@ pub fn use_article_load(
                                 return;
                             };
                             let result = match fetched {
-                                Ok(article) => {
-                                    match prepare(Rc::new(article), &limits, &cancel).await {
+                                Ok(document) => {
+                                    match prepare_document(document, &limits, &cancel).await {
                                         None => return,
                                         Some(prepared) => prepared.map_err(|e| {
                                             Rc::new(
@@ -141,8 +149,8 @@ pub fn use_article_load(
                             if cancel.cancelled() {
                                 return None;
                             }
-                            match article_from_text(&text).await {
-                                Ok(article) => prepare(Rc::new(article), &limits, &cancel).await,
+                            match document_from_text(&text).await {
+                                Ok(document) => prepare_document(document, &limits, &cancel).await,
                                 Err(e) => Some(Err(e)),
                             }
                         }
@@ -156,7 +164,11 @@ pub fn use_article_load(
                     let (article, cancel) = (article.clone(), cancel.clone());
                     wasm_bindgen_futures::spawn_local(async move {
                         if let Some(prepared) = prepare(article, &limits, &cancel).await {
-                            settle(prepared.map_err(|e| Rc::new(ReaderError::Article(e))));
+                            settle(
+                                prepared
+                                    .map(Prepared::Article)
+                                    .map_err(|e| Rc::new(ReaderError::Article(e))),
+                            );
                         }
                     });
                 }
@@ -194,21 +206,22 @@ pub fn use_slices(state: &UseReducerHandle<ReaderState>) {
     });
 }
 
-/// Titles a standalone document after its article and gives it the article's language.
+/// Titles a standalone document after its article (or channel page) and gives it the
+/// document's language.
 #[hook]
 pub fn use_document_title(role: DocumentRole, fetch: &FetchState) {
     use_effect_with(fetch.clone(), move |fetch| {
-        let FetchState::Ready(article) = fetch else {
-            return;
+        let (title, lang) = match fetch {
+            FetchState::Ready(article) => (&article.headline, article.in_language.as_deref()),
+            FetchState::Channel(channel) => (&channel.title, channel.in_language.as_deref()),
+            FetchState::Loading | FetchState::Failed(_) => return,
         };
         if role != DocumentRole::Standalone {
             return;
         }
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&article.headline);
-            if let (Some(root), Some(lang)) =
-                (document.document_element(), article.in_language.as_deref())
-            {
+            document.set_title(title);
+            if let (Some(root), Some(lang)) = (document.document_element(), lang) {
                 let _ = root.set_attribute("lang", lang);
             }
         }

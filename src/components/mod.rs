@@ -6,6 +6,7 @@
 
 pub mod body;
 pub mod breadcrumb;
+pub mod channel;
 pub mod hooks;
 pub mod inline;
 pub mod link;

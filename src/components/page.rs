@@ -6,7 +6,7 @@ use super::body::Body;
 use super::breadcrumb::Breadcrumb;
 use super::link::LinkBase;
 use super::meta::MetaLine;
-use super::related::Related;
+use super::related::{Neighbours, Related};
 use super::sidebar::Sidebar;
 use super::toolbar::Toolbar;
 use super::ArticleRef;
@@ -68,6 +68,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                   progress={props.progress.clone()} />
                         </div>
                         { editor }
+                        <Neighbours previous={article.previous_article.clone()}
+                                    next={article.next_article.clone()} labels={labels} />
                     </article>
                     <Related items={article.related_link.clone()} labels={labels} />
                 </div>

@@ -4,16 +4,17 @@
 
 use yew::prelude::*;
 
+use super::channel::{ChannelRef, ChannelView};
 use super::hooks::{
     remembered_font, use_article_load, use_document_title, use_remembered_font, use_slices,
     DocumentRole,
 };
 use super::page::ArticlePage;
-use super::status::{ErrorPanel, Loading};
+use super::status::{ErrorPanel, Loading, NotFound};
 use super::ArticleRef;
 use crate::article::TextDirection;
 use crate::i18n::Lang;
-use crate::load::{FetchState, LoadOptions};
+use crate::load::{FetchState, LoadOptions, ReaderError};
 use crate::options::{ArticleSource, EmbedHosts};
 use crate::state::{ReaderAction, ReaderState};
 
@@ -61,7 +62,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let dir = article.direction_or(props.ui_lang.tag());
             (Lang::from_tag(tag), AttrValue::from(tag.to_owned()), dir)
         }
-        _ => (
+        FetchState::Channel(channel) => {
+            let tag = channel.language_or(props.ui_lang.tag());
+            let dir = channel.direction_or(props.ui_lang.tag());
+            (Lang::from_tag(tag), AttrValue::from(tag.to_owned()), dir)
+        }
+        FetchState::Loading | FetchState::Failed(_) => (
             props.ui_lang,
             props.ui_lang.tag().into(),
             TextDirection::Ltr,
@@ -70,11 +76,27 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let labels = lang.labels();
     let content = match &state.fetch {
         FetchState::Loading => html! { <Loading labels={labels} /> },
+        FetchState::Failed(error) if error.is_not_found() => {
+            let address = match &**error {
+                ReaderError::Load(e) => AttrValue::from(e.url.clone()),
+                ReaderError::Article(_) | ReaderError::Options(_) => AttrValue::default(),
+            };
+            let home = (role == DocumentRole::Standalone)
+                .then(standalone_home)
+                .flatten();
+            html! {
+                <NotFound address={address} home={home} came_from={state.came_from.clone()}
+                    labels={labels} />
+            }
+        }
         FetchState::Failed(error) => {
             // Only a fetched article can come out differently a second time.
             let on_retry = matches!(props.source, ArticleSource::Url(_)).then_some(retry);
             html! { <ErrorPanel error={error.clone()} on_retry={on_retry} labels={labels} /> }
         }
+        FetchState::Channel(channel) => html! {
+            <ChannelView channel={ChannelRef(channel.clone())} />
+        },
         FetchState::Ready(article) => {
             let bigger = state.dispatcher();
             let smaller = state.dispatcher();
@@ -91,6 +113,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
             { content }
         </div>
     }
+}
+
+/// The standalone page's home: the page itself without its query, which shows the default
+/// article.
+fn standalone_home() -> Option<AttrValue> {
+    let path = web_sys::window()?.location().pathname().ok()?;
+    Some(path.into())
 }
 
 /// The `data-state` contract, in a real browser: it names the stage the reader shows, and
@@ -170,7 +199,8 @@ mod browser_tests {
         assert_eq!(data_state(&root).as_deref(), Some("loading"));
         assert!(root.query_selector(".ar-loading").unwrap().is_some());
         settles_to(&root, "failed").await;
-        assert!(root.query_selector(".ar-error").unwrap().is_some());
+        // The test server answers 404, which is shown as the not-found view.
+        assert!(root.query_selector(".ar-not-found").unwrap().is_some());
         assert!(root.query_selector(".ar-loading").unwrap().is_none());
     }
 }

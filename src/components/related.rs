@@ -1,10 +1,10 @@
-//! 相关阅读: links to related articles.
+//! 相关阅读: links to related articles; 上一篇 / 下一篇: the article's neighbours.
 
 use yew::prelude::*;
 
 use super::link::SafeLink;
 use crate::article::{DateTime, RelatedItem};
-use crate::i18n::Labels;
+use crate::i18n::{Labels, COLON};
 
 /// Props of [`Related`].
 #[derive(Properties, PartialEq)]
@@ -46,5 +46,42 @@ pub fn Related(props: &RelatedProps) -> Html {
                 <ul>{ for items }</ul>
             }
         </section>
+    }
+}
+
+/// Props of [`Neighbours`].
+#[derive(Properties, PartialEq)]
+pub struct NeighboursProps {
+    /// The article before this one (上一篇).
+    pub previous: Option<RelatedItem>,
+    /// The article after this one (下一篇).
+    pub next: Option<RelatedItem>,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// A navigation landmark with 上一篇 and 下一篇, each with the neighbour's title as its link;
+/// nothing when the article names neither.
+#[function_component]
+pub fn Neighbours(props: &NeighboursProps) -> Html {
+    let labels = props.labels;
+    let one = |item: &RelatedItem, label: &'static str, class: &'static str| {
+        html! {
+            <li class={class}>
+                { label }{ COLON }
+                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+            </li>
+        }
+    };
+    if props.previous.is_none() && props.next.is_none() {
+        return Html::default();
+    }
+    html! {
+        <nav class="ar-neighbours" aria-label={labels.neighbours_name}>
+            <ul>
+                { for props.previous.iter().map(|item| one(item, labels.previous_article, "ar-previous-article")) }
+                { for props.next.iter().map(|item| one(item, labels.next_article, "ar-next-article")) }
+            </ul>
+        </nav>
     }
 }

@@ -1,8 +1,11 @@
-//! What the reader shows while loading, and when loading failed.
+//! What the reader shows while loading, when loading failed, and when there is no such
+//! document.
 
 use yew::prelude::*;
 
-use crate::i18n::Labels;
+use super::link::SafeLink;
+use crate::article::Crumb;
+use crate::i18n::{Labels, COLON};
 use crate::load::ReaderError;
 
 /// The most characters of an address an error panel shows. Enough to recognise a real address
@@ -114,6 +117,57 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
             <p class="ar-error-detail" lang="en">{ detail_view(&props.error.to_string(), address) }</p>
             if let Some(on_retry) = on_retry {
                 <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
+            }
+        </div>
+    }
+}
+
+/// Props of [`NotFound`].
+#[derive(Properties, PartialEq)]
+pub struct NotFoundProps {
+    /// The address that was not found.
+    pub address: AttrValue,
+    /// The home article's address (the standalone page without `?article=`), when there is one.
+    #[prop_or_default]
+    pub home: Option<AttrValue>,
+    /// The channel page the reader showed before, when it knows one.
+    #[prop_or_default]
+    pub came_from: Option<Crumb>,
+    /// Interface labels.
+    pub labels: &'static Labels,
+}
+
+/// What a reader shows for an article or channel that does not exist (HTTP 404 or 410): a
+/// title and a sentence in the reader's language, the address asked for, and the ways on (the
+/// home article, the channel the reader came from). No retry: asking again cannot make the
+/// document exist.
+#[function_component]
+pub fn NotFound(props: &NotFoundProps) -> Html {
+    let labels = props.labels;
+    let back = props
+        .came_from
+        .as_ref()
+        .and_then(|crumb| Some((crumb.url.clone()?, crumb.name.clone())));
+    html! {
+        <div class="ar-status ar-not-found" role="alert">
+            <h1 class="ar-not-found-title">{ labels.not_found_title }</h1>
+            <p class="ar-not-found-text">{ labels.not_found_text }</p>
+            <p class="ar-error-address">
+                { labels.requested_address }{ ": " }{ address_view(&props.address) }
+            </p>
+            if props.home.is_some() || back.is_some() {
+                <ul class="ar-ways-on">
+                    if let Some(home) = &props.home {
+                        <li><SafeLink href={home.clone()} class="ar-home">{ labels.home }</SafeLink></li>
+                    }
+                    if let Some((url, name)) = back {
+                        <li>
+                            <SafeLink href={url} class="ar-back-to-channel">
+                                { labels.back_to_channel }{ COLON }<bdi>{ name }</bdi>
+                            </SafeLink>
+                        </li>
+                    }
+                </ul>
             }
         </div>
     }

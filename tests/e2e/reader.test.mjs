@@ -93,11 +93,43 @@ test('the standalone page refuses articles from other origins and explains missi
   await evil.page.waitForSelector('.ar-error');
   assert.match(await evil.page.locator('.ar-error-detail').textContent(), /only loads articles from its own site/);
 
+  // A missing article is not an error to retry: the not-found view leads home instead.
   const missing = await open('/?article=static/articles/nope.json');
-  await missing.page.waitForSelector('.ar-error');
-  assert.match(await missing.page.locator('.ar-error-detail').textContent(), /HTTP 404/);
-  assert.equal(await missing.page.locator('.ar-error-summary').textContent(), '找不到这篇文章。');
-  assert.equal(await missing.page.locator('.ar-retry').count(), 1);
+  await missing.page.waitForSelector('.ar-not-found');
+  assert.equal(await missing.page.locator('.ar-not-found h1').textContent(), '页面不存在');
+  assert.match(await missing.page.locator('.ar-error-address').textContent(), /static\/articles\/nope\.json/);
+  assert.equal(await missing.page.locator('.ar-retry').count(), 0);
+  await missing.page.locator('a.ar-home').click();
+  await missing.page.waitForSelector('.ar-headline');
+  assert.equal(new URL(missing.page.url()).search, '');
+  assert.equal(await missing.page.locator('.ar-headline').textContent(),
+    '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基');
+});
+
+test('the channel crumb and 更多>> lead to channel pages, which page', async () => {
+  const { page, problems } = await open('/');
+  await page.waitForSelector('.ar-headline');
+  await page.locator('.ar-breadcrumb a', { hasText: '理论研究' }).click();
+  await page.waitForSelector('.ar-channel-title');
+  assert.equal(await page.locator('h1').textContent(), '理论研究');
+  assert.equal(await page.locator('.ar-channel-list > li').count(), 3);
+  assert.equal(await page.locator('.ar-pages [aria-current=page]').textContent(), '第 1 页，共 2 页');
+  await page.locator('a.ar-page-next').click();
+  await page.waitForSelector('text=第 2 页，共 2 页');
+  assert.equal(await page.locator('.ar-channel-list > li').count(), 3);
+  await page.locator('a.ar-page-previous').click();
+  await page.waitForSelector('text=第 1 页，共 2 页');
+  await page.goto(server.url + '/');
+  await page.waitForSelector('.ar-sidebar');
+  await page.locator('.ar-sidebar a.ar-more[aria-label="更多热点关注"]').click();
+  await page.waitForSelector('.ar-channel-title');
+  assert.equal(await page.locator('h1').textContent(), '热点关注');
+  assert.equal(await page.title(), '热点关注');
+  // Each summary leads to its article.
+  await page.locator('.ar-channel-list a').first().click();
+  await page.waitForSelector('.ar-headline:not(.ar-channel-title)');
+  assert.equal(await page.locator('.ar-headline').textContent(), '文章阅读器：让新闻稿件在任何网页上好读、安全');
+  assert.deepEqual(problems, []);
 });
 
 test('the standalone page refuses an address that redirects, without following it', async () => {
@@ -256,7 +288,7 @@ test('version-2 samples: every block under the strict CSP, no sideways scrolling
   await zh.page.waitForURL(/#ar\d+-fn-sample$/);
 });
 
-test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, error and phone views', async () => {
+test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, not-found, channel and phone views', async () => {
   const { createRequire } = await import('node:module');
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   const views = [
@@ -264,7 +296,10 @@ test('no accessibility violations (axe-core, WCAG 2 A and AA) on the article, er
     ['/?article=static/articles/reader-en.json', { width: 1280, height: 900 }, '.ar-headline'],
     ['/?article=static/articles/reader-zh.json', { width: 390, height: 844 }, '.ar-headline'],
     ['/?article=static/articles/cms-html.json', { width: 390, height: 844 }, '.ar-headline'],
-    ['/?article=static/articles/nope.json', { width: 390, height: 844 }, '.ar-error'],
+    ['/?article=static/articles/nope.json', { width: 390, height: 844 }, '.ar-not-found'],
+    ['/?article=static/channels/llyj.json', { width: 1280, height: 900 }, '.ar-channel-title'],
+    ['/?article=static/channels/llyj-2.json', { width: 390, height: 844 }, '.ar-channel-title'],
+    ['/?article=static/channels/ldls.json', { width: 390, height: 844 }, '.ar-channel-title'],
     ['/?article=static/articles/rich-zh.json', { width: 1280, height: 900 }, '.ar-headline'],
     ['/?article=static/articles/rich-zh.json', { width: 390, height: 844 }, '.ar-headline'],
     ['/?article=static/articles/rtl-ar.json', { width: 390, height: 844 }, '.ar-headline'],

@@ -1,0 +1,154 @@
+//! A channel page (理论研究, 热点关注...): its breadcrumb, its title, one page of article
+//! summaries and the links to the pages before and after, as the list pages of the seed site.
+
+use yew::prelude::*;
+
+use super::breadcrumb::Breadcrumb;
+use super::link::{safe_url, use_link_base, AriaCurrent, LinkBase, SafeLink};
+use crate::article::{Channel, ChannelImage, ChannelItem, ChannelPage, DateTime};
+use crate::i18n::{Labels, Lang};
+use crate::url_policy::UrlUse;
+
+/// A shared, immutable channel page, compared by pointer like [`super::ArticleRef`].
+#[derive(Clone, Debug)]
+pub struct ChannelRef(pub std::rc::Rc<Channel>);
+
+impl PartialEq for ChannelRef {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Props of [`ChannelView`].
+#[derive(Properties, PartialEq)]
+pub struct ChannelViewProps {
+    /// The channel page to show.
+    pub channel: ChannelRef,
+}
+
+/// The breadcrumb, then the channel's title as the page's `h1`, its summaries as a list (each
+/// title an `h2` link, its date, and its summary text and thumbnail when given), and a
+/// navigation landmark with the previous and next pages and the current page marked
+/// `aria-current="page"`.
+#[function_component]
+pub fn ChannelView(props: &ChannelViewProps) -> Html {
+    let channel = &props.channel.0;
+    // Without a language the channel wears the default interface, as an article does.
+    let labels = Lang::from_tag(channel.language_or(Lang::default().tag())).labels();
+    let base = use_memo(props.channel.clone(), |channel| {
+        LinkBase::for_article(channel.0.url.as_deref())
+    });
+    html! {
+        <ContextProvider<LinkBase> context={(*base).clone()}>
+            <Breadcrumb crumbs={channel.breadcrumb.clone()} labels={labels} />
+            <div class="ar-channel">
+                <h1 class="ar-headline ar-channel-title" dir="auto">
+                    { channel.title.clone() }
+                </h1>
+                if channel.items.is_empty() {
+                    <p class="ar-empty">{ labels.channel_empty }</p>
+                } else {
+                    <ul class="ar-channel-list" aria-label={labels.channel_list}>
+                        { for channel.items.iter().map(|item| html! {
+                            <Summary item={item.clone()} />
+                        }) }
+                    </ul>
+                }
+                <Pages page={channel.page.clone()} labels={labels} />
+            </div>
+        </ContextProvider<LinkBase>>
+    }
+}
+
+/// Props of [`Summary`].
+#[derive(Properties, PartialEq)]
+struct SummaryProps {
+    item: ChannelItem,
+}
+
+/// One article in the list: a thumbnail, its title as a link, its date and its summary.
+#[function_component]
+fn Summary(props: &SummaryProps) -> Html {
+    let item = &props.item;
+    let date = DateTime::parse(&item.date_published)
+        .ok()
+        .map(|d| (d.to_iso(), d.display_date()));
+    html! {
+        <li class="ar-summary">
+            if let Some(image) = &item.image {
+                <Thumbnail image={image.clone()} />
+            }
+            <div class="ar-summary-text">
+                <h2 class="ar-summary-title">
+                    <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                </h2>
+                if let Some((iso, shown)) = date {
+                    <time class="ar-summary-date" datetime={iso} dir="auto">{ shown }</time>
+                }
+                if let Some(description) = &item.description {
+                    <p class="ar-summary-description" dir="auto">{ description.clone() }</p>
+                }
+            </div>
+        </li>
+    }
+}
+
+/// Props of [`Thumbnail`].
+#[derive(Properties, PartialEq)]
+struct ThumbnailProps {
+    image: ChannelImage,
+}
+
+/// A summary's image, after the URL policy; a refused address keeps its `alt` as text.
+#[function_component]
+fn Thumbnail(props: &ThumbnailProps) -> Html {
+    let base = use_link_base();
+    let image = &props.image;
+    match safe_url(&image.url, UrlUse::Image, &base.0) {
+        Some(src) => html! {
+            <img class="ar-summary-image" src={src} alt={image.alt.clone()} loading="lazy"
+                 decoding="async" />
+        },
+        None if image.alt.trim().is_empty() => Html::default(),
+        None => {
+            html! { <span class="ar-summary-image ar-unlinked" dir="auto">{ image.alt.clone() }</span> }
+        }
+    }
+}
+
+/// Props of [`Pages`].
+#[derive(Properties, PartialEq)]
+struct PagesProps {
+    page: ChannelPage,
+    labels: &'static Labels,
+}
+
+/// 上一页, the current page, 下一页. Nothing when there is only this page and no count.
+#[function_component]
+fn Pages(props: &PagesProps) -> Html {
+    let (page, labels) = (&props.page, props.labels);
+    if page.previous.is_none() && page.next.is_none() && page.count.is_none() {
+        return Html::default();
+    }
+    let (before, after) = labels.page_number;
+    let current = match page.count {
+        Some(count) => {
+            let (between, end) = labels.page_of;
+            format!("{before}{}{between}{count}{end}", page.number)
+        }
+        None => format!("{before}{}{after}", page.number),
+    };
+    html! {
+        <nav class="ar-pages" aria-label={labels.pages_name}>
+            if let Some(previous) = &page.previous {
+                <SafeLink href={previous.clone()} class="ar-page-previous">
+                    { labels.previous_page }
+                </SafeLink>
+            }
+            <span class="ar-page-current" aria-current={AriaCurrent::Page.value()}>{ current }</span>
+            if let Some(next) = &page.next {
+                <SafeLink href={next.clone()} class="ar-page-next">{ labels.next_page }</SafeLink>
+            }
+        </nav>
+    }
+}
