@@ -5,8 +5,7 @@
 // custom element. Every wait polls a condition in the page, with a deadline.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { startFirefox } from './geckodriver.mjs';
 import { serve } from './server.mjs';
 
 // Bounds for a hung geckodriver or browser: every request to it is awaited, so a hook or test
@@ -15,85 +14,22 @@ const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 90_000 };
 
 let server;
-let driver;
-let base;
+let firefox;
 let session;
 
-async function freePort() {
-  const probe = createServer();
-  await new Promise((ok) => probe.listen(0, '127.0.0.1', ok));
-  const { port } = probe.address();
-  await new Promise((ok) => probe.close(ok));
-  return port;
-}
-
-async function call(method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${path}: ${JSON.stringify(json.value)}`);
-  return json.value;
-}
-
-/** Runs a function in the page (sent as its source text) and returns its value. */
-function run(fn, ...args) {
-  const script = `return (${fn}).apply(null, arguments);`;
-  return call('POST', `/session/${session}/execute/sync`, { script, args });
-}
-
-const pause = (ms) => new Promise((ok) => setTimeout(ok, ms));
-
-/** Polls `script` until it returns something truthy (every 50 ms, for at most 20 s). */
-async function until(what, script, ...args) {
-  const deadline = Date.now() + 20_000;
-  let last;
-  while (Date.now() < deadline) {
-    last = await run(script, ...args);
-    if (last) return last;
-    await pause(50);
-  }
-  throw new Error(`timed out after 20 s waiting for ${what} (last value: ${JSON.stringify(last)})`);
-}
+// Each of these speaks to the one Firefox session the hooks start.
+const call = (...args) => firefox.call(...args);
+const run = (...args) => firefox.run(...args);
+const until = (...args) => firefox.until(...args);
 
 before(async () => {
   server = await serve('dist');
-  const port = await freePort();
-  driver = spawn('geckodriver', ['--port', String(port), '--host', '127.0.0.1'], { stdio: 'ignore' });
-  base = `http://127.0.0.1:${port}`;
-  // geckodriver takes a moment to listen; give it 20 s, then say what it last answered.
-  const deadline = Date.now() + 20_000;
-  let last = 'no answer';
-  for (;;) {
-    try {
-      const status = await call('GET', '/status');
-      if (status.ready) break;
-      last = JSON.stringify(status);
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`geckodriver was not ready after 20 s: ${last}`);
-    await pause(50);
-  }
-  session = (await call('POST', '/session', {
-    capabilities: {
-      alwaysMatch: {
-        browserName: 'firefox',
-        'moz:firefoxOptions': {
-          binary: process.env.FIREFOX || '/usr/bin/firefox-esr',
-          args: ['-headless'],
-          prefs: { 'network.captive-portal-service.enabled': false, 'app.update.enabled': false },
-        },
-      },
-    },
-  })).sessionId;
+  firefox = await startFirefox({ untilMs: 20_000 });
+  session = firefox.session;
 }, HOOK_TIMEOUT);
 
 after(async () => {
-  if (session) await call('DELETE', `/session/${session}`).catch(() => {});
-  driver?.kill();
+  await firefox?.quit();
   await server?.close();
 }, HOOK_TIMEOUT);
 
