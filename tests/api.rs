@@ -12,32 +12,6 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Sets the page's query string for a standalone mount, and puts the old one back when dropped.
-struct PageQuery(String);
-
-impl PageQuery {
-    fn set(query: &str) -> Self {
-        let window = web_sys::window().unwrap();
-        let old = window.location().href().unwrap();
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
-            .unwrap();
-        PageQuery(old)
-    }
-}
-
-impl Drop for PageQuery {
-    fn drop(&mut self) {
-        let _ = web_sys::window()
-            .unwrap()
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.0));
-    }
-}
-
 #[wasm_bindgen_test]
 async fn a_refused_standalone_address_is_shown_as_a_short_marked_address() {
     let param = "https://evil.example/【紧急通知】您的账户存在异常，请立即拨打客服电话400-000-0000办理，否则账户将被冻结。本通知由系统自动发送，请勿回复，如有疑问请联系人工客服，我们将竭诚为您服务，感谢您的配合与支持。详情请见公告全文以及后续的更多说明";

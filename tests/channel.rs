@@ -254,32 +254,6 @@ async fn the_not_found_view_leads_back_to_the_channel_the_reader_came_from() {
     );
 }
 
-/// Sets the page's query string for a standalone mount, and puts the old one back when dropped.
-struct PageQuery(String);
-
-impl PageQuery {
-    fn set(query: &str) -> Self {
-        let window = web_sys::window().unwrap();
-        let old = window.location().href().unwrap();
-        window
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
-            .unwrap();
-        PageQuery(old)
-    }
-}
-
-impl Drop for PageQuery {
-    fn drop(&mut self) {
-        let _ = web_sys::window()
-            .unwrap()
-            .history()
-            .unwrap()
-            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.0));
-    }
-}
-
 #[wasm_bindgen_test]
 async fn a_standalone_not_found_view_links_home() {
     // A real 404 from the test server: the standalone page takes only responses from its own

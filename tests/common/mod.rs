@@ -172,3 +172,29 @@ pub async fn assert_still_works(root: &Element) {
     };
     press(root, &button).await;
 }
+
+/// Sets the page's query string for a standalone mount, and puts the old one back when dropped.
+pub struct PageQuery(String);
+
+impl PageQuery {
+    pub fn set(query: &str) -> Self {
+        let window = web_sys::window().unwrap();
+        let old = window.location().href().unwrap();
+        window
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(query))
+            .unwrap();
+        PageQuery(old)
+    }
+}
+
+impl Drop for PageQuery {
+    fn drop(&mut self) {
+        let _ = web_sys::window()
+            .unwrap()
+            .history()
+            .unwrap()
+            .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.0));
+    }
+}
