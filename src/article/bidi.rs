@@ -83,12 +83,23 @@ fn role(c: char) -> Role {
     }
 }
 
-/// Whether `c` is one of the explicit formatting characters: an initiator, a PDF or a PDI.
-pub fn is_explicit_control(c: char) -> bool {
-    matches!(
-        role(c),
-        Role::Opens(_) | Role::PopEmbedding | Role::PopIsolate
-    )
+/// Whether `text` holds an explicit control, found by its UTF-8 bytes: U+202A–U+202E are
+/// `E2 80 AA`–`E2 80 AE` and U+2066–U+2069 are `E2 81 A6`–`E2 81 A9`. Every string of every
+/// article passes here, and a search for the lead byte is much cheaper than decoding each
+/// character (`cargo bench --bench parse`: the long article's parse went from 3.97× the
+/// syntax-only baseline to 2.5×; with no check at all it is 1.7×).
+fn has_explicit_control(text: &str) -> bool {
+    let mut rest = text.as_bytes();
+    while let Some(at) = rest.iter().position(|&b| b == 0xE2) {
+        if matches!(
+            rest.get(at + 1..at + 3),
+            Some([0x80, 0xAA..=0xAE] | [0x81, 0xA6..=0xA9])
+        ) {
+            return true;
+        }
+        rest = rest.get(at + 1..).unwrap_or_default();
+    }
+    false
 }
 
 /// The open initiators, innermost last, and how many of them are isolates.
@@ -126,7 +137,7 @@ fn copy<'o>(out: &'o mut Option<String>, text: &str, upto: usize) -> &'o mut Str
 /// already); otherwise a copy with closers that match nothing dropped and missing closers
 /// added. One pass, linear in the length of `text`.
 pub fn balance(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_explicit_control) {
+    if !has_explicit_control(text) {
         return Cow::Borrowed(text);
     }
     let mut open = Open::default();
@@ -210,6 +221,18 @@ pub fn isolate(value: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_byte_search_finds_exactly_the_explicit_controls() {
+        for c in '\0'..='\u{3000}' {
+            let text = format!("a{c}b");
+            assert_eq!(
+                super::has_explicit_control(&text),
+                matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'),
+                "{c:?}"
+            );
+        }
+    }
+
     use super::*;
 
     const LRE: char = '\u{202A}';
