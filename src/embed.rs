@@ -14,15 +14,16 @@ use yew::AppHandle;
 
 use crate::article::ArticleError;
 use crate::components::hooks::DocumentRole;
+use crate::components::navigation::standalone_source;
 use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
 use crate::limits::LimitKind;
 use crate::load::{LoadOptions, OriginRule, ReaderError};
 use crate::options::{
-    check_standalone_article, limit_value_message, parse_mount_options,
-    parse_mount_options_with_article, standalone_param, ArticleSource, EmbedHosts, MountOptions,
-    OptionsError, DEFAULT_ARTICLE,
+    limit_value_message, parse_mount_options, parse_mount_options_with_article, ArticleSource,
+    EmbedHosts, MountOptions, OptionsError,
 };
+use crate::route::Navigation;
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
 #[wasm_bindgen]
@@ -164,6 +165,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
                 load: LoadOptions::default(),
                 lang: Lang::default(),
                 embeds: EmbedHosts::default(),
+                navigation: Navigation::default(),
             },
             None,
         ),
@@ -188,6 +190,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         embeds: parsed.embeds,
         role: DocumentRole::Embedded,
         reload: 0,
+        navigation: parsed.navigation,
     }
 }
 
@@ -310,34 +313,12 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError>
 
 /// Mounts the standalone reader: the article named by the page's `?article=` parameter (same
 /// origin only), or the sample seed article when there is none. Also sets the document's
-/// title and language from the article.
+/// title, language and direction from the article, and shows the pages its links lead to in
+/// place, with the address bar, Back and Forward following (`crate::components::navigation`).
 #[wasm_bindgen(js_name = mountStandalone)]
 pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
     let target = element(target)?;
-    let location = web_sys::window()
-        .map(|w| w.location())
-        .ok_or_else(|| JsError::new("mountStandalone(): no window"))?;
-    let page = location.href().unwrap_or_default();
-    let page_origin = location.origin().unwrap_or_default();
-    let param = standalone_param(
-        web_sys::UrlSearchParams::new_with_str(&location.search().unwrap_or_default())
-            .ok()
-            .and_then(|p| p.get("article")),
-    );
-    let source = match param {
-        None => ArticleSource::Url(DEFAULT_ARTICLE.into()),
-        Some(param) => {
-            let resolved = web_sys::Url::new_with_base(&param, &page).ok();
-            match check_standalone_article(
-                &param,
-                resolved.as_ref().map(|u| u.origin()).as_deref(),
-                &page_origin,
-            ) {
-                Ok(()) => ArticleSource::Url(resolved.map(|u| u.href()).unwrap_or(param).into()),
-                Err(error) => ArticleSource::unusable(error),
-            }
-        }
-    };
+    let source = standalone_source();
     Ok(render(
         target,
         ReaderProps {
@@ -352,6 +333,9 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
             embeds: EmbedHosts::default(),
             role: DocumentRole::Standalone,
             reload: 0,
+            // The standalone page is a single-page app: links to its own pages are shown in
+            // place, and the address bar follows.
+            navigation: Navigation::History,
         },
     ))
 }

@@ -145,6 +145,9 @@ pub struct Labels {
     pub home: &'static str,
     /// Lead-in of the not-found view's link back to the channel the reader came from.
     pub back_to_channel: &'static str,
+    /// The button of an embedded reader that follows links itself, back to the page it
+    /// showed before (the host's own Back would leave the host page).
+    pub back: &'static str,
     /// One-sentence summaries of why an article could not be shown.
     pub summaries: Summaries,
 }
@@ -270,6 +273,7 @@ pub const ZH: Labels = Labels {
     not_found_text: "您要找的文章或栏目不存在，可能已被删除或移动。",
     home: "返回首页",
     back_to_channel: "返回栏目",
+    back: "返回上一页",
     summaries: Summaries {
         bad_address: "不能从这个地址加载文章。",
         network: "无法连接到服务器，请检查网络后重试。",
@@ -350,6 +354,7 @@ pub const EN: Labels = Labels {
     not_found_text: "The article or section you are looking for does not exist. It may have been removed or moved.",
     home: "Home",
     back_to_channel: "Back to",
+    back: "Back",
     summaries: Summaries {
         bad_address: "The reader cannot load an article from this address.",
         network: "The server could not be reached. Check the connection and try again.",

@@ -6,7 +6,9 @@
 //! - [`article`]: the model, its dates, parsing and validation (pure);
 //! - [`html_import`]: CMS HTML bodies walked into blocks through an allow-list;
 //! - [`i18n`], [`font_scale`], [`url_policy`], [`options`], [`limits`]: small pure rules;
-//! - [`load`]: the fetch-state enum, load errors, and the fetch itself;
+//! - [`route`]: which links a reader follows itself (client-side navigation's rules, pure);
+//! - [`load`], [`prefetch`]: the fetch-state enum, load errors, the fetch itself, and pages
+//!   fetched ahead of a click;
 //! - [`state`]: one reader's reducer;
 //! - [`components`]: the Yew views;
 //! - [`embed`]: the JavaScript API, the only `#[wasm_bindgen]` boundary.
@@ -36,5 +38,7 @@ pub mod i18n;
 pub mod limits;
 pub mod load;
 pub mod options;
+pub mod prefetch;
+pub mod route;
 pub mod state;
 pub mod url_policy;

@@ -767,10 +767,15 @@ async fn prepare_inner(
 /// it from outside (a newer load, or the reader being destroyed); the timeout aborts the same
 /// request from inside, and covers the request and its body, not the preparation. Returns
 /// `None` when cancelled from outside, since nobody is waiting for the result.
+///
+/// `early` is the same request started before the reader asked for it (a prefetch, see
+/// `crate::prefetch`): its outcome is used as if this call had made the request, and
+/// cancelling this call cancels it.
 pub async fn fetch_article(
     url: &str,
     controller: &web_sys::AbortController,
     options: LoadOptions,
+    early: Option<crate::prefetch::Early>,
 ) -> Option<Result<Document, LoadError>> {
     let timed_out = Rc::new(Cell::new(false));
     let _timer = {
@@ -781,7 +786,14 @@ pub async fn fetch_article(
             controller.abort();
         })
     };
-    let result = fetch_inner(url, &controller.signal(), options).await;
+    let bytes = match early {
+        Some(early) => early.outcome(&controller.signal()).await,
+        None => fetch_bytes(url, &controller.signal(), options).await,
+    };
+    let result = match bytes {
+        Ok(bytes) => document_from_bytes_in_two(url, &bytes).await,
+        Err(e) => Err(e),
+    };
     if timed_out.get() {
         return Some(Err(LoadError::new(
             url,
@@ -801,11 +813,15 @@ pub async fn fetch_article(
     Some(result)
 }
 
-async fn fetch_inner(
+/// Requests `url` and reads its body, with every check a fetched document passes before it is
+/// parsed: where it came from, its status, its content type and its size. The prefetch makes
+/// the same request, through this same function, so that a prefetched article meets exactly
+/// the rules of a fetched one.
+pub async fn fetch_bytes(
     url: &str,
     signal: &web_sys::AbortSignal,
     options: LoadOptions,
-) -> Result<Document, LoadError> {
+) -> Result<Vec<u8>, LoadError> {
     let fail = |kind| LoadError::new(url, kind);
     let request = gloo_net::http::Request::get(url)
         .abort_signal(Some(signal))
@@ -865,13 +881,12 @@ async fn fetch_inner(
     if declared.is_some_and(|len| len > options.max_bytes) {
         return Err(too_large());
     }
-    let bytes = read_capped(response.body(), options.max_bytes)
+    read_capped(response.body(), options.max_bytes)
         .await
         .map_err(|e| match e {
             ReadError::TooLarge => too_large(),
             ReadError::Js(detail) => fail(LoadErrorKind::Network { detail }),
-        })?;
-    document_from_bytes_in_two(url, &bytes).await
+        })
 }
 
 enum ReadError {

@@ -1,7 +1,7 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits? }`. `crate::embed`
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits?, navigation? }`. `crate::embed`
 //! turns the JavaScript value into JSON and hands it here, so every rule and message is
 //! covered by `cargo test`.
 
@@ -15,6 +15,7 @@ use crate::article::{article_from_value, Article};
 use crate::i18n::Lang;
 use crate::limits::{Limit, LimitKind, Limits};
 use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
+use crate::route::Navigation;
 
 /// What a reader shows, from the host's options to the view: one type all the way, so there
 /// is nothing to convert at the boundary.
@@ -94,6 +95,8 @@ pub struct MountOptions {
     pub lang: Lang,
     /// The hosts whose players the article may frame.
     pub embeds: EmbedHosts,
+    /// Whether the reader follows links to other articles itself (`navigation: "reader"`).
+    pub navigation: Navigation,
 }
 
 /// The hosts whose players an article may show in a frame (mount option `embeds`). Empty by
@@ -225,6 +228,7 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
         load: LoadOptions::default(),
         lang: Lang::default(),
         embeds: EmbedHosts::default(),
+        navigation: Navigation::default(),
     };
     let map = match options {
         Value::String(url) => {
@@ -254,6 +258,18 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
             Ok(hosts) => parsed.embeds = hosts,
             Err(refused) => {
                 parsed.source = refused;
+                return parsed;
+            }
+        }
+    }
+    if let Some(navigation) = map.get("navigation") {
+        match navigation.as_str().and_then(Navigation::from_option) {
+            Some(navigation) => parsed.navigation = navigation,
+            None => {
+                parsed.source = bad(format!(
+                    "`navigation` must be \"links\" (the default: links load their page) or \"reader\" (the reader shows linked articles itself), got {}",
+                    quoted(navigation)
+                ));
                 return parsed;
             }
         }

@@ -462,7 +462,7 @@ export function mountStandalone(element) {
  * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds'];
+  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds', 'navigation'];
   #handle = null;
   #generation = 0;
   #mounted = false;
@@ -508,6 +508,9 @@ class ArticleReaderElement extends HTMLElement {
     // `embeds` lists, separated by spaces, the hosts whose players may be framed.
     const embeds = this.getAttribute('embeds')?.split(/\s+/).filter(Boolean);
     if (embeds?.length) options.embeds = embeds;
+    // `navigation="reader"`: the reader shows the articles its links lead to itself.
+    const navigation = this.getAttribute('navigation');
+    if (navigation !== null) options.navigation = navigation;
     // An existing reader loads the new article in place: a load in flight is cancelled and
     // the reader's text size is kept. After a trap, the handle remounts it on a fresh instance.
     if (this.#handle) {

@@ -42,7 +42,7 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
         <ContextProvider<LinkBase> context={(*base).clone()}>
             <Breadcrumb crumbs={channel.breadcrumb.clone()} labels={labels} />
             <div class="ar-channel">
-                <h1 class="ar-headline ar-channel-title" dir="auto">
+                <h1 class="ar-headline ar-channel-title" dir="auto" tabindex="-1">
                     { channel.title.clone() }
                 </h1>
                 if channel.items.is_empty() {

@@ -9,8 +9,7 @@ use yew::prelude::*;
 use crate::font_scale::FontScale;
 use crate::load::{
     document_from_text, fetch_article, given_too_large, prepare, prepare_document,
-    yield_to_browser, Cancel, FetchState, LoadError, LoadErrorKind, LoadOptions, Prepared,
-    ReaderError,
+    yield_to_browser, Cancel, LoadError, LoadErrorKind, LoadOptions, Prepared, ReaderError,
 };
 use crate::options::ArticleSource;
 use crate::state::{ReaderAction, ReaderState};
@@ -75,12 +74,14 @@ pub fn use_article_load(
     options: LoadOptions,
     reload: u32,
     state: &UseReducerHandle<ReaderState>,
+    prefetcher: &Rc<crate::prefetch::Prefetcher>,
 ) -> Callback<()> {
     let attempt = use_state(|| 0u32);
     // Read at render time: every earlier load's `Started` was reduced before this render, so
     // this is one past the newest.
     let generation = state.next_generation();
     let dispatcher = state.dispatcher();
+    let prefetcher = prefetcher.clone();
     use_effect_with(
         (source.clone(), *attempt, options, reload),
         move |(source, _, options, _)| {
@@ -102,10 +103,13 @@ pub fn use_article_load(
                     Ok(c) => {
                         controller = Some(c.clone());
                         let (url, options, cancel) = (url.to_string(), *options, cancel.clone());
+                        // A link the reader follows itself may have been fetched already.
+                        let early = prefetcher.take(&url);
                         wasm_bindgen_futures::spawn_local(async move {
                             // `None` means this load was cancelled (a newer load or the
                             // reader's removal), so nobody wants its outcome.
-                            let Some(fetched) = fetch_article(&url, &c, options).await else {
+                            let Some(fetched) = fetch_article(&url, &c, options, early).await
+                            else {
                                 return;
                             };
                             let result = match fetched {
@@ -206,23 +210,33 @@ pub fn use_slices(state: &UseReducerHandle<ReaderState>) {
     });
 }
 
-/// Titles a standalone document after its article (or channel page) and gives it the
-/// document's language.
+/// What the standalone document says of the page shown: its title, language and direction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentFacts {
+    /// The document's title: the headline, the channel's title, or the error view's title.
+    pub title: AttrValue,
+    /// The language tag of what is shown.
+    pub lang: AttrValue,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
+}
+
+/// Titles a standalone document after the page it shows (an article, a channel page, or the
+/// not-found or error view) and gives the document its language and direction, so that the
+/// window's title, the history list and a screen reader's voice follow client-side navigation.
+/// Nothing is changed while a page loads: the title of the page being left is still true until
+/// the next one is there.
 #[hook]
-pub fn use_document_title(role: DocumentRole, fetch: &FetchState) {
-    use_effect_with(fetch.clone(), move |fetch| {
-        let (title, lang) = match fetch {
-            FetchState::Ready(article) => (&article.headline, article.in_language.as_deref()),
-            FetchState::Channel(channel) => (&channel.title, channel.in_language.as_deref()),
-            FetchState::Loading | FetchState::Failed(_) => return,
-        };
-        if role != DocumentRole::Standalone {
+pub fn use_document_facts(role: DocumentRole, facts: Option<DocumentFacts>) {
+    use_effect_with(facts, move |facts| {
+        let Some(facts) = facts.as_ref().filter(|_| role == DocumentRole::Standalone) else {
             return;
-        }
+        };
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(title);
-            if let (Some(root), Some(lang)) = (document.document_element(), lang) {
-                let _ = root.set_attribute("lang", lang);
+            document.set_title(&facts.title);
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", &facts.lang);
+                let _ = root.set_attribute("dir", facts.dir);
             }
         }
     });

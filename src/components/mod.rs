@@ -12,6 +12,7 @@ pub mod inline;
 pub mod link;
 pub mod media;
 pub mod meta;
+pub mod navigation;
 pub mod page;
 pub mod reader;
 pub mod related;

@@ -57,7 +57,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 <div class="ar-main">
                     <article class="ar-article">
                         <header class="ar-header">
-                            <h1 class="ar-headline">{ article.headline.clone() }</h1>
+                            <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
                             <MetaLine article={article.clone()} labels={labels} />
                             <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
                                      on_smaller={props.on_smaller.clone()} labels={labels} />

@@ -6,9 +6,10 @@ use yew::prelude::*;
 
 use super::channel::{ChannelRef, ChannelView};
 use super::hooks::{
-    remembered_font, use_article_load, use_document_title, use_remembered_font, use_slices,
-    DocumentRole,
+    remembered_font, use_article_load, use_document_facts, use_remembered_font, use_slices,
+    DocumentFacts, DocumentRole,
 };
+use super::navigation::use_navigation;
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading, NotFound};
 use super::ArticleRef;
@@ -16,6 +17,7 @@ use crate::article::TextDirection;
 use crate::i18n::Lang;
 use crate::load::{FetchState, LoadOptions, ReaderError};
 use crate::options::{ArticleSource, EmbedHosts};
+use crate::route::Navigation;
 use crate::state::{ReaderAction, ReaderState};
 
 /// Props of [`Reader`].
@@ -38,6 +40,9 @@ pub struct ReaderProps {
     /// Changes when the host asks to load again, so that loading the same source reloads it.
     #[prop_or_default]
     pub reload: u32,
+    /// Whether links to other articles are the browser's (the default) or the reader's own.
+    #[prop_or_default]
+    pub navigation: Navigation,
 }
 
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element,
@@ -50,9 +55,23 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let role = props.role;
     let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
     use_remembered_font(role, state.font);
-    let retry = use_article_load(&props.source, props.options, props.reload, &state);
+    let root = use_node_ref();
+    let nav = use_navigation(
+        &props.source,
+        props.reload,
+        props.navigation,
+        props.options,
+        &root,
+        (state.data_state(), state.generation),
+    );
+    let retry = use_article_load(
+        &nav.source,
+        props.options,
+        props.reload,
+        &state,
+        &nav.prefetcher,
+    );
     use_slices(&state);
-    use_document_title(role, &state.fetch);
 
     // The interface languages (Chinese, English) are written left to right; an article sets
     // its own direction on the root, so the whole page mirrors for Arabic or Hebrew.
@@ -74,6 +93,21 @@ pub fn Reader(props: &ReaderProps) -> Html {
         ),
     };
     let labels = lang.labels();
+    let title = match &state.fetch {
+        FetchState::Ready(article) => Some(AttrValue::from(article.headline.clone())),
+        FetchState::Channel(channel) => Some(AttrValue::from(channel.title.clone())),
+        FetchState::Failed(error) if error.is_not_found() => Some(labels.not_found_title.into()),
+        FetchState::Failed(_) => Some(labels.error_title.into()),
+        FetchState::Loading => None,
+    };
+    use_document_facts(
+        role,
+        title.map(|title| DocumentFacts {
+            title,
+            lang: tag.clone(),
+            dir: dir.as_str(),
+        }),
+    );
     let content = match &state.fetch {
         FetchState::Loading => html! { <Loading labels={labels} /> },
         FetchState::Failed(error) if error.is_not_found() => {
@@ -91,7 +125,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         }
         FetchState::Failed(error) => {
             // Only a fetched article can come out differently a second time.
-            let on_retry = matches!(props.source, ArticleSource::Url(_)).then_some(retry);
+            let on_retry = matches!(nav.source, ArticleSource::Url(_)).then_some(retry);
             html! { <ErrorPanel error={error.clone()} on_retry={on_retry} labels={labels} /> }
         }
         FetchState::Channel(channel) => html! {
@@ -108,8 +142,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
             }
         }
     };
+    let back = nav.back.map(|on_back| {
+        html! {
+            <button type="button" class="ar-back" onclick={on_back}>{ labels.back }</button>
+        }
+    });
     html! {
-        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}>
+        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}
+             ref={root} onclick={nav.onclick} onpointerover={nav.onpointerover}
+             onpointerout={nav.onpointerout} onfocusin={nav.onfocusin}>
+            { back }
             { content }
         </div>
     }

@@ -105,7 +105,7 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     };
     html! {
         <div class="ar-status ar-error" role="alert">
-            <h2>{ props.labels.error_title }</h2>
+            <h2 tabindex="-1">{ props.labels.error_title }</h2>
             <p class="ar-error-summary">{ props.error.summary(props.labels.lang) }</p>
             if let Some(address) = address {
                 <p class="ar-error-address">
@@ -150,7 +150,7 @@ pub fn NotFound(props: &NotFoundProps) -> Html {
         .and_then(|crumb| Some((crumb.url.clone()?, crumb.name.clone())));
     html! {
         <div class="ar-status ar-not-found" role="alert">
-            <h1 class="ar-not-found-title">{ labels.not_found_title }</h1>
+            <h1 class="ar-not-found-title" tabindex="-1">{ labels.not_found_title }</h1>
             <p class="ar-not-found-text">{ labels.not_found_text }</p>
             <p class="ar-error-address">
                 { labels.requested_address }{ ": " }{ address_view(&props.address) }
