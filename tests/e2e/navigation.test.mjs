@@ -340,8 +340,13 @@ test('the request of a page being left is cancelled', async () => {
   await page.route('**/static/articles/reader-zh.json', (route) => { held.push(route); });
   const failed = [];
   page.on('requestfailed', (r) => failed.push([new URL(r.url()).pathname, r.failure()?.errorText]));
+  const requested = page.waitForRequest('**/static/articles/reader-zh.json');
   await page.locator('.ar-related a', { hasText: READER_ZH }).click();
   await page.waitForFunction(() => document.querySelector('.article-reader')?.dataset.state === 'loading');
+  await requested;
+  // The route handler runs a moment after the request is seen: poll, with a deadline.
+  const routed = Date.now() + 10_000;
+  while (held.length === 0 && Date.now() < routed) await page.waitForTimeout(20);
   assert.ok(held.length >= 1, 'the article was requested');
   await page.goBack();
   await shows(page, SEED);
