@@ -38,3 +38,4 @@ pub mod load;
 pub mod options;
 pub mod state;
 pub mod url_policy;
+pub mod zh_convert;
