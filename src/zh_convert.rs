@@ -20,7 +20,6 @@
 //! Everything here but [`load`] is pure and tested by plain `cargo test`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 /// The largest table text accepted, in bytes. The largest shipped table, `s2t.txt`, is
@@ -40,7 +39,7 @@ pub const MAX_KEY_CHARS: usize = 16;
 /// The longest value, in characters. OpenCC's values are as long as their keys or nearly so.
 pub const MAX_VALUE_CHARS: usize = 32;
 
-/// How many lines of one table may be ignored (malformed, or repeating a key) before the whole
+/// How many lines of one table may be ignored (malformed, or out of order) before the whole
 /// table is refused. A few bad lines in a maintained dictionary are skipped; a response that is
 /// mostly not `key<TAB>value` lines (an HTML error page served with status 200, say) is refused
 /// instead of becoming a converter that silently converts nothing.
@@ -71,13 +70,12 @@ pub enum DictError {
         /// Which table.
         table: usize,
     },
-    /// More than [`MAX_IGNORED_LINES`] lines of a table were malformed or repeated a key.
+    /// More than [`MAX_IGNORED_LINES`] lines of a table were malformed or out of order.
     TooManyIgnoredLines {
         /// Which table.
         table: usize,
-        /// The 1-based number of the first malformed line, if a malformed line (rather than a
-        /// repeated key) was among them.
-        first_malformed: Option<usize>,
+        /// The 1-based number of the first ignored line.
+        first: usize,
     },
     /// A table has no entries at all.
     Empty {
@@ -101,19 +99,10 @@ impl fmt::Display for DictError {
                 f,
                 "conversion table {table} has more than {MAX_ENTRIES} entries"
             ),
-            Self::TooManyIgnoredLines {
-                table,
-                first_malformed,
-            } => {
-                write!(
-                    f,
-                    "conversion table {table} has more than {MAX_IGNORED_LINES} unusable lines"
-                )?;
-                match first_malformed {
-                    Some(line) => write!(f, " (the first malformed is line {line})"),
-                    None => Ok(()),
-                }
-            }
+            Self::TooManyIgnoredLines { table, first } => write!(
+                f,
+                "conversion table {table} has more than {MAX_IGNORED_LINES} unusable lines, the first on line {first}"
+            ),
             Self::Empty { table } => write!(f, "conversion table {table} has no entries"),
         }
     }
@@ -217,12 +206,13 @@ struct Bucket {
 }
 
 /// One parsed table: its text, kept whole so entries are spans of it rather than a string
-/// each, the entries sorted by key, and the buckets by first character.
+/// each, the entries sorted by key, and the buckets sorted by first character (a sorted list
+/// searched by halves rather than a hash map, whose hashing code would cost the Wasm more).
 #[derive(Debug)]
 struct Table {
     text: Box<str>,
     entries: Box<[Entry]>,
-    buckets: HashMap<char, Bucket>,
+    buckets: Box<[(char, Bucket)]>,
     ignored: usize,
     max_key_chars: usize,
 }
@@ -238,7 +228,7 @@ impl Table {
         let text: Box<str> = source.into();
         let mut entries = Vec::new();
         let mut ignored = 0usize;
-        let mut first_malformed = None;
+        let mut first_ignored = None;
         let mut offset = 0usize;
         for (number, line) in text.split_inclusive('\n').enumerate() {
             let start = offset;
@@ -248,7 +238,14 @@ impl Table {
             if body.is_empty() || body.starts_with('#') {
                 continue;
             }
-            match parse_line(body, start) {
+            // Keys must come in increasing order (code point order, as `str` compares), which
+            // lets loading skip a sort and its code: a line whose key is not greater than the
+            // previous one (a repeated key, whose first line wins as in OpenCC, or a line out
+            // of order) is ignored like a malformed one.
+            let previous = entries.last().map(|entry: &Entry| slice(&text, entry.key));
+            let entry = parse_line(body, start)
+                .filter(|entry| previous.is_none_or(|previous| previous < slice(&text, entry.key)));
+            match entry {
                 Some(entry) => {
                     if entries.len() == MAX_ENTRIES {
                         return Err(DictError::TooManyEntries { table });
@@ -257,28 +254,15 @@ impl Table {
                 }
                 None => {
                     ignored += 1;
-                    first_malformed = first_malformed.or(Some(number + 1));
                     if ignored > MAX_IGNORED_LINES {
                         return Err(DictError::TooManyIgnoredLines {
                             table,
-                            first_malformed,
+                            first: first_ignored.unwrap_or(number + 1),
                         });
                     }
+                    first_ignored = first_ignored.or(Some(number + 1));
                 }
             }
-        }
-        // A stable sort keeps the first of equal keys first, which is the one kept, as OpenCC
-        // keeps the first. The shipped tables are sorted already, which the sort detects in
-        // linear time.
-        entries.sort_by(|a, b| slice(&text, a.key).cmp(slice(&text, b.key)));
-        let before = entries.len();
-        entries.dedup_by(|later, earlier| slice(&text, later.key) == slice(&text, earlier.key));
-        ignored += before - entries.len();
-        if ignored > MAX_IGNORED_LINES {
-            return Err(DictError::TooManyIgnoredLines {
-                table,
-                first_malformed,
-            });
         }
         if entries.is_empty() {
             return Err(DictError::Empty { table });
@@ -297,12 +281,23 @@ impl Table {
         slice(&self.text, span)
     }
 
+    /// The bucket of keys starting with `c`.
+    fn bucket(&self, c: char, probes: &mut usize) -> Option<&Bucket> {
+        let index = self
+            .buckets
+            .binary_search_by(|(first, _)| {
+                *probes += 1;
+                first.cmp(&c)
+            })
+            .ok()?;
+        self.buckets.get(index).map(|(_, bucket)| bucket)
+    }
+
     /// The longest entry whose key starts `rest`, and the key's length in bytes. `probes`
     /// counts the key comparisons, the unit of work the linearity test measures.
     fn longest_match(&self, rest: &str, probes: &mut usize) -> Option<(usize, Entry)> {
         let first = rest.chars().next()?;
-        *probes += 1;
-        let bucket = self.buckets.get(&first)?;
+        let bucket = self.bucket(first, probes)?;
         let entries = self
             .entries
             .get(usize::try_from(bucket.start).ok()?..usize::try_from(bucket.end).ok()?)?;
@@ -333,8 +328,7 @@ impl Table {
     /// The value of the single-character key `c`, if the table has one. Keys are sorted, so
     /// the character alone is the first key of its bucket.
     fn char_value(&self, c: char, probes: &mut usize) -> Option<&str> {
-        *probes += 1;
-        let bucket = self.buckets.get(&c)?;
+        let bucket = self.bucket(c, probes)?;
         let entry = self.entries.get(usize::try_from(bucket.start).ok()?)?;
         let key = self.str(entry.key);
         (key.len() == c.len_utf8()).then(|| self.str(entry.value))
@@ -395,9 +389,10 @@ fn parse_line(line: &str, start: usize) -> Option<Entry> {
     })
 }
 
-/// Groups the sorted entries by first character, and finds the longest key.
-fn bucket(text: &str, entries: &[Entry]) -> (HashMap<char, Bucket>, usize) {
-    let mut buckets: HashMap<char, Bucket> = HashMap::new();
+/// Groups the sorted entries by first character, and finds the longest key. Sorted keys have
+/// sorted first characters, so the buckets come out sorted too.
+fn bucket(text: &str, entries: &[Entry]) -> (Box<[(char, Bucket)]>, usize) {
+    let mut buckets: Vec<(char, Bucket)> = Vec::new();
     let mut longest = 0;
     for (index, entry) in entries.iter().enumerate() {
         let key = slice(text, entry.key);
@@ -410,15 +405,22 @@ fn bucket(text: &str, entries: &[Entry]) -> (HashMap<char, Bucket>, usize) {
         // neither conversion can fail; saturating keeps that without a panic path.
         let chars = u8::try_from(chars).unwrap_or(u8::MAX);
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        let bucket = buckets.entry(first).or_insert(Bucket {
-            start: index,
-            end: index,
-            max_chars: 0,
-        });
-        bucket.end = index.saturating_add(1);
-        bucket.max_chars = bucket.max_chars.max(chars);
+        match buckets.last_mut() {
+            Some((last, bucket)) if *last == first => {
+                bucket.end = index.saturating_add(1);
+                bucket.max_chars = bucket.max_chars.max(chars);
+            }
+            _ => buckets.push((
+                first,
+                Bucket {
+                    start: index,
+                    end: index.saturating_add(1),
+                    max_chars: chars,
+                },
+            )),
+        }
     }
-    (buckets, longest)
+    (buckets.into_boxed_slice(), longest)
 }
 
 /// The converted text, built only once something changes: until then the input is borrowed,
@@ -477,10 +479,11 @@ impl Converter {
     /// Parses each table's text (`key<TAB>value` lines, `#` comments; see
     /// `docs/zh-convert.md`) into a converter that applies them in the order given.
     ///
-    /// Malformed lines (no tab, an empty or over-long key, an over-long value) and lines that
-    /// repeat a key are ignored and counted ([`Converter::ignored_lines`]), up to
-    /// [`MAX_IGNORED_LINES`] per table; past that, or past any other limit, the tables are
-    /// refused. Loading is linear in the text (the sort is linear on sorted tables).
+    /// Keys must come in increasing code point order (as `scripts/zh-data.mjs` writes them).
+    /// Malformed lines (no tab, an empty or over-long key, an over-long value) and lines whose
+    /// key is not greater than the previous one (repeated or out of order) are ignored and
+    /// counted ([`Converter::ignored_lines`]), up to [`MAX_IGNORED_LINES`] per table; past
+    /// that, or past any other limit, the tables are refused. Loading is linear in the text.
     pub fn from_tables(tables: &[&str]) -> Result<Self, DictError> {
         if tables.is_empty() {
             return Err(DictError::NoTables);

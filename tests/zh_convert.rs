@@ -237,7 +237,7 @@ fn runs_convert_separately() {
 /// characters; it still stops a shorter phrase from matching.
 #[test]
 fn an_empty_value_means_character_by_character() {
-    let converter = small("后\t後\n来\t來\n后来\t\n来人\t来人\n");
+    let converter = small("后\t後\n后来\t\n来\t來\n来人\t来人\n");
     assert_eq!(converter.convert("后来人"), "後來人");
     assert_eq!(converter.convert("来人"), "来人");
 }
@@ -250,7 +250,8 @@ fn the_first_of_several_values_is_used() {
     assert_eq!(converter.ignored_lines(), 0);
 }
 
-/// Of two lines with the same key, the first is kept and the second counted as ignored.
+/// Of two lines with the same key, the first is kept (as in OpenCC) and the second counted
+/// as ignored.
 #[test]
 fn a_repeated_key_keeps_the_first() {
     let converter = small("发\t發\n发\t髮\n");
@@ -268,7 +269,8 @@ fn tables_chain_in_order() {
 // ---------------------------------------------------------------------------------------------
 // Malformed tables.
 
-/// Every kind of malformed line is skipped and counted; the good lines still work.
+/// Every kind of malformed line, and a line out of order, is skipped and counted; the good
+/// lines still work.
 #[test]
 fn malformed_lines_are_ignored_and_counted() {
     let table = [
@@ -279,12 +281,13 @@ fn malformed_lines_are_ignored_and_counted() {
         "后来\t 後來", // an empty first value before other values
         "头 发\t頭髮", // a space in the key
         "头\t頭",      // good
+        "万\t萬",      // out of order: 万 comes before 头
     ]
     .join("\n");
     let converter = small(&table);
-    assert_eq!(converter.ignored_lines(), 5);
+    assert_eq!(converter.ignored_lines(), 6);
     assert_eq!(converter.entries(), 2);
-    assert_eq!(converter.convert("头发干"), "頭發干");
+    assert_eq!(converter.convert("头发干万"), "頭發干万");
 }
 
 /// An HTML page served in place of a table (a single-page app's fallback answering 200) is
@@ -299,10 +302,7 @@ fn an_html_page_is_refused() {
     let long_page = "<p>paragraph</p>\n".repeat(MAX_IGNORED_LINES + 1);
     assert_eq!(
         Converter::from_tables(&["发\t發\n", &long_page]).unwrap_err(),
-        DictError::TooManyIgnoredLines {
-            table: 1,
-            first_malformed: Some(1)
-        }
+        DictError::TooManyIgnoredLines { table: 1, first: 1 }
     );
     assert_eq!(
         Converter::from_tables(&[]).unwrap_err(),
@@ -320,10 +320,7 @@ fn ignored_lines_limit() {
     assert_eq!(converter.ignored_lines(), MAX_IGNORED_LINES);
     assert_eq!(
         Converter::from_tables(&[&table(MAX_IGNORED_LINES + 1)]).unwrap_err(),
-        DictError::TooManyIgnoredLines {
-            table: 0,
-            first_malformed: Some(2)
-        }
+        DictError::TooManyIgnoredLines { table: 0, first: 2 }
     );
 }
 
@@ -377,7 +374,7 @@ fn entries_limit() {
 fn key_length_limit() {
     let longest = "发".repeat(MAX_KEY_CHARS);
     let too_long = "发".repeat(MAX_KEY_CHARS + 1);
-    let converter = small(&format!("{longest}\tL\n{too_long}\tT\n发\t發\n"));
+    let converter = small(&format!("发\t發\n{longest}\tL\n{too_long}\tT\n"));
     assert_eq!(converter.ignored_lines(), 1);
     assert_eq!(converter.max_key_chars(), MAX_KEY_CHARS);
     assert_eq!(converter.convert(&too_long), "L發");
