@@ -42,3 +42,4 @@ pub mod prefetch;
 pub mod route;
 pub mod state;
 pub mod url_policy;
+pub mod zh_convert;
