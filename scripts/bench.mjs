@@ -37,10 +37,11 @@
 //   class has been drawn; script work: the change in DevTools' ScriptDuration (thread time)
 //   over the same span;
 // - memory, after the article is fully rendered and a forced garbage collection: the JS heap
-//   in use (Runtime.getHeapUsage), the reader's WebAssembly memory (the instance's
-//   memory.buffer.byteLength, reached through the bindgen module dist/article-reader.js, whose
-//   init function returns the live instance's exports), and the DOM node count
-//   (Memory.getDOMCounters).
+//   in use and Blink's own heap, where the DOM and its layout live (Runtime.getHeapUsage:
+//   usedSize and embedderHeapUsedSize; the nodes' text is in neither, and is the same on both
+//   pages), the reader's WebAssembly memory (the instance's memory.buffer.byteLength, reached
+//   through the bindgen module dist/article-reader.js, whose init function returns the live
+//   instance's exports), and the DOM node count (Memory.getDOMCounters).
 // It is a benchmark, not a test: it fails only if a page cannot be measured at all.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -231,7 +232,9 @@ async function sized(browser, url, rate, who, n) {
 
     await sleep(200);
     await cdp.send('HeapProfiler.collectGarbage');
-    r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    r.heap = heap.usedSize;
+    r.dom = heap.embedderHeapUsedSize ?? NaN;
     r.nodes = (await cdp.send('Memory.getDOMCounters')).nodes;
     r.wasm = who === 'reader'
       ? await page.evaluate(async () => (await (await import('/article-reader.js')).default()).memory.buffer.byteLength)
@@ -425,19 +428,35 @@ if (ONLY.includes('sizes')) {
     }
   }
   line();
-  line('Longest-task ratios count a page with no task of 50 ms or more as 50 ms. Growth of the time to fully rendered, per round:');
+  line('Longest-task ratios count a page with no task of 50 ms or more as 50 ms. How the time to fully rendered grows: '
+    + 'the ratio between sizes (10× the paragraphs), and the time each further 1,000 paragraphs added '
+    + '(the same figure at every step is cost linear in size):');
   line();
-  line(`| page | CPU | ${SIZES.slice(1).map((n, i) => `${(n / 1000)}k / ${(SIZES[i] / 1000)}k`).join(' | ')} |`);
-  line(`|---|---|${SIZES.slice(1).map(() => '---:').join('|')}|`);
+  const steps = SIZES.slice(1).map((n, i) => [SIZES[i], n]);
+  const k = (n) => `${n / 1000}k`;
+  line(`| page | CPU | ${steps.map(([a, b]) => `${k(b)} / ${k(a)}`).join(' | ')} | ${steps.map(([a, b]) => `ms per 1k, ${k(a)}→${k(b)}`).join(' | ')} |`);
+  line(`|---|---|${steps.map(() => '---:|---:').join('|')}|`);
   for (const rate of CPU) {
     for (const who of ['reader', 'vanilla']) {
-      const cells = SIZES.slice(1).map((n, i) => {
-        const big = `${who} ${n}`;
-        if (refused[big] || refused[`${who} ${SIZES[i]}`]) return 'refused';
-        if (!results[rate][big].some((r) => r)) return 'not measured';
-        return ratio(col(rate, big, 'ready'), col(rate, `${who} ${SIZES[i]}`, 'ready'));
-      });
-      line(`| ${who} | ${cpuName(rate)} | ${cells.join(' | ')} |`);
+      const cells = [];
+      const per = [];
+      for (const [small, big] of steps) {
+        const a = `${who} ${small}`;
+        const b = `${who} ${big}`;
+        if (refused[a] || refused[b]) {
+          cells.push('refused');
+          per.push('refused');
+        } else if (!results[rate][b].some((r) => r)) {
+          cells.push('not measured');
+          per.push('not measured');
+        } else {
+          const ta = col(rate, a, 'ready');
+          const tb = col(rate, b, 'ready');
+          cells.push(ratio(tb, ta));
+          per.push(ms(tb.map((x, i) => ((x - ta[i]) * 1000) / (big - small))));
+        }
+      }
+      line(`| ${who} | ${cpuName(rate)} | ${cells.join(' | ')} | ${per.join(' | ')} |`);
     }
   }
   line();
@@ -463,15 +482,18 @@ if (ONLY.includes('sizes')) {
     line();
     line(`**Memory after the ${n.toLocaleString('en')}-paragraph article** (${mib(bytes[n])} of JSON; after a forced garbage collection, unthrottled runs):`);
     line();
-    line('| page | JS heap | Wasm memory | JS + Wasm | × vanilla | DOM nodes | × vanilla |');
-    line('|---|---:|---:|---:|---:|---:|---:|');
+    line('| page | JS heap | DOM (Blink heap) | Wasm memory | total | × vanilla | Wasm ÷ JSON size | DOM nodes | × vanilla |');
+    line('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     const rate = CPU[0];
-    const total = (who) => col(rate, `${who} ${n}`, 'heap').map((h, i) => h + col(rate, `${who} ${n}`, 'wasm')[i]);
+    const total = (who) => {
+      const at = (key) => col(rate, `${who} ${n}`, key);
+      return at('heap').map((h, i) => h + at('dom')[i] + at('wasm')[i]);
+    };
     for (const who of ['reader', 'vanilla']) {
       const name = `${who} ${n}`;
       const med = (key) => median(finite(col(rate, name, key)));
-      line(`| ${who} | ${mib(med('heap'))} | ${mib(med('wasm'))} | ${mib(median(finite(total(who))))} | `
-        + `${who === 'vanilla' ? '' : ratio(total(who), total('vanilla'))} | ${med('nodes').toFixed(0)} | `
+      line(`| ${who} | ${mib(med('heap'))} | ${mib(med('dom'))} | ${mib(med('wasm'))} | ${mib(median(finite(total(who))))} | `
+        + `${who === 'vanilla' ? '' : ratio(total(who), total('vanilla'))} | ${(med('wasm') / bytes[n]).toFixed(1)} | ${med('nodes').toFixed(0)} | `
         + `${who === 'vanilla' ? '' : ratio(col(rate, name, 'nodes'), col(rate, `vanilla ${n}`, 'nodes'))} |`);
     }
     line();

@@ -16,6 +16,18 @@ done
 if [ "$build" = 1 ]; then
   build_log=$(mktemp)
   trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk build --release failed" >&2; exit 1; }
+  # The prerendered column: where the prerender command exists (src/bin/prerender.rs), its
+  # page of the seed article goes to dist/prerendered/seed.html; where it does not, or fails,
+  # the column says it was not measured.
+  if [ -f src/bin/prerender.rs ]; then
+    mkdir -p dist/prerendered
+    cargo run --quiet --release --features prerender --bin prerender -- \
+        static/articles/seed.json dist/prerendered/seed.html >"$build_log" 2>&1 || {
+      tail -n 20 "$build_log" >&2
+      echo "note: the prerender command failed: the prerendered column is not measured" >&2
+      rm -f dist/prerendered/seed.html
+    }
+  fi
   rm -f "$build_log"
 fi
 exec node scripts/bench.mjs "${args[@]}"
