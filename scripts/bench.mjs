@@ -57,7 +57,7 @@ const option = (name, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const QUICK = args.includes('--quick');
-const ROUNDS = Math.max(1, Number(option('--rounds', QUICK ? '3' : '5')));
+const ROUNDS = Math.max(1, Number(option('--rounds', QUICK ? '3' : '7')));
 const CPU = option('--cpu', '1,4').split(',').map(Number).filter((n) => n >= 1);
 const ONLY = option('--only', 'nav,cnav,sizes').split(',');
 const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
@@ -296,35 +296,47 @@ const url = server.url;
 const version = browser.version();
 
 /** The pages and cases each round measures: name, run(rate), and optionally `rates` and
- * `rounds` (a case that takes long is measured in fewer rounds and only unthrottled). */
+ * `rounds` (a case that takes long is measured in fewer rounds and only unthrottled), in
+ * groups of the pages compared with each other, which each round measures back to back. */
 const tasks = [];
-const task = (name, run, only = {}) => tasks.push({ name, run, ...only });
+const groups = [];
+const group = () => groups.push([]);
+const task = (name, run, only = {}) => {
+  const t = { name, run, ...only };
+  tasks.push(t);
+  groups[groups.length - 1].push(t);
+};
 if (ONLY.includes('nav')) {
+  group();
   task('nav reader', (rate) => navigation(browser, url, rate, `/?article=${SEED}`));
   if (hasPrerendered) task('nav prerendered', (rate) => navigation(browser, url, rate, `/prerendered/seed.html?article=${SEED}`));
   task('nav static', (rate) => navigation(browser, url, rate, '/bench/static-seed.html'));
   task('nav vanilla', (rate) => navigation(browser, url, rate, `/bench/vanilla.html?article=${SEED}`));
 }
 if (ONLY.includes('cnav')) {
+  group();
   task('cnav click', (rate) => nextArticle(browser, url, rate, 'click'));
   task('cnav load', (rate) => nextArticle(browser, url, rate, 'load'));
 }
 if (ONLY.includes('sizes')) {
   for (const n of SIZES) {
     const only = n > 10_000 ? { rates: [1], rounds: BIG_ROUNDS } : {};
+    group();
     for (const who of ['reader', 'vanilla']) task(`${who} ${n}`, (rate) => sized(browser, url, rate, who, n), only);
   }
 }
 
 /** results[rate][task] = one result per round (undefined where not measured). */
 const results = {};
-const notes = [];
 const startedAt = Date.now();
 try {
   for (const rate of CPU) {
     results[rate] = Object.fromEntries(tasks.map(({ name }) => [name, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
-      const order = tasks.map((_, i) => tasks[(i + round) % tasks.length]);
+      // Both the groups and the pages within each are rotated from round to round, so that no
+      // page is always measured first (on a cold machine) or right after a heavy one.
+      const rotate = (xs) => xs.map((_, i) => xs[(i + round) % xs.length]);
+      const order = rotate(groups).flatMap(rotate);
       for (const { name, run, rates, rounds } of order) {
         if ((rates && !rates.includes(rate)) || (rounds !== undefined && round >= rounds)) continue;
         // An article refused by a limit is refused the same way every round: once is enough.
@@ -395,7 +407,7 @@ if (ONLY.includes('cnav')) {
 
 if (ONLY.includes('sizes')) {
   line(`**Long articles** (generated; ${SIZES.map((n) => `${n.toLocaleString('en')} paragraphs ${mib(bytes[n])}`).join(', ')} of JSON; `
-    + 'reader: bench/host.html, limits raised with `mount()`):');
+    + `reader: bench/host.html, limits raised with \`mount()\`${SIZES.some((n) => n > 10_000) ? `; over 10,000 paragraphs unthrottled only, ${BIG_ROUNDS} rounds` : ''}):`);
   line();
   line('| paragraphs | CPU | page | first screen | after the article arrived | fully rendered | longest task | first screen × vanilla | fully rendered × vanilla | longest task × vanilla |');
   line('|---:|---|---|---:|---:|---:|---:|---:|---:|---:|');
@@ -404,10 +416,8 @@ if (ONLY.includes('sizes')) {
     for (const rate of CPU) {
       for (const who of ['reader', 'vanilla']) {
         const name = `${who} ${n}`;
-        if (!results[rate][name].some((r) => r)) {
-          line(`| ${n.toLocaleString('en')} | ${cpuName(rate)} | ${who} | not measured (unthrottled only) | | | | | | |`);
-          continue;
-        }
+        // The largest article is measured unthrottled only (its heading says so).
+        if (!results[rate][name].some((r) => r)) continue;
         const failed = results[rate][name].find((r) => r?.state === 'failed');
         if (failed) {
           refused[name] = failed.error;
@@ -460,7 +470,10 @@ if (ONLY.includes('sizes')) {
     }
   }
   line();
-  for (const [name, error] of Object.entries(refused)) line(`Refused: ${name} paragraphs: “${error.trim()}”`);
+  for (const [name, error] of Object.entries(refused)) {
+    const [who, n] = name.split(' ');
+    line(`Refused by a limit: the ${Number(n).toLocaleString('en')}-paragraph article in the ${who}: “${error.trim()}”.`);
+  }
   if (Object.keys(refused).length) line();
 
   const n = 10_000;
