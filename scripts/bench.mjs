@@ -62,7 +62,7 @@ const CPU = option('--cpu', '1,4').split(',').map(Number).filter((n) => n >= 1);
 const ONLY = option('--only', 'nav,cnav,sizes').split(',');
 const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 /** Rounds of the 100,000-paragraph article (unthrottled only: the vanilla page alone takes
- * about 10 s to lay it out, 40 s at 4×). */
+ * 10 to 25 s to lay it out on two busy cores, several times that at 4×). */
 const BIG_ROUNDS = Math.min(ROUNDS, Math.max(1, Number(option('--big-rounds', '3'))));
 const PRERENDERED = option('--prerendered', join(ROOT, 'dist', 'prerendered', 'seed.html'));
 const VERBOSE = args.includes('--verbose');

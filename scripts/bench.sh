@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The speed harness (README "Speed"): builds the release (unless given --no-build), then runs
 # scripts/bench.mjs in headless Chromium, which prints a Markdown table with the date and the
-# commit. Other arguments go to it: --rounds N (default 5), --quick (3 rounds, no
+# commit. Other arguments go to it: --rounds N (default 7), --quick (3 rounds, no
 # 100,000-paragraph article), --cpu 1,4, --only nav,cnav,sizes, --prerendered FILE, --verbose.
-# About 8 minutes on two busy cores; it is a benchmark, not part of scripts/test.sh.
+# 6 to 10 minutes on two busy cores; it is a benchmark, not part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh >/dev/null

@@ -4,7 +4,8 @@
 // heading, from the article JSON itself) and T+ still works there; bench/static-seed.html is
 // still what that renderer draws (else `node bench/make-static.mjs` must be run again); the
 // probe still times the headline's paint and the settled frame on the static page; and the
-// bench host page still mounts the reader with its limits raised.
+// bench host page still mounts the reader with the options it passes for long articles (a
+// limit the reader no longer knows, or a value it refuses, would fail the mount).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -80,7 +81,7 @@ test('the probe times the headline paint and the settled frame of the static pag
   }
 });
 
-test('the bench host page mounts the reader, which settles ready', async () => {
+test('the bench host page mounts the reader with raised limits, which settles ready', async () => {
   const { context, page } = await probedPage();
   try {
     await page.goto(`${server.url}/bench/host.html?src=/${SEED}&n=6000`);
