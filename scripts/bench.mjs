@@ -493,7 +493,7 @@ if (ONLY.includes('sizes')) {
       }
     }
     line();
-    line(`**Memory after the ${n.toLocaleString('en')}-paragraph article** (${mib(bytes[n])} of JSON; after a forced garbage collection, unthrottled runs):`);
+    line(`**Memory after the ${n.toLocaleString('en')}-paragraph article** (${mib(bytes[n])} of JSON; after a forced garbage collection; ${cpuName(CPU[0])}):`);
     line();
     line('| page | JS heap | DOM (Blink heap) | Wasm memory | total | × vanilla | Wasm ÷ JSON size | DOM nodes | × vanilla |');
     line('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
