@@ -5,10 +5,12 @@
 // headless Chromium, the wasm compiled while it streams in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { launchChromium } from './chromium.mjs';
 import { serve, CSP } from './server.mjs';
@@ -193,5 +195,140 @@ test('a precompressed copy older than its file is stale and never sent', async (
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+});
+
+// The README's production snippets (section "Serving"), taken verbatim like the embedding
+// snippets in embed-origins.test.mjs.
+function readmeSnippet(name) {
+  const pattern = new RegExp(`<!-- snippet: ${name} -->\\n\`\`\`[a-z]*\\n([\\s\\S]*?)\`\`\``);
+  const found = readFileSync('README.md', 'utf8').match(pattern);
+  assert.ok(found, `README.md has no snippet "${name}"`);
+  return found[1];
+}
+
+test('the README\'s nginx and Caddy snippets send the policy this server sends', () => {
+  const nginx = readmeSnippet('nginx-site').match(/add_header Content-Security-Policy "([^"]+)" always;/);
+  const caddy = readmeSnippet('caddy-site').match(/Content-Security-Policy "([^"]+)"/);
+  assert.equal(nginx?.[1], CSP);
+  assert.equal(caddy?.[1], CSP);
+});
+
+/** Whether a program is on PATH (the production servers are not part of the test setup). */
+function installed(program) {
+  return spawnSync('sh', ['-c', `command -v ${program}`]).status === 0;
+}
+
+/** A free loopback port, for a server this test starts. */
+async function freePort() {
+  const probe = createNetServer();
+  await new Promise((ok) => probe.listen(0, '127.0.0.1', ok));
+  const { port } = probe.address();
+  await new Promise((ok) => probe.close(ok));
+  return port;
+}
+
+/** Waits until something answers on `base` (a server started as a child process). */
+async function answering(base, child) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    try {
+      await get('/', {}, 'HEAD', base);
+      return;
+    } catch {
+      await new Promise((ok) => setTimeout(ok, 50));
+    }
+  }
+  throw new Error(`nothing answers on ${base}`);
+}
+
+/**
+ * What the README promises of a production server, checked on `base`: each encoding of the wasm
+ * and the JS decoding to the file, the wasm's type, Vary, no-cache, the policy, ETag and 304.
+ */
+async function assertServedRight(base) {
+  for (const [path, type] of [['/article-reader_bg.wasm', /^application\/wasm$/], ['/article-reader.js', /javascript/]]) {
+    const tags = new Set();
+    for (const [accept, coding] of [['gzip, deflate, br, zstd', 'br'], ['gzip', 'gzip'], [undefined, 'identity']]) {
+      const headers = accept ? { 'Accept-Encoding': accept } : {};
+      const res = await get(path, headers, 'GET', base);
+      const what = `${path} with Accept-Encoding: ${accept ?? '(none)'}`;
+      assert.equal(res.status, 200, what);
+      assert.match(res.headers['content-type'], type, what);
+      assert.equal(res.headers['content-encoding'], coding === 'identity' ? undefined : coding, what);
+      if (coding !== 'identity') assert.match(res.headers.vary ?? '', /Accept-Encoding/i, what);
+      assert.equal(res.headers['cache-control'], 'no-cache', what);
+      assert.equal(res.headers['content-security-policy'], CSP, what);
+      assert.ok(DECODE[coding](res.body).equals(readFileSync(`dist${path}`)), `${what}: the file, byte for byte`);
+      assert.ok(res.headers.etag, `${what}: an ETag`);
+      tags.add(res.headers.etag);
+      const again = await get(path, { ...headers, 'If-None-Match': res.headers.etag }, 'GET', base);
+      assert.equal(again.status, 304, `${what}: If-None-Match`);
+    }
+    assert.equal(tags.size, 3, `${path}: one ETag per encoding (${[...tags].join(' ')})`);
+  }
+}
+
+test('nginx with the README\'s snippet serves dist/ as promised', {
+  skip: !installed('nginx') && 'nginx is not installed (Debian: nginx libnginx-mod-http-brotli-static)',
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reader-nginx-'));
+  const port = await freePort();
+  const site = readmeSnippet('nginx-site')
+    .replace('listen 80;', `listen 127.0.0.1:${port};`)
+    .replace('root /srv/reader;', `root ${resolve('dist')};`);
+  assert.match(site, new RegExp(`listen 127\\.0\\.0\\.1:${port};`));
+  // Debian's layout: the snippet's `include mime.types` and the modules' `load_module
+  // modules/...` are read relative to the prefix, here the temporary folder.
+  cpSync('/etc/nginx/mime.types', join(dir, 'mime.types'));
+  symlinkSync('/usr/share/nginx/modules', join(dir, 'modules'));
+  writeFileSync(join(dir, 'nginx.conf'), `
+daemon off;
+master_process off;
+pid ${dir}/nginx.pid;
+error_log stderr error;
+include /etc/nginx/modules-enabled/*.conf;
+events {}
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+${site}
+}
+`);
+  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    await answering(`http://127.0.0.1:${port}`, child);
+    await assertServedRight(`http://127.0.0.1:${port}`);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('Caddy with the README\'s snippet serves dist/ as promised', {
+  skip: !installed('caddy') && 'caddy is not installed (Debian: caddy)',
+}, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'reader-caddy-'));
+  const port = await freePort();
+  const site = readmeSnippet('caddy-site')
+    .replace('reader.example.org {', `http://127.0.0.1:${port} {`)
+    .replace('root * /srv/reader', `root * ${resolve('dist')}`);
+  assert.match(site, new RegExp(`http://127\\.0\\.0\\.1:${port} \\{`));
+  // No admin endpoint: it would take a fixed port that another run may hold.
+  writeFileSync(join(dir, 'Caddyfile'), `{\n\tadmin off\n}\n${site}`);
+  const child = spawn('caddy', ['run', '--adapter', 'caddyfile', '--config', join(dir, 'Caddyfile')], {
+    stdio: 'ignore',
+    env: { ...process.env, HOME: dir, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir },
+  });
+  try {
+    await answering(`http://127.0.0.1:${port}`, child);
+    await assertServedRight(`http://127.0.0.1:${port}`);
+  } finally {
+    child.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
