@@ -2,7 +2,9 @@
 // served right"), through the server `scripts/serve.sh` and the other end-to-end tests use:
 // the precompressed copies the build leaves in dist/ chosen by Accept-Encoding, each decoding to
 // the very bytes of its file; the Content-Type each file needs; ETag revalidation; and, in
-// headless Chromium, the wasm compiled while it streams in.
+// headless Chromium, the wasm compiled while it streams in. Then the README's nginx and Caddy
+// snippets, run against dist/ with the same checks when those servers are installed (they are
+// not part of scripts/setup.sh, so CI skips those two and says why).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
