@@ -1,6 +1,8 @@
 // Serves the release build in dist/ for `scripts/serve.sh`: the same small static server and
 // the same strict Content-Security-Policy header as the end-to-end tests, so what a person looks
-// at is what the tests check. Prints only the addresses that open.
+// at is what the tests check. It sends the build's precompressed copies, the right types and
+// revalidation headers, as the README's "Serving" asks of a production server. Prints only the
+// addresses that open.
 import { serve } from '../tests/e2e/server.mjs';
 
 const port = Number(process.env.PORT ?? 8080);
