@@ -285,11 +285,17 @@ impl fmt::Display for LoadError {
                 f,
                 "Loading {url} took longer than {ms} ms and was stopped."
             ),
-            LoadErrorKind::Timeout { ms } => write!(
-                f,
-                "Loading {url} took longer than {:.1} seconds and was stopped.",
-                f64::from(*ms) / 1000.0
-            ),
+            LoadErrorKind::Timeout { ms } => {
+                // Seconds to one decimal, rounded half up, in integers: formatting an `f64`
+                // would link the float printer, 8 KB of the compressed wasm for this one line.
+                let tenths = (u64::from(*ms) + 50) / 100;
+                write!(
+                    f,
+                    "Loading {url} took longer than {}.{} seconds and was stopped.",
+                    tenths / 10,
+                    tenths % 10
+                )
+            }
             LoadErrorKind::Http {
                 status,
                 status_text,
@@ -1005,6 +1011,17 @@ mod tests {
         assert_eq!(
             t.to_string(),
             "Loading a.json took longer than 1.0 seconds and was stopped."
+        );
+        // Rounded half up to tenths, and the largest timeout does not overflow.
+        for (ms, shown) in [(1049, "1.0"), (1050, "1.1"), (1250, "1.3"), (15_000, "15.0")] {
+            assert_eq!(
+                LoadError::new("a.json", LoadErrorKind::Timeout { ms }).to_string(),
+                format!("Loading a.json took longer than {shown} seconds and was stopped.")
+            );
+        }
+        assert_eq!(
+            LoadError::new("a.json", LoadErrorKind::Timeout { ms: u32::MAX }).to_string(),
+            "Loading a.json took longer than 4294967.3 seconds and was stopped."
         );
         let big = LoadError::new(
             "a.json",
