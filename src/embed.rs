@@ -23,6 +23,7 @@ use crate::options::{
     limit_value_message, parse_mount_options, parse_mount_options_with_article, ArticleSource,
     EmbedHosts, MountOptions, OptionsError,
 };
+use crate::prefetch::{Early, Handover};
 use crate::route::Navigation;
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -191,6 +192,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         role: DocumentRole::Embedded,
         reload: 0,
         navigation: parsed.navigation,
+        handover: None,
     }
 }
 
@@ -315,18 +317,22 @@ pub fn mount(target: JsValue, options: JsValue) -> Result<ReaderHandle, JsError>
 /// origin only), or the sample seed article when there is none. Also sets the document's
 /// title, language and direction from the article, and shows the pages its links lead to in
 /// place, with the address bar, Back and Forward following (`crate::components::navigation`).
+///
+/// `early`, optional, is the article request the page started while the WebAssembly module
+/// was downloading: `{ url, response, controller }`, with `url` the absolute address, `response`
+/// the promise `fetch` returned (with `redirect: "manual"`) and `controller` its
+/// `AbortController`. The reader takes its response (through every check its own request would
+/// pass) when `url` is the address it shows; otherwise it aborts it.
 #[wasm_bindgen(js_name = mountStandalone)]
-pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
+pub fn mount_standalone(target: JsValue, early: JsValue) -> Result<ReaderHandle, JsError> {
     let target = element(target)?;
     let source = standalone_source();
+    let early = early_request(&early, &source);
     Ok(render(
         target,
         ReaderProps {
-            source,
-            options: LoadOptions {
-                origin: OriginRule::PageOnly,
-                ..LoadOptions::default()
-            },
+            source: source.clone(),
+            options: standalone_load_options(),
             ui_lang: Lang::Zh,
             // The standalone page shows articles from its own site, and its CSP has no
             // `frame-src`: players stay cards.
@@ -336,6 +342,43 @@ pub fn mount_standalone(target: JsValue) -> Result<ReaderHandle, JsError> {
             // The standalone page is a single-page app: links to its own pages are shown in
             // place, and the address bar follows.
             navigation: Navigation::History,
+            handover: early.and_then(|(url, early)| {
+                (matches!(&source, ArticleSource::Url(u) if **u == *url))
+                    .then(|| Handover::new(url, early))
+            }),
         },
     ))
+}
+
+/// The standalone page's load options: the defaults, and articles from its own origin only.
+fn standalone_load_options() -> LoadOptions {
+    LoadOptions {
+        origin: OriginRule::PageOnly,
+        ..LoadOptions::default()
+    }
+}
+
+/// The page's early article request, if it is one and is for the address `source` names; any
+/// other is aborted, so that a request the reader will not use does not go on.
+fn early_request(early: &JsValue, source: &ArticleSource) -> Option<(String, Early)> {
+    if !early.is_object() {
+        return None;
+    }
+    let get = |key: &str| js_sys::Reflect::get(early, &JsValue::from_str(key)).ok();
+    let controller = get("controller")?
+        .dyn_into::<web_sys::AbortController>()
+        .ok()?;
+    let url = get("url").and_then(|u| u.as_string());
+    let response = get("response").and_then(|r| r.dyn_into::<js_sys::Promise>().ok());
+    match (url, response, source) {
+        (Some(url), Some(response), ArticleSource::Url(wanted)) if **wanted == *url => {
+            let options = standalone_load_options();
+            let early = Early::from_response(&url, response, controller, options);
+            Some((url, early))
+        }
+        _ => {
+            controller.abort();
+            None
+        }
+    }
 }

@@ -844,6 +844,19 @@ pub async fn fetch_bytes(
             detail: e.to_string(),
         })
     })?;
+    read_response(url, response, options).await
+}
+
+/// Every check a response passes before its body is parsed (where it came from, its status,
+/// content type and size), then its body, read under the size cap. Shared by requests the
+/// reader makes and one the standalone page started before the reader was there
+/// (`crate::prefetch::Early::from_response`).
+pub async fn read_response(
+    url: &str,
+    response: gloo_net::http::Response,
+    options: LoadOptions,
+) -> Result<Vec<u8>, LoadError> {
+    let fail = |kind| LoadError::new(url, kind);
     if options.origin == OriginRule::PageOnly
         && response.type_() == web_sys::ResponseType::Opaqueredirect
     {
@@ -1013,7 +1026,12 @@ mod tests {
             "Loading a.json took longer than 1.0 seconds and was stopped."
         );
         // Rounded half up to tenths, and the largest timeout does not overflow.
-        for (ms, shown) in [(1049, "1.0"), (1050, "1.1"), (1250, "1.3"), (15_000, "15.0")] {
+        for (ms, shown) in [
+            (1049, "1.0"),
+            (1050, "1.1"),
+            (1250, "1.3"),
+            (15_000, "15.0"),
+        ] {
             assert_eq!(
                 LoadError::new("a.json", LoadErrorKind::Timeout { ms }).to_string(),
                 format!("Loading a.json took longer than {shown} seconds and was stopped.")

@@ -18,9 +18,9 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
-use crate::load::{fetch_bytes, LoadError, LoadOptions};
+use crate::load::{fetch_bytes, LoadError, LoadErrorKind, LoadOptions};
 
 /// At most this many prefetch requests run at once: a pointer sweeping down a list of links
 /// must not start a request per link.
@@ -147,6 +147,16 @@ impl Prefetcher {
         });
     }
 
+    /// Keeps `early`, a request for `url` started outside the reader, for the load that opens
+    /// `url`; it counts against no budget, since the reader did not choose it.
+    pub fn adopt(&self, url: &str, early: Early) {
+        self.entries.borrow_mut().push(Entry {
+            url: url.to_owned(),
+            started_ms: js_sys::Date::now(),
+            slot: early.slot,
+        });
+    }
+
     /// Starts a new page's budget of [`PER_PAGE`] prefetches: the reader moved on.
     pub fn new_page(&self) {
         self.started.set(0);
@@ -180,6 +190,52 @@ pub struct Early {
 }
 
 impl Early {
+    /// A request someone else started for `url` (the standalone page starts its article's
+    /// while the WebAssembly module is still downloading): `response` is the promise `fetch`
+    /// returned, `controller` the `AbortController` it was given. Its response passes the same
+    /// checks as a request of the reader's own ([`crate::load::read_response`]).
+    pub fn from_response(
+        url: &str,
+        response: js_sys::Promise,
+        controller: web_sys::AbortController,
+        options: LoadOptions,
+    ) -> Early {
+        let slot = Rc::new(RefCell::new(Slot {
+            outcome: None,
+            waker: None,
+            controller,
+        }));
+        let (url, filled) = (url.to_owned(), slot.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let outcome = match wasm_bindgen_futures::JsFuture::from(response).await {
+                Ok(raw) => match raw.dyn_into::<web_sys::Response>() {
+                    Ok(raw) => crate::load::read_response(&url, raw.into(), options).await,
+                    Err(_) => Err(LoadError::new(
+                        &url,
+                        LoadErrorKind::Network {
+                            detail: "the request started by the page gave no response".into(),
+                        },
+                    )),
+                },
+                Err(error) => Err(LoadError::new(
+                    &url,
+                    LoadErrorKind::Network {
+                        detail: error
+                            .dyn_ref::<js_sys::Error>()
+                            .map(|e| String::from(e.message()))
+                            .unwrap_or_else(|| "the request failed".to_owned()),
+                    },
+                )),
+            };
+            let mut slot = filled.borrow_mut();
+            slot.outcome = Some(outcome);
+            if let Some(waker) = slot.waker.take() {
+                waker.wake();
+            }
+        });
+        Early { slot }
+    }
+
     /// The prefetch's outcome, as [`fetch_bytes`] gave it; aborting `signal` (the load's)
     /// aborts the prefetch, so that a load cancelled while it waits ends at once.
     pub async fn outcome(self, signal: &web_sys::AbortSignal) -> Result<Vec<u8>, LoadError> {
@@ -257,5 +313,35 @@ mod tests {
             effective_type: Some("slow-2g".into()),
             ..fast
         }));
+    }
+}
+
+/// A request for the first article, started outside the reader, on its way to the reader that
+/// will show it: taken once, by the first render.
+#[derive(Clone)]
+pub struct Handover(Rc<RefCell<Option<(String, Early)>>>);
+
+impl Handover {
+    /// The request for `url` that `early` stands for.
+    pub fn new(url: String, early: Early) -> Handover {
+        Handover(Rc::new(RefCell::new(Some((url, early)))))
+    }
+
+    /// The address and the request, the first time it is asked for.
+    pub fn take(&self) -> Option<(String, Early)> {
+        self.0.borrow_mut().take()
+    }
+}
+
+/// Compared by identity: one handover is one request.
+impl PartialEq for Handover {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::fmt::Debug for Handover {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handover")
     }
 }

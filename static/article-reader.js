@@ -181,7 +181,7 @@ function attach(reader, instance) {
   if (reader.drawn) reader.element.replaceChildren();
   try {
     reader.rust = reader.kind === KIND.standalone
-      ? instance.glue.mountStandalone(reader.element)
+      ? instance.glue.mountStandalone(reader.element, takeEarly(reader))
       : instance.glue.mount(reader.element, reader.options);
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
@@ -451,9 +451,21 @@ export function mount(element, options) {
   return mountReader(element, options, KIND.embedded);
 }
 
-/** Mounts the standalone reader (static/standalone.js), with the same recovery as mount(). */
-export function mountStandalone(element) {
-  return mountReader(element, undefined, KIND.standalone);
+/**
+ * Mounts the standalone reader (static/standalone.js), with the same recovery as mount().
+ * `early`, optional, is the article request the page started while the WebAssembly module was
+ * downloading, `{ url, response, controller }` (see `mountStandalone` in src/embed.rs).
+ */
+export function mountStandalone(element, early) {
+  return mountReader(element, early, KIND.standalone);
+}
+
+/** A standalone reader's early request, handed over once: a response body can be read once,
+ *  and a reader brought back after a trap requests its article itself. */
+function takeEarly(reader) {
+  const early = reader.options;
+  reader.options = undefined;
+  return early;
 }
 
 /**

@@ -7,7 +7,7 @@ mod common;
 
 use article_reader::embed::{mount, mount_standalone};
 use common::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,7 +21,8 @@ async fn a_refused_standalone_address_is_shown_as_a_short_marked_address() {
     );
     let _restore = PageQuery::set(&query);
     let root = container();
-    let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+    let _reader = mount_standalone(root.clone().into(), JsValue::UNDEFINED)
+        .unwrap_or_else(|_| panic!("threw"));
     wait_for_error(&root).await;
     let expected = "https://evil.example/【紧急通知】您的账户存在异常，请立即拨…服，我们将竭诚为您服务，感谢您的配合与支持。详情请见公告全文以及后续的更多说明";
     let line = one(&root, ".ar-error-address");
@@ -224,7 +225,8 @@ async fn the_standalone_page_does_not_follow_redirects_and_an_embedded_reader_do
     {
         let _restore = PageQuery::set("?article=/t/api-standalone.json");
         let root = container();
-        let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+        let _reader = mount_standalone(root.clone().into(), JsValue::UNDEFINED)
+            .unwrap_or_else(|_| panic!("threw"));
         // The stub's responses carry no URL, which the standalone page refuses as coming from
         // elsewhere: the request itself is what this test is about.
         wait_for("the standalone request", || {

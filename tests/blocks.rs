@@ -76,6 +76,7 @@ async fn show_article(article: Article, embeds: EmbedHosts) -> (Element, yew::Ap
             role: DocumentRole::Embedded,
             reload: 0,
             navigation: article_reader::route::Navigation::Links,
+            handover: None,
         },
     )
     .render();

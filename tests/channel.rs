@@ -10,6 +10,7 @@ mod common;
 use article_reader::embed::mount_standalone;
 use common::*;
 use serde_json::json;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
@@ -266,7 +267,8 @@ async fn a_standalone_not_found_view_links_home() {
         location.pathname().unwrap()
     );
     let root = container();
-    let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+    let _reader = mount_standalone(root.clone().into(), JsValue::UNDEFINED)
+        .unwrap_or_else(|_| panic!("threw"));
     let link = wait_for("the home link", || {
         root.query_selector(".ar-not-found a.ar-home").unwrap()
     })
@@ -281,7 +283,8 @@ async fn an_empty_article_parameter_asks_for_the_default_article() {
     stub_json("/static/articles/seed.json", 200, "application/json", SEED);
     let _restore = PageQuery::set("?article=");
     let root = container();
-    let _reader = mount_standalone(root.clone().into()).unwrap_or_else(|_| panic!("threw"));
+    let _reader = mount_standalone(root.clone().into(), JsValue::UNDEFINED)
+        .unwrap_or_else(|_| panic!("threw"));
     // The stub's response carries no URL, which the standalone page refuses as coming from
     // elsewhere: the request is what this test is about, and that it is not refused as empty.
     wait_for("the default article's request", || {

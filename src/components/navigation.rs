@@ -17,9 +17,9 @@ use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::load::LoadOptions;
+use super::reader::ReaderProps;
 use crate::options::{check_standalone_article, standalone_param, ArticleSource, DEFAULT_ARTICLE};
-use crate::prefetch::Prefetcher;
+use crate::prefetch::{Handover, Prefetcher};
 use crate::route::{decide, Click, Decision, Navigation, Place, MAX_TRAIL};
 
 /// How long a pointer must rest on a link before its page is prefetched: long enough that a
@@ -113,18 +113,19 @@ struct Visited {
     scroll: f64,
 }
 
-/// Drives client-side navigation for a reader whose host gave `source` (the `reload`-th time),
-/// in `mode`. `root` is the reader's root element; `data_state` and `generation` tell when a
-/// page has arrived; `article_url` is the address the shown page came from.
+/// Drives client-side navigation for a reader with `props`: the source its host gave (the
+/// `reload`-th time), the navigation mode, and a request for the first page that the page may
+/// have started before the reader existed. `root` is the reader's root element; `arrived` (the
+/// `data-state` and the load's generation) tells when a page has arrived.
 #[hook]
 pub fn use_navigation(
-    source: &ArticleSource,
-    reload: u32,
-    mode: Navigation,
-    options: LoadOptions,
+    props: &ReaderProps,
     root: &NodeRef,
     arrived: (&'static str, u64),
 ) -> Navigator {
+    let (source, reload, mode, options) =
+        (&props.source, props.reload, props.navigation, props.options);
+    let handover = &props.handover;
     // The page a followed link named, for as long as the host has not asked for another
     // (`reload` counts the host's requests).
     let moved = use_state(|| None::<(u32, ArticleSource)>);
@@ -136,7 +137,14 @@ pub fn use_navigation(
     *shown.borrow_mut() = current.clone();
     let trail = use_state(|| (reload, Rc::<[Visited]>::from(Vec::new())));
     let arrival = use_mut_ref(|| initial_arrival(mode));
-    let prefetcher: Rc<Prefetcher> = use_memo((), |()| Prefetcher::default());
+    let handover = handover.clone();
+    let prefetcher: Rc<Prefetcher> = use_memo((), move |()| {
+        let prefetcher = Prefetcher::default();
+        if let Some((url, early)) = handover.as_ref().and_then(Handover::take) {
+            prefetcher.adopt(&url, early);
+        }
+        prefetcher
+    });
     let rest = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
 
     // Moves the reader to `next`, remembering the way back.

@@ -43,6 +43,10 @@ pub struct ReaderProps {
     /// Whether links to other articles are the browser's (the default) or the reader's own.
     #[prop_or_default]
     pub navigation: Navigation,
+    /// A request for the first article that the page started before the reader existed (the
+    /// standalone page starts it while the WebAssembly module downloads).
+    #[prop_or_default]
+    pub handover: Option<crate::prefetch::Handover>,
 }
 
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element,
@@ -56,14 +60,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
     use_remembered_font(role, state.font);
     let root = use_node_ref();
-    let nav = use_navigation(
-        &props.source,
-        props.reload,
-        props.navigation,
-        props.options,
-        &root,
-        (state.data_state(), state.generation),
-    );
+    let nav = use_navigation(props, &root, (state.data_state(), state.generation));
     let retry = use_article_load(
         &nav.source,
         props.options,
