@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::inline::{inlines, Ctx, Ledger};
 use super::link::{use_link_base, LinkBase};
 use super::media;
-use super::ArticleRef;
+use super::{use_static_page, ArticleRef};
 use crate::article::{
     Block, Blocks, Cell as TableCell, CellKind, Code, DefinitionList, Footnotes, HeaderScope,
     Heading, Inlines, List, Math, Note, NoteKind, Paragraph, PullQuote, Quote, Row, Table,
@@ -49,11 +49,26 @@ fn next_prefix() -> String {
 }
 
 /// The page's address without its fragment, for footnote links within the page.
+#[cfg(target_arch = "wasm32")]
 fn page_address() -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let url = web_sys::Url::new(&href).ok()?;
     url.set_hash("");
     Some(url.href())
+}
+
+/// Outside a browser there is no location to read: see [`super::StaticPage::address`].
+#[cfg(not(target_arch = "wasm32"))]
+fn page_address() -> Option<String> {
+    None
+}
+
+/// `address` without its fragment, if it is an absolute address.
+#[cfg(not(target_arch = "wasm32"))]
+fn without_fragment(address: &str) -> Option<String> {
+    let mut url = url::Url::parse(address).ok()?;
+    url.set_fragment(None);
+    Some(url.into())
 }
 
 /// One body's [`Ledger`], shared by its slices and compared by address: the slices of one
@@ -110,9 +125,18 @@ fn with_ctx(shared: &Shared, render: impl FnOnce(&Ctx) -> Html) -> Html {
 pub fn Body(props: &BodyProps) -> Html {
     // One prefix for the life of this reader: its footnote ids stay stable across renders and
     // differ from every other reader's on the page.
-    let prefix = use_memo((), |()| AttrValue::from(next_prefix()));
+    let outside = use_static_page();
+    let prefix = use_memo((), |()| match &outside {
+        Some(page) => page.id_prefix.clone(),
+        None => AttrValue::from(next_prefix()),
+    });
     let page = use_memo(props.article.clone(), |_| {
-        page_address().map(AttrValue::from)
+        let address = match outside.as_ref().and_then(|page| page.address.as_deref()) {
+            #[cfg(not(target_arch = "wasm32"))]
+            Some(address) => without_fragment(address),
+            _ => page_address(),
+        };
+        address.map(AttrValue::from)
     });
     // A new article starts a new ledger: its ids and references begin again.
     let ledger = use_memo(props.article.clone(), |_| LedgerRef::default());

@@ -9,7 +9,7 @@ use super::meta::MetaLine;
 use super::related::{Neighbours, Related};
 use super::sidebar::Sidebar;
 use super::toolbar::Toolbar;
-use super::ArticleRef;
+use super::{use_static_page, ArticleRef};
 use crate::font_scale::FontScale;
 use crate::i18n::{Lang, COLON};
 use crate::options::EmbedHosts;
@@ -41,8 +41,9 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = &props.article;
     // Without a language the article wears the default interface (the seed site's Chinese).
     let labels = Lang::from_tag(article.language_or(Lang::default().tag())).labels();
-    let base = use_memo(article.clone(), |article| {
-        LinkBase::for_article(article.url.as_deref())
+    let page = use_static_page().and_then(|page| page.address);
+    let base = use_memo(article.clone(), move |article| {
+        LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
     });
     let editor = article.editor.as_ref().map(|editor| {
         html! {
