@@ -40,13 +40,24 @@ impl LinkBase {
 
     /// The base for an article's links: its `url` resolved against the page (it may itself be
     /// relative), or the page's base when it has none or it does not parse.
+    #[cfg(target_arch = "wasm32")]
+    pub fn for_article(url: Option<&str>) -> LinkBase {
+        let document = LinkBase::of_document();
+        url.and_then(|u| web_sys::Url::new_with_base(u, &document.0).ok())
+            .map(|u| LinkBase(u.href().into()))
+            .unwrap_or(document)
+    }
+
+    /// The base for an article's links: its `url` resolved against the page (it may itself be
+    /// relative), or the page's base when it has none or it does not parse.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn for_article(url: Option<&str>) -> LinkBase {
         LinkBase::for_article_on(url, None)
     }
 
-    /// [`LinkBase::for_article`] on a page whose address is `page` when it is not the
-    /// browser's document (a prerendered page, see [`super::StaticPage`]); on the document's
-    /// base when `page` is `None`.
+    /// [`LinkBase::for_article`] on a page whose address is `page` (a prerendered page, see
+    /// [`super::StaticPage`]); on no page at all (`about:blank`) when `page` is `None`.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn for_article_on(url: Option<&str>, page: Option<&str>) -> LinkBase {
         let document = match page {
             Some(page) => LinkBase(page.into()),
@@ -59,6 +70,7 @@ impl LinkBase {
 }
 
 /// An address as a WHATWG URL parser resolved it: what the policy decides on.
+#[cfg(not(target_arch = "wasm32"))]
 pub struct ResolvedUrl {
     /// The scheme with its colon, lowercase (`"https:"`), as `URL.protocol` gives it.
     pub protocol: String,
@@ -66,21 +78,10 @@ pub struct ResolvedUrl {
     pub href: String,
 }
 
-/// Resolves `raw` against `base` with the browser's URL parser, as `new URL(raw, base)` does;
-/// `None` where that throws.
-#[cfg(target_arch = "wasm32")]
-pub fn resolve(raw: &str, base: &str) -> Option<ResolvedUrl> {
-    let url = web_sys::Url::new_with_base(raw, base).ok()?;
-    Some(ResolvedUrl {
-        protocol: url.protocol(),
-        href: url.href(),
-    })
-}
-
 /// Resolves `raw` against `base` as `new URL(raw, base)` does in a browser (the `url` crate
 /// implements the same WHATWG standard: a base that is not absolute, or a relative address
 /// against a base that cannot have one, such as `about:blank`, fails alike); `None` where the
-/// browser would throw.
+/// browser would throw. The wasm build asks the browser's own parser instead.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn resolve(raw: &str, base: &str) -> Option<ResolvedUrl> {
     let url = url::Url::parse(base).ok()?.join(raw).ok()?;
@@ -116,8 +117,19 @@ impl AriaCurrent {
     }
 }
 
-/// Resolves `raw` against `base` with the browser's URL parser (see [`resolve`]) and returns
-/// the absolute address if the policy allows it for `usage`.
+/// Resolves `raw` against `base` with the browser's URL parser and returns the absolute
+/// address if the policy allows it for `usage`.
+#[cfg(target_arch = "wasm32")]
+pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
+    if !precheck(raw, usage) {
+        return None;
+    }
+    let url = web_sys::Url::new_with_base(raw, base).ok()?;
+    allowed_protocol(&url.protocol(), usage).then(|| url.href())
+}
+
+/// [`safe_url`] outside a browser: the same policy on what [`resolve`] makes of `raw`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
     if !precheck(raw, usage) {
         return None;

@@ -39,15 +39,13 @@ pub struct StaticPage {
     pub id_prefix: AttrValue,
 }
 
-/// The [`StaticPage`] around the calling component, outside a browser. In the wasm build it is
-/// always `None` without a look at the context, so the browser's reader does no extra work.
+/// The [`StaticPage`] around the calling component, outside a browser. The wasm build has no
+/// such hook: its views never look for the context, so the browser's reader does no extra work
+/// and carries no extra code.
+#[cfg(not(target_arch = "wasm32"))]
 #[hook]
 pub fn use_static_page() -> Option<StaticPage> {
-    #[cfg(not(target_arch = "wasm32"))]
-    let page = use_context::<StaticPage>();
-    #[cfg(target_arch = "wasm32")]
-    let page = None;
-    page
+    use_context::<StaticPage>()
 }
 
 /// A shared, immutable article. Props compare it by pointer: the same loaded article is the
