@@ -42,11 +42,13 @@ suite "native tests (cargo test)" cargo test --quiet --features prerender
 suite "browser tests in headless Chromium" wasm-pack test --headless --chrome
 suite "browser tests in headless Firefox" wasm-pack test --headless --firefox
 suite "release build (trunk build --release)" trunk build --release
-# After the release build, which empties dist/. The address is where the pages would be
-# published; the tests only need their links to be links.
+# After the release build, which empties dist/. The page address is where the pages would be
+# published (the tests only need their links to be links); the articles' JSON is served from
+# dist/static/articles/, for the live reader that takes a page over.
 suite "prerendered pages (prerender --batch)" \
   cargo run --quiet --features prerender --bin prerender -- --batch \
-  --base-url https://reader.example.org/prerendered/ static/articles dist/prerendered
+  --base-url https://reader.example.org/prerendered/ --json-url /static/articles/ \
+  static/articles dist/prerendered
 # The TAP reporter is named explicitly: it is what prints the "# pass N" / "# fail N" lines
 # counted below, and newer Node versions default to another format.
 suite "end-to-end tests of the release build (Chromium, Firefox)" \

@@ -52,9 +52,14 @@ pub struct PageOptions {
     /// resolve against it, as they would against the page in a browser; without it they (and
     /// in-page footnote links) render as text.
     pub address: Option<String>,
-    /// What the style sheet and icon addresses start with: `/` when the pages are served from
-    /// the same site root as the reader's build (`dist/`).
+    /// What the style sheet, icon and script addresses start with: `/` when the pages are
+    /// served from the same site root as the reader's build (`dist/`).
     pub assets: String,
+    /// Where the article's JSON is published, if it is. The page then loads
+    /// `static/prerendered.js`, which hands the page over to the live reader once that has
+    /// rendered the same article from this address (T+ / T-, printing); without it the page
+    /// has no script at all.
+    pub article: Option<String>,
 }
 
 /// Why an article was not prerendered.
@@ -167,7 +172,16 @@ pub async fn render_page(json: &str, options: &PageOptions) -> Result<String, Pr
     };
     let mut page = String::with_capacity(json.len().saturating_mul(2));
     page.push_str(&head);
-    page.push_str("<body>\n<main id=\"app\">");
+    match &options.article {
+        Some(src) => {
+            let _ = write!(
+                page,
+                "<body>\n<main id=\"app\" data-article=\"{}\">",
+                escape(src)
+            );
+        }
+        None => page.push_str("<body>\n<main id=\"app\">"),
+    }
     // Not hydratable: Yew's hydration markers would only matter to a Yew app hydrating this
     // exact tree, and they cost bytes on every page.
     LocalServerRenderer::<Prerendered>::with_props(props)
@@ -189,7 +203,8 @@ pub fn prerender(json: String, options: PageOptions) -> Result<String, Prerender
 
 /// The document up to its `<body>`: the same head as `index.html` (character set, viewport,
 /// policy, icon, style sheets) with the article's title, description, canonical address and
-/// JSON-LD. No script: the page is complete without one.
+/// JSON-LD; the takeover script only when the article's JSON is published (see
+/// [`PageOptions::article`]): the page is complete without it.
 pub fn head(article: &Article, options: &PageOptions) -> String {
     let fallback = Lang::Zh.tag();
     let assets = &options.assets;
@@ -211,6 +226,13 @@ pub fn head(article: &Article, options: &PageOptions) -> String {
             out,
             "<link rel=\"canonical\" href=\"{}\">",
             escape(&canonical)
+        );
+    }
+    if options.article.is_some() {
+        let _ = writeln!(
+            out,
+            "<script type=\"module\" src=\"{}static/prerendered.js\"></script>",
+            escape(assets)
         );
     }
     let _ = write!(
@@ -387,6 +409,14 @@ pub fn page_address(base: &str, file: &Path) -> Option<String> {
     Some(url.into())
 }
 
+/// The address of `file` in a folder published at `base` (absolute, or relative such as
+/// `/static/articles/`; a missing final `/` is added).
+pub fn file_address(base: &str, file: &Path) -> Option<String> {
+    let name = file.file_name()?.to_str()?;
+    let slash = if base.ends_with('/') { "" } else { "/" };
+    Some(format!("{base}{slash}{name}"))
+}
+
 /// `name.html` for `name.json`.
 pub fn page_name(file: &Path) -> Option<String> {
     Some(format!("{}.html", file.file_stem()?.to_str()?))
@@ -413,6 +443,8 @@ pub struct Batch {
     pub base: Option<String>,
     /// See [`PageOptions::assets`].
     pub assets: String,
+    /// The address the input folder is published at, if it is (see [`PageOptions::article`]).
+    pub json_base: Option<String>,
     /// How many pages are rendered at once (each on one of Yew's worker threads).
     pub jobs: usize,
 }
@@ -440,6 +472,10 @@ pub fn prerender_folder(batch: &Batch) -> std::io::Result<Vec<BatchItem>> {
                 .as_deref()
                 .and_then(|base| page_address(base, &input)),
             assets: batch.assets.clone(),
+            article: batch
+                .json_base
+                .as_deref()
+                .and_then(|base| file_address(base, &input)),
         };
         runtime.spawn_pinned(move || async move {
             let result = async {

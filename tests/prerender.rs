@@ -19,6 +19,7 @@ fn options() -> PageOptions {
     PageOptions {
         address: Some(PAGE.to_owned()),
         assets: "/".to_owned(),
+        article: None,
     }
 }
 
@@ -172,6 +173,7 @@ fn without_an_address_relative_links_are_text_and_absolute_ones_links() {
         PageOptions {
             address: None,
             assets: "/".to_owned(),
+            article: None,
         },
     )
     .unwrap();
@@ -249,6 +251,7 @@ fn a_batch_renders_each_article_and_skips_html_bodies() {
         output: output.clone(),
         base: Some("https://news.example.org/archive".to_owned()),
         assets: "/".to_owned(),
+        json_base: Some("/static/articles".to_owned()),
         jobs: 2,
     })
     .unwrap();
@@ -263,6 +266,24 @@ fn a_batch_renders_each_article_and_skips_html_bodies() {
     let page = std::fs::read_to_string(output.join("seed.html")).unwrap();
     assert_eq!(html_bytes, page.len() as u64);
     assert!(page.contains(&format!(r#"<link rel="canonical" href="{PAGE}">"#)));
+    assert!(page.contains(r#"<main id="app" data-article="/static/articles/seed.json">"#));
     assert!(!output.join("cms-html.html").exists());
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+#[test]
+fn a_published_article_brings_the_takeover_script_and_its_address() {
+    let page = prerender(
+        SEED.to_owned(),
+        PageOptions {
+            article: Some("/static/articles/seed.json?v=\"1\"".to_owned()),
+            assets: "/reader/".to_owned(),
+            ..options()
+        },
+    )
+    .unwrap();
+    assert!(page.contains(r#"<script type="module" src="/reader/static/prerendered.js"></script>"#));
+    assert!(page
+        .contains(r#"<main id="app" data-article="/static/articles/seed.json?v=&quot;1&quot;">"#));
+    assert_eq!(page.matches("<script").count(), 2);
 }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use article_reader::prerender::{page_address, prerender, prerender_folder, Batch, PageOptions};
+use article_reader::prerender::{
+    file_address, page_address, prerender, prerender_folder, Batch, PageOptions,
+};
 
 const USAGE: &str = "\
 Usage:
@@ -16,7 +18,11 @@ Usage:
 Options:
   --base-url URL   the absolute address the page (or OUT_DIR) is published at; relative links
                    in articles resolve against it, as in a browser (without it they stay text)
-  --assets PREFIX  how the style sheet and icon addresses start (default /, the reader's dist/)
+  --json-url URL   the address the article JSON (or IN_DIR) is published at: the page then
+                   loads the reader, which takes it over once it has rendered the same
+                   article (without it the page has no script)
+  --assets PREFIX  how the style sheet, icon and script addresses start (default /, the
+                   reader's dist/)
   --jobs N         pages rendered at once in a batch (default: the number of CPUs)
   --help           this text";
 
@@ -37,6 +43,7 @@ enum Command {
 struct Args {
     command: Command,
     base: Option<String>,
+    json_base: Option<String>,
     assets: String,
     jobs: usize,
 }
@@ -44,6 +51,7 @@ struct Args {
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut batch = false;
     let mut base = None;
+    let mut json_base = None;
     let mut assets = "/".to_owned();
     let mut jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mut paths = Vec::new();
@@ -54,12 +62,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 return Ok(Args {
                     command: Command::Help,
                     base,
+                    json_base,
                     assets,
                     jobs,
                 })
             }
             "--batch" => batch = true,
             "--base-url" => base = Some(value("--base-url")?),
+            "--json-url" => json_base = Some(value("--json-url")?),
             "--assets" => assets = value("--assets")?,
             "--jobs" => {
                 jobs = value("--jobs")?
@@ -81,6 +91,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(Args {
         command,
         base,
+        json_base,
         assets,
         jobs,
     })
@@ -104,11 +115,25 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Command::One { input, output } => one(&input, output.as_deref(), &args.base, args.assets),
+        Command::One { input, output } => {
+            let options = PageOptions {
+                address: args
+                    .base
+                    .as_deref()
+                    .and_then(|b| page_address(b, output.as_deref().unwrap_or(&input))),
+                assets: args.assets,
+                article: args
+                    .json_base
+                    .as_deref()
+                    .and_then(|b| file_address(b, &input)),
+            };
+            one(&input, output.as_deref(), options)
+        }
         Command::Batch { input, output } => batch(Batch {
             input,
             output,
             base: args.base,
+            json_base: args.json_base,
             assets: args.assets,
             jobs: args.jobs,
         }),
@@ -119,8 +144,7 @@ fn main() -> ExitCode {
 fn one(
     input: &std::path::Path,
     output: Option<&std::path::Path>,
-    base: &Option<String>,
-    assets: String,
+    options: PageOptions,
 ) -> ExitCode {
     let json = match std::fs::read_to_string(input) {
         Ok(json) => json,
@@ -128,11 +152,6 @@ fn one(
             eprintln!("prerender: {}: {e}", input.display());
             return ExitCode::FAILURE;
         }
-    };
-    let named = output.unwrap_or(input);
-    let options = PageOptions {
-        address: base.as_deref().and_then(|b| page_address(b, named)),
-        assets,
     };
     let page = match prerender(json, options) {
         Ok(page) => page,

@@ -1,7 +1,9 @@
 // End-to-end tests of a prerendered page (dist/prerendered/, which scripts/test.sh writes
-// after the release build with `prerender --batch static/articles dist/prerendered`): with
-// JavaScript off, the whole seed article is on the page, styled, under the strict policy, with
-// NewsArticle JSON-LD; and its markup is the standalone reader's own once it has rendered.
+// after the release build with `prerender --batch --json-url /static/articles/ static/articles
+// dist/prerendered`): with JavaScript off, the whole seed article is on the page, styled, under
+// the strict policy, with NewsArticle JSON-LD; its markup is the standalone reader's own once
+// that has rendered; and with JavaScript on the live reader takes it over with no layout
+// shift, the scroll position and the focus kept.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -68,9 +70,10 @@ test('with JavaScript off the prerendered page shows the whole seed article', as
 test('the prerendered page carries NewsArticle JSON-LD and a description', async () => {
   const { context, page } = await open(PAGE, { javaScriptEnabled: false });
   const scripts = page.locator('script');
-  assert.equal(await scripts.count(), 1, 'no script but the JSON-LD');
-  assert.equal(await scripts.getAttribute('type'), 'application/ld+json');
-  const ld = JSON.parse(await scripts.textContent());
+  assert.equal(await scripts.count(), 2, 'the JSON-LD and the takeover module');
+  assert.equal(await page.locator('script[type="module"]').getAttribute('src'),
+    '/static/prerendered.js');
+  const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
   assert.equal(ld['@context'], 'https://schema.org');
   assert.equal(ld['@type'], 'NewsArticle');
   assert.equal(ld.headline, '牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基');
@@ -82,18 +85,69 @@ test('the prerendered page carries NewsArticle JSON-LD and a description', async
 });
 
 test('the prerendered markup is the standalone reader\'s once it has rendered', async () => {
-  // The prerendered page has no script, so a context with JavaScript on sees exactly its
-  // markup; the reader's page renders the same article from its JSON.
+  // With JavaScript off the page keeps its own markup (Playwright still evaluates in it); the
+  // reader's page renders the same article from its JSON.
   const outline = (root) => root.evaluate((el) => [el, ...el.querySelectorAll('*')]
     .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].sort().join('.')}`
       + `[${['lang', 'dir', 'id', 'role', 'aria-label', 'aria-current'].map((a) => e.getAttribute(a) ?? '').join('|')}]`));
   const reader = await open('/', { javaScriptEnabled: true });
   await reader.page.waitForSelector('.article-reader[data-state="ready"]');
-  const prerendered = await open(PAGE, { javaScriptEnabled: true });
+  const prerendered = await open(PAGE, { javaScriptEnabled: false });
   const want = reader.page.locator('.article-reader');
   const got = prerendered.page.locator('.article-reader');
   assert.deepEqual(await outline(got), await outline(want));
   assert.equal(await got.innerText(), await want.innerText());
   await reader.context.close();
   await prerendered.context.close();
+});
+
+test('the live reader takes the page over with no layout shift, scroll and focus kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 600 } });
+  await context.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.shifts.push(entry.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // The WebAssembly is held back until the reader of the static page has scrolled and put
+  // the focus on a link, so that the takeover certainly comes after both.
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await context.route('**/article-reader_bg.wasm', async (route) => {
+    await gate;
+    await route.continue();
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(server.url + PAGE, { waitUntil: 'domcontentloaded' });
+  await page.locator('.ar-related li a').first().focus();
+  await page.evaluate(() => window.scrollTo(0, 400));
+  // The Layout Instability API counts only elements that were there before and moved, and the
+  // swap puts new elements in, so the boxes of the page's landmarks are compared as well.
+  const where = () => page.evaluate(() => ({
+    y: window.scrollY,
+    focused: `${document.activeElement.localName} ${document.activeElement.textContent}`,
+    inApp: document.getElementById('app').contains(document.activeElement),
+    boxes: ['.ar-breadcrumb', '.ar-headline', '.ar-toolbar', '.ar-body > p:last-of-type',
+      '.ar-related', '.ar-sidebar'].map((selector) => {
+      const box = document.querySelector(selector).getBoundingClientRect();
+      return `${selector} ${box.x},${box.y} ${box.width}x${box.height}`;
+    }),
+  }));
+  const before = await where();
+  assert.equal(before.y, 400);
+  assert.equal(await page.locator('#app').getAttribute('data-takeover'), null);
+  const staticApp = await page.evaluateHandle(() => document.getElementById('app'));
+  release();
+  await page.waitForSelector('#app[data-takeover="done"]');
+  assert.equal(await staticApp.evaluate((el) => el.isConnected), false, 'the static markup is gone');
+  assert.deepEqual(await where(), { ...before, inApp: true });
+  assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
+  // The live reader answers: T+ enlarges the body.
+  await page.locator('.ar-bigger').click();
+  await page.waitForSelector('.ar-body.ar-size-3');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
