@@ -2,11 +2,14 @@
 # README command 2: install what is missing, then run every test:
 #   0. the lint wall: rustfmt, and clippy with -D warnings for the host and for wasm32 (the
 #      panic lints in src/lib.rs are errors there, so a new unwrap on input fails the run);
-#   1. native unit, integration and property tests (cargo test);
+#   1. native unit, integration and property tests, with the prerender command's
+#      (cargo test --features prerender);
 #   2. browser tests in headless Chromium and headless Firefox (wasm-pack test);
 #   3. end-to-end tests of the release build: the standalone page, the embed demo, layout,
 #      print and an accessibility audit, driven by playwright-core in Debian's Chromium, and a
-#      smoke test of the same pages in Firefox ESR through geckodriver.
+#      smoke test of the same pages in Firefox ESR through geckodriver; and the repository's
+#      articles prerendered into dist/prerendered/ (a debug build of the prerender command,
+#      which reuses what the native tests compiled), read with JavaScript off.
 # Every suite runs even if an earlier one fails; the last line sums them all up, and the exit
 # status is non-zero if anything failed.
 set -uo pipefail
@@ -29,13 +32,23 @@ suite() {
 
 # A lint suite has no test count of its own: when it fails it counts as one failure.
 suite "formatting (cargo fmt --check)" cargo fmt --all --check
-suite "lints, host (cargo clippy -D warnings)" cargo clippy --quiet --all-targets -- -D warnings
+# The host's lints and tests take the prerender feature (Yew's server-side rendering), so the
+# command's code is linted and tested too; the wasm build never has it.
+suite "lints, host (cargo clippy -D warnings)" \
+  cargo clippy --quiet --all-targets --features prerender -- -D warnings
 suite "lints, wasm32 (cargo clippy -D warnings)" \
   cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
-suite "native tests (cargo test)" cargo test --quiet
+suite "native tests (cargo test)" cargo test --quiet --features prerender
 suite "browser tests in headless Chromium" wasm-pack test --headless --chrome
 suite "browser tests in headless Firefox" wasm-pack test --headless --firefox
 suite "release build (trunk build --release)" trunk build --release
+# After the release build, which empties dist/. The page address is where the pages would be
+# published (the tests only need their links to be links); the articles' JSON is served from
+# dist/static/articles/, for the live reader that takes a page over.
+suite "prerendered pages (prerender --batch)" \
+  cargo run --quiet --features prerender --bin prerender -- --batch \
+  --base-url https://reader.example.org/prerendered/ --json-url /static/articles/ \
+  static/articles dist/prerendered
 # The TAP reporter is named explicitly: it is what prints the "# pass N" / "# fail N" lines
 # counted below, and newer Node versions default to another format.
 suite "end-to-end tests of the release build (Chromium, Firefox)" \

@@ -11,7 +11,9 @@
 //!   fetched ahead of a click;
 //! - [`state`]: one reader's reducer;
 //! - [`components`]: the Yew views;
-//! - [`embed`]: the JavaScript API, the only `#[wasm_bindgen]` boundary.
+//! - [`embed`]: the JavaScript API, the only `#[wasm_bindgen]` boundary;
+//! - `prerender` (feature `prerender`, native only): the same views rendered to static HTML
+//!   pages by Yew's server-side rendering.
 
 // A panic in wasm kills every reader on the page, so the library proves it has none of the
 // usual sources outside tests: no unwrap/expect, no indexing that can go out of bounds, no
@@ -40,6 +42,8 @@ pub mod load;
 pub mod options;
 pub mod prefetch;
 pub mod route;
+#[cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
+pub mod prerender;
 pub mod state;
 pub mod url_policy;
 pub mod zh_convert;

@@ -9,6 +9,8 @@ use yew::prelude::*;
 use super::inline::{inlines, Ctx, Ledger};
 use super::link::{use_link_base, LinkBase};
 use super::media;
+#[cfg(not(target_arch = "wasm32"))]
+use super::use_static_page;
 use super::ArticleRef;
 use crate::article::{
     Block, Blocks, Cell as TableCell, CellKind, Code, DefinitionList, Footnotes, HeaderScope,
@@ -49,11 +51,21 @@ fn next_prefix() -> String {
 }
 
 /// The page's address without its fragment, for footnote links within the page.
+#[cfg(target_arch = "wasm32")]
 fn page_address() -> Option<String> {
     let href = web_sys::window()?.location().href().ok()?;
     let url = web_sys::Url::new(&href).ok()?;
     url.set_hash("");
     Some(url.href())
+}
+
+/// `address` without its fragment, if it is an absolute address: outside a browser there is
+/// no location to read, and [`super::StaticPage::address`] stands in for it.
+#[cfg(not(target_arch = "wasm32"))]
+fn without_fragment(address: &str) -> Option<String> {
+    let mut url = url::Url::parse(address).ok()?;
+    url.set_fragment(None);
+    Some(url.into())
 }
 
 /// One body's [`Ledger`], shared by its slices and compared by address: the slices of one
@@ -110,10 +122,29 @@ fn with_ctx(shared: &Shared, render: impl FnOnce(&Ctx) -> Html) -> Html {
 pub fn Body(props: &BodyProps) -> Html {
     // One prefix for the life of this reader: its footnote ids stay stable across renders and
     // differ from every other reader's on the page.
-    let prefix = use_memo((), |()| AttrValue::from(next_prefix()));
-    let page = use_memo(props.article.clone(), |_| {
-        page_address().map(AttrValue::from)
-    });
+    #[cfg(target_arch = "wasm32")]
+    let (prefix, page) = (
+        use_memo((), |()| AttrValue::from(next_prefix())),
+        use_memo(props.article.clone(), |_| {
+            page_address().map(AttrValue::from)
+        }),
+    );
+    // Outside a browser, the prefix and the page's address come from the prerendered page.
+    #[cfg(not(target_arch = "wasm32"))]
+    let (prefix, page) = {
+        let outside = use_static_page();
+        let prefix = use_memo((), |()| match &outside {
+            Some(page) => page.id_prefix.clone(),
+            None => AttrValue::from(next_prefix()),
+        });
+        let page = use_memo(props.article.clone(), |_| {
+            outside
+                .as_ref()
+                .and_then(|page| without_fragment(page.address.as_deref()?))
+                .map(AttrValue::from)
+        });
+        (prefix, page)
+    };
     // A new article starts a new ledger: its ids and references begin again.
     let ledger = use_memo(props.article.clone(), |_| LedgerRef::default());
     let shared = Shared {

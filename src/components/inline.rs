@@ -72,6 +72,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The page's own address without its fragment, when known.
+    pub fn page(&self) -> Option<&'a str> {
+        self.page
+    }
+
     /// A link address from content, resolved and checked by the URL policy, or `None` when
     /// the policy refuses it. The import shares one address among all the runs and images of
     /// one link (a link around a thousand formatted runs, or around many images and

@@ -3,7 +3,9 @@
 //! The browser's own URL parser resolves each address against the article's location; the
 //! resolved protocol is checked by `crate::url_policy`. An address that fails renders its text
 //! without a link (or an explanatory note instead of an image), so nothing is lost and nothing
-//! unsafe is clickable.
+//! unsafe is clickable. Outside a browser (the prerender command) there is no URL parser to ask:
+//! the `url` crate, an implementation of the same WHATWG URL standard, resolves instead, and the
+//! same policy decides on what it resolved.
 
 use std::rc::Rc;
 
@@ -20,6 +22,7 @@ pub struct LinkBase(pub Rc<str>);
 impl LinkBase {
     /// The page's base URI, or `about:blank` where there is no document (against which only
     /// absolute addresses resolve, so nothing relative can pass by accident).
+    #[cfg(target_arch = "wasm32")]
     pub fn of_document() -> LinkBase {
         let base = web_sys::window()
             .and_then(|w| w.document())
@@ -28,14 +31,64 @@ impl LinkBase {
         LinkBase(base.into())
     }
 
+    /// Outside a browser there is no document, so `about:blank`: a prerendered page's address
+    /// comes from [`super::StaticPage`] instead (see [`LinkBase::for_article_on`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn of_document() -> LinkBase {
+        LinkBase("about:blank".into())
+    }
+
     /// The base for an article's links: its `url` resolved against the page (it may itself be
     /// relative), or the page's base when it has none or it does not parse.
+    #[cfg(target_arch = "wasm32")]
     pub fn for_article(url: Option<&str>) -> LinkBase {
         let document = LinkBase::of_document();
         url.and_then(|u| web_sys::Url::new_with_base(u, &document.0).ok())
             .map(|u| LinkBase(u.href().into()))
             .unwrap_or(document)
     }
+
+    /// The base for an article's links: its `url` resolved against the page (it may itself be
+    /// relative), or the page's base when it has none or it does not parse.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn for_article(url: Option<&str>) -> LinkBase {
+        LinkBase::for_article_on(url, None)
+    }
+
+    /// [`LinkBase::for_article`] on a page whose address is `page` (a prerendered page, see
+    /// [`super::StaticPage`]); on no page at all (`about:blank`) when `page` is `None`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn for_article_on(url: Option<&str>, page: Option<&str>) -> LinkBase {
+        let document = match page {
+            Some(page) => LinkBase(page.into()),
+            None => LinkBase::of_document(),
+        };
+        url.and_then(|u| resolve(u, &document.0))
+            .map(|resolved| LinkBase(resolved.href.into()))
+            .unwrap_or(document)
+    }
+}
+
+/// An address as a WHATWG URL parser resolved it: what the policy decides on.
+#[cfg(not(target_arch = "wasm32"))]
+pub struct ResolvedUrl {
+    /// The scheme with its colon, lowercase (`"https:"`), as `URL.protocol` gives it.
+    pub protocol: String,
+    /// The whole serialized address, as `URL.href` gives it.
+    pub href: String,
+}
+
+/// Resolves `raw` against `base` as `new URL(raw, base)` does in a browser (the `url` crate
+/// implements the same WHATWG standard: a base that is not absolute, or a relative address
+/// against a base that cannot have one, such as `about:blank`, fails alike); `None` where the
+/// browser would throw. The wasm build asks the browser's own parser instead.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn resolve(raw: &str, base: &str) -> Option<ResolvedUrl> {
+    let url = url::Url::parse(base).ok()?.join(raw).ok()?;
+    Some(ResolvedUrl {
+        protocol: format!("{}:", url.scheme()),
+        href: url.into(),
+    })
 }
 
 /// The base of the reader around the calling component, or the page's own outside a reader.
@@ -66,12 +119,23 @@ impl AriaCurrent {
 
 /// Resolves `raw` against `base` with the browser's URL parser and returns the absolute
 /// address if the policy allows it for `usage`.
+#[cfg(target_arch = "wasm32")]
 pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
     if !precheck(raw, usage) {
         return None;
     }
     let url = web_sys::Url::new_with_base(raw, base).ok()?;
     allowed_protocol(&url.protocol(), usage).then(|| url.href())
+}
+
+/// [`safe_url`] outside a browser: the same policy on what [`resolve`] makes of `raw`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
+    if !precheck(raw, usage) {
+        return None;
+    }
+    let url = resolve(raw, base)?;
+    allowed_protocol(&url.protocol, usage).then_some(url.href)
 }
 
 /// Props of [`SafeLink`].
@@ -139,5 +203,63 @@ pub fn link_view(
                 { children }
             </span>
         },
+    }
+}
+
+/// The native resolver (the prerender command's) against the policy's own cases: it must
+/// refuse what the browser's parser makes a script or data address, and resolve like it.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "https://news.example.org/2020/07/a.html";
+
+    #[test]
+    fn relative_addresses_resolve_against_the_page() {
+        assert_eq!(
+            safe_url("../b.html?x=1#n", UrlUse::Link, PAGE).as_deref(),
+            Some("https://news.example.org/2020/b.html?x=1#n")
+        );
+        assert_eq!(
+            safe_url("/?article=static/articles/seed.json", UrlUse::Link, PAGE).as_deref(),
+            Some("https://news.example.org/?article=static/articles/seed.json")
+        );
+        assert_eq!(
+            safe_url("mailto:editor@example.org", UrlUse::Link, PAGE).as_deref(),
+            Some("mailto:editor@example.org")
+        );
+    }
+
+    #[test]
+    fn script_addresses_and_their_disguises_are_refused() {
+        for bad in [
+            "javascript:alert(1)",
+            " jAvA\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:x",
+        ] {
+            assert_eq!(safe_url(bad, UrlUse::Link, PAGE), None, "{bad:?}");
+        }
+        assert_eq!(safe_url("mailto:a@example.org", UrlUse::Image, PAGE), None);
+    }
+
+    #[test]
+    fn without_a_page_only_absolute_addresses_resolve() {
+        assert_eq!(safe_url("/a", UrlUse::Link, "about:blank"), None);
+        assert_eq!(
+            safe_url("https://example.org/a", UrlUse::Link, "about:blank").as_deref(),
+            Some("https://example.org/a")
+        );
+        assert_eq!(
+            LinkBase::for_article_on(Some("/x/y.html"), None).0.as_ref(),
+            "about:blank"
+        );
+        assert_eq!(
+            LinkBase::for_article_on(Some("/x/y.html"), Some(PAGE))
+                .0
+                .as_ref(),
+            "https://news.example.org/x/y.html"
+        );
     }
 }

@@ -167,6 +167,7 @@ pub fn inline_image(image: &Image, ctx: &Ctx) -> Html {
 /// The address a player may be framed from: it passes the policy, is `https:`, its host is on
 /// the embedding page's allow-list, and it is not the page's own origin (a same-origin frame
 /// with `allow-scripts allow-same-origin` could lift its own sandbox).
+#[cfg(target_arch = "wasm32")]
 fn frame_src(embed: &Embed, ctx: &Ctx) -> Option<String> {
     let src = safe_url(&embed.url, UrlUse::Link, ctx.base)?;
     let url = web_sys::Url::new(&src).ok()?;
@@ -174,6 +175,23 @@ fn frame_src(embed: &Embed, ctx: &Ctx) -> Option<String> {
     let allowed = url.protocol() == "https:"
         && ctx.embeds.allows(&url.hostname())
         && page_origin.as_deref() != Some(url.origin().as_str());
+    allowed.then_some(src)
+}
+
+/// [`frame_src`] outside a browser, the same rule with the `url` crate's parser and the
+/// prerendered page's own address (see `super::StaticPage`) in place of the location.
+#[cfg(not(target_arch = "wasm32"))]
+fn frame_src(embed: &Embed, ctx: &Ctx) -> Option<String> {
+    let src = safe_url(&embed.url, UrlUse::Link, ctx.base)?;
+    let url = url::Url::parse(&src).ok()?;
+    let page_origin = ctx
+        .page()
+        .and_then(|page| url::Url::parse(page).ok())
+        .map(|page| page.origin().ascii_serialization());
+    let origin = url.origin().ascii_serialization();
+    let allowed = url.scheme() == "https"
+        && ctx.embeds.allows(url.host_str().unwrap_or_default())
+        && page_origin.as_deref() != Some(origin.as_str());
     allowed.then_some(src)
 }
 

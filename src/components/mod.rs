@@ -22,7 +22,32 @@ pub mod toolbar;
 
 use std::rc::Rc;
 
+use yew::prelude::*;
+
 use crate::article::Article;
+
+/// What a reader rendered outside a browser (by the prerender command, see `crate::prerender`)
+/// is told instead of asking the document, which it does not have. Provided as a context
+/// around the page; in a browser there is none, and nothing looks for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaticPage {
+    /// Where the page will be published: the base for relative addresses, and the page that
+    /// footnote links point within. `None` when unknown: relative addresses and in-page links
+    /// then render as text, as they would on a page with no base.
+    pub address: Option<Rc<str>>,
+    /// The prefix of the body's element ids, the one the first reader in a browser document
+    /// takes (`ar1`), so that a page comes out the same each time it is rendered.
+    pub id_prefix: AttrValue,
+}
+
+/// The [`StaticPage`] around the calling component, outside a browser. The wasm build has no
+/// such hook: its views never look for the context, so the browser's reader does no extra work
+/// and carries no extra code.
+#[cfg(not(target_arch = "wasm32"))]
+#[hook]
+pub fn use_static_page() -> Option<StaticPage> {
+    use_context::<StaticPage>()
+}
 
 /// A shared, immutable article. Props compare it by pointer: the same loaded article is the
 /// same article, and re-rendering after T+ need not walk the whole body to find that out.

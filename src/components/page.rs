@@ -9,6 +9,8 @@ use super::meta::MetaLine;
 use super::related::{Neighbours, Related};
 use super::sidebar::Sidebar;
 use super::toolbar::Toolbar;
+#[cfg(not(target_arch = "wasm32"))]
+use super::use_static_page;
 use super::ArticleRef;
 use crate::font_scale::FontScale;
 use crate::i18n::{Lang, COLON};
@@ -41,9 +43,18 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = &props.article;
     // Without a language the article wears the default interface (the seed site's Chinese).
     let labels = Lang::from_tag(article.language_or(Lang::default().tag())).labels();
+    #[cfg(target_arch = "wasm32")]
     let base = use_memo(article.clone(), |article| {
         LinkBase::for_article(article.url.as_deref())
     });
+    // Outside a browser, relative addresses resolve against the prerendered page's address.
+    #[cfg(not(target_arch = "wasm32"))]
+    let base = {
+        let page = use_static_page().and_then(|page| page.address);
+        use_memo(article.clone(), move |article| {
+            LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
+        })
+    };
     let editor = article.editor.as_ref().map(|editor| {
         html! {
             // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
