@@ -39,6 +39,10 @@ suite "lints, host (cargo clippy -D warnings)" \
 suite "lints, wasm32 (cargo clippy -D warnings)" \
   cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
 suite "native tests (cargo test)" cargo test --quiet --features prerender
+# wasm-bindgen-test gives each test 20 s by default; the hostile-content suites render
+# thousands of articles, which on a busy two-core machine took up to 37 s. A hung test still
+# fails, after this bound; no test waits for it.
+export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-180}
 suite "browser tests in headless Chromium" wasm-pack test --headless --chrome
 suite "browser tests in headless Firefox" wasm-pack test --headless --firefox
 suite "release build (trunk build --release)" trunk build --release
