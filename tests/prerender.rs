@@ -52,7 +52,7 @@ fn the_seed_page_holds_the_whole_article() {
     let page = prerender(SEED.to_owned(), options()).unwrap();
     let reader = reader_markup(&page);
     assert!(reader.contains(
-        r#"<h1 class="ar-headline">牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基</h1>"#
+        r#"<h1 tabindex="-1" class="ar-headline">牢固树立大抓基层的鲜明导向 夯实党在西藏的执政根基</h1>"#
     ));
     // Every paragraph of the body, as a paragraph, in the article's order.
     let seed = seed();
@@ -144,7 +144,7 @@ fn a_hostile_headline_stays_text_in_the_json_ld_the_title_and_the_page() {
     // Everywhere else it is escaped text.
     let escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--";
     assert!(page.contains(&format!("<title>{escaped}</title>")));
-    assert!(page.contains(&format!(r#"<h1 class="ar-headline">{escaped}</h1>"#)));
+    assert!(page.contains(&format!(r#"<h1 tabindex="-1" class="ar-headline">{escaped}</h1>"#)));
     assert!(page.contains(&format!("<p>{escaped}</p>")));
 }
 
