@@ -41,9 +41,9 @@ pub mod limits;
 pub mod load;
 pub mod options;
 pub mod prefetch;
-pub mod route;
 #[cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
 pub mod prerender;
+pub mod route;
 pub mod state;
 pub mod url_policy;
 pub mod zh_convert;

@@ -34,6 +34,10 @@ pub struct ReaderState {
     /// The channel page this reader showed last (its title and address), kept across loads so
     /// that a not-found view can lead back to the channel the reader came from.
     pub came_from: Option<Crumb>,
+    /// The page shown when the current load began (an article or channel page, with its body's
+    /// progress), until that load ends: a reader who followed a link keeps reading the page
+    /// they are leaving instead of a loading line, as in any browser.
+    pub leaving: Option<(FetchState, BodyProgress)>,
 }
 
 impl ReaderState {
@@ -279,6 +283,7 @@ impl Default for ReaderState {
             plan: Rc::new([]),
             shown: 0,
             came_from: None,
+            leaving: None,
         }
     }
 }
@@ -307,6 +312,14 @@ impl Reducible for ReaderState {
         let mut next = (*self).clone();
         match action {
             ReaderAction::Started(generation) => {
+                next.leaving = match &self.fetch {
+                    FetchState::Ready(_) | FetchState::Channel(_) => {
+                        Some((self.fetch.clone(), self.progress()))
+                    }
+                    // Still leaving the same page, if a load was cancelled by a newer one.
+                    FetchState::Loading => self.leaving.clone(),
+                    FetchState::Failed(_) => None,
+                };
                 next.generation = generation;
                 next.fetch = FetchState::Loading;
                 next.plan = Rc::new([]);
@@ -318,6 +331,10 @@ impl Reducible for ReaderState {
                 if generation != self.generation =>
             {
                 return self
+            }
+            ReaderAction::Settled(..) | ReaderAction::Listed(..) if self.leaving.is_some() => {
+                next.leaving = None;
+                return Rc::new(next).reduce(action);
             }
             ReaderAction::Settled(_, Ok(article)) => {
                 next.plan = slice_plan(&article.body).into();
@@ -363,6 +380,37 @@ mod tests {
         let s = reduce(s, ReaderAction::Settled(1, Err(err.clone())));
         assert_eq!(s.fetch, FetchState::Failed(err));
         assert_eq!(s.next_generation(), 2);
+    }
+
+    #[test]
+    fn the_page_left_is_kept_until_the_next_one_is_there() {
+        let first = article_with(Vec::new());
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        assert_eq!(s.leaving, None, "nothing was shown before the first load");
+        let s = reduce(s, ReaderAction::Settled(1, Ok(first.clone())));
+        let s = reduce(s, ReaderAction::Started(2));
+        assert_eq!(s.fetch, FetchState::Loading);
+        assert_eq!(
+            s.leaving.as_ref().map(|(f, _)| f),
+            Some(&FetchState::Ready(first.clone()))
+        );
+        // A newer load before the page arrived: still leaving the same page.
+        let s = reduce(s, ReaderAction::Started(3));
+        assert_eq!(
+            s.leaving.as_ref().map(|(f, _)| f),
+            Some(&FetchState::Ready(first))
+        );
+        let s = reduce(s, ReaderAction::Settled(2, Err(failure("stale"))));
+        assert!(s.leaving.is_some(), "a stale result changes nothing");
+        let err = failure("gone");
+        let s = reduce(s, ReaderAction::Settled(3, Err(err.clone())));
+        assert_eq!(
+            (s.fetch.clone(), s.leaving.clone()),
+            (FetchState::Failed(err), None)
+        );
+        // From an error view there is nothing worth keeping on screen.
+        let s = reduce(s, ReaderAction::Started(4));
+        assert_eq!(s.leaving, None);
     }
 
     #[test]

@@ -144,7 +144,9 @@ fn a_hostile_headline_stays_text_in_the_json_ld_the_title_and_the_page() {
     // Everywhere else it is escaped text.
     let escaped = "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--";
     assert!(page.contains(&format!("<title>{escaped}</title>")));
-    assert!(page.contains(&format!(r#"<h1 tabindex="-1" class="ar-headline">{escaped}</h1>"#)));
+    assert!(page.contains(&format!(
+        r#"<h1 tabindex="-1" class="ar-headline">{escaped}</h1>"#
+    )));
     assert!(page.contains(&format!("<p>{escaped}</p>")));
 }
 

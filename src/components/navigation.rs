@@ -104,6 +104,9 @@ pub struct Navigator {
     pub onfocusin: Callback<FocusEvent>,
     /// An embedded reader's Back button, when it has somewhere to go back to.
     pub back: Option<Callback<MouseEvent>>,
+    /// Whether the reader is on its way to a page it moved to itself (a followed link, Back,
+    /// Forward): the page being left then stays on screen until the next one is there.
+    pub moving: bool,
 }
 
 /// One entry of an embedded reader's trail: a page it showed and where it was scrolled.
@@ -145,13 +148,18 @@ pub fn use_navigation(
         }
         prefetcher
     });
+
     let rest = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
 
     // Moves the reader to `next`, remembering the way back.
     let go = {
+        let rest = rest.clone();
         let (moved, arrival, trail) = (moved.clone(), arrival.clone(), trail.clone());
         let (shown, prefetcher) = (shown.clone(), prefetcher.clone());
         Rc::new(move |next: ArticleSource, scroll: Option<f64>| {
+            // A pointer that rested on the link just followed must not prefetch it now: the
+            // page being left stays on screen while the next loads, link included.
+            drop(rest.borrow_mut().take());
             prefetcher.new_page();
             if mode == Navigation::InReader {
                 let leaving = Visited {
@@ -372,7 +380,12 @@ pub fn use_navigation(
             })
         });
 
+    let moving = arrival
+        .borrow()
+        .as_ref()
+        .is_some_and(|a| a.focus == Focus::Heading && !a.focused);
     Navigator {
+        moving,
         source: current,
         prefetcher,
         onclick,

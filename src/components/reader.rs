@@ -72,7 +72,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
 
     // The interface languages (Chinese, English) are written left to right; an article sets
     // its own direction on the root, so the whole page mirrors for Arabic or Hebrew.
-    let (lang, tag, dir): (Lang, AttrValue, TextDirection) = match &state.fetch {
+    // While the reader moves to a page of its own accord, the page being left stays on screen
+    // (marked busy) until the next one is there: no flash of a loading line, no "loading"
+    // announcement before the new headline is.
+    let (fetch, progress, busy) = match (&state.fetch, &state.leaving) {
+        (FetchState::Loading, Some((leaving, progress))) if nav.moving => {
+            (leaving, progress.clone(), Some("true"))
+        }
+        (fetch, _) => (fetch, state.progress(), None),
+    };
+    let (lang, tag, dir): (Lang, AttrValue, TextDirection) = match fetch {
         FetchState::Ready(article) => {
             let tag = article.language_or(props.ui_lang.tag());
             let dir = article.direction_or(props.ui_lang.tag());
@@ -90,7 +99,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
         ),
     };
     let labels = lang.labels();
-    let title = match &state.fetch {
+    let title = match fetch {
         FetchState::Ready(article) => Some(AttrValue::from(article.headline.clone())),
         FetchState::Channel(channel) => Some(AttrValue::from(channel.title.clone())),
         FetchState::Failed(error) if error.is_not_found() => Some(labels.not_found_title.into()),
@@ -105,7 +114,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             dir: dir.as_str(),
         }),
     );
-    let content = match &state.fetch {
+    let content = match fetch {
         FetchState::Loading => html! { <Loading labels={labels} /> },
         FetchState::Failed(error) if error.is_not_found() => {
             let address = match &**error {
@@ -133,7 +142,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
-                    embeds={props.embeds.clone()} progress={Some(state.progress())}
+                    embeds={props.embeds.clone()} progress={Some(progress)}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
@@ -146,6 +155,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
     });
     html! {
         <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}
+             aria-busy={busy}
              ref={root} onclick={nav.onclick} onpointerover={nav.onpointerover}
              onpointerout={nav.onpointerout} onfocusin={nav.onfocusin}>
             { back }

@@ -332,7 +332,7 @@ test('mount({ navigation }) takes "links" or "reader" and explains anything else
   await context.close();
 });
 
-test('the request of a page being left is cancelled', async () => {
+test('the page being left stays until the next is there; its request is cancelled', async () => {
   const { page, context } = await open('/');
   await shows(page, SEED);
   // The next article never arrives (its response is held back until the test ends).
@@ -344,6 +344,11 @@ test('the request of a page being left is cancelled', async () => {
   await page.locator('.ar-related a', { hasText: READER_ZH }).click();
   await page.waitForFunction(() => document.querySelector('.article-reader')?.dataset.state === 'loading');
   await requested;
+  // Meanwhile the page being left stays on screen, marked busy, with no loading line to
+  // announce: the new headline will be the one thing a screen reader hears.
+  assert.equal(await page.locator('h1').textContent(), SEED);
+  assert.equal(await page.locator('.article-reader').getAttribute('aria-busy'), 'true');
+  assert.equal(await page.locator('.ar-loading').count(), 0);
   // The route handler runs a moment after the request is seen: poll, with a deadline.
   const routed = Date.now() + 10_000;
   while (held.length === 0 && Date.now() < routed) await page.waitForTimeout(20);
