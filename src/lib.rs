@@ -44,3 +44,4 @@ pub mod qr;
 pub mod route;
 pub mod state;
 pub mod url_policy;
+pub mod zh_convert;

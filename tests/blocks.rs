@@ -75,6 +75,7 @@ async fn show_article(article: Article, embeds: EmbedHosts) -> (Element, yew::Ap
             embeds,
             role: DocumentRole::Embedded,
             reload: 0,
+            navigation: article_reader::route::Navigation::Links,
         },
     )
     .render();
@@ -169,6 +170,12 @@ fn as_version_1(root: &Element) -> String {
             parent.insert_before(&child, Some(&bdi)).unwrap();
         }
         bdi.remove();
+    }
+    // Issue 9 made the headline focusable by script (`tabindex="-1"`), so that client-side
+    // navigation can move focus to it: an attribute of the page, not of the article's content.
+    for h1 in all(&reader, "h1") {
+        assert_eq!(h1.get_attribute("tabindex").as_deref(), Some("-1"));
+        h1.remove_attribute("tabindex").unwrap();
     }
     if let Some(first) = all(&reader, "img").first() {
         assert_eq!(first.get_attribute("loading").as_deref(), Some("eager"));

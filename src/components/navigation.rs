@@ -53,9 +53,9 @@ pub fn standalone_source() -> ArticleSource {
 /// The source for a standalone `?article=` value (`None`: the home article), resolved against
 /// the page at `page` on `page_origin`.
 fn standalone_source_for(param: Option<String>, page: &str, page_origin: &str) -> ArticleSource {
-    let Some(param) = param else {
-        return ArticleSource::Url(DEFAULT_ARTICLE.into());
-    };
+    // The home article is resolved like any other, so that each page has one address (the
+    // prefetch and the load must name a document alike).
+    let param = param.unwrap_or_else(|| DEFAULT_ARTICLE.to_owned());
     let resolved = web_sys::Url::new_with_base(&param, page).ok();
     match check_standalone_article(
         &param,
@@ -211,7 +211,15 @@ pub fn use_navigation(
                     if mode == Navigation::History {
                         push_history(&href);
                     }
-                    go(next, None);
+                    if next == *shown.borrow() {
+                        // Another spelling of the address shown (`./a.json` for `a.json`):
+                        // nothing to load, as for a link to the page itself.
+                        *arrival.borrow_mut() = None;
+                        scroll_to_top(&root, mode);
+                        focus_heading(&root);
+                    } else {
+                        go(next, None);
+                    }
                 }
             }
         })
