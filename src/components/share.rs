@@ -146,6 +146,11 @@ pub fn Share(props: &ShareProps) -> Html {
     // Read on every render: the standalone page's address changes with client-side navigation,
     // which also gives this component a new article and so a new render.
     let address = share_address(props.role, props.article.url.as_deref());
+    {
+        // What a copy came to belongs to the address copied: a new page starts with no message.
+        let outcome = outcome.clone();
+        use_effect_with(address.clone(), move |_| outcome.set(CopyOutcome::None));
+    }
     // The code is made only once the panel is open, and again only for a new address.
     let code = use_memo((address.clone(), *open), |(address, open)| {
         address.as_deref().filter(|_| *open).map(QrMatrix::encode)

@@ -71,7 +71,13 @@ test('the QR code decodes to the page address, before and after client-side navi
   assert.equal(await page.locator('svg.ar-share-qr').getAttribute('aria-label'), `二维码：${address}`);
   await page.locator('.article-reader').screenshot({ path: `${SHOTS}/share-panel-desktop.png` });
 
-  // Follow a link to another article in place: the address bar changes, and so does the code.
+  // Copy (whether this headless browser allows it or not, a message says what happened).
+  const status = page.locator('.ar-share-status');
+  await page.locator('button.ar-share-copy').click();
+  await page.waitForFunction(() => document.querySelector('.ar-share-status').textContent !== '');
+
+  // Follow a link to another article in place: the address bar changes, and so does the code;
+  // the message about the last page's address is gone.
   const link = page.locator('.ar-related a[href*="reader-zh.json"]').first();
   await link.click();
   await page.waitForURL(/reader-zh\.json$/);
@@ -80,6 +86,7 @@ test('the QR code decodes to the page address, before and after client-side navi
   const next = page.url();
   assert.notEqual(next, address);
   assert.equal(await decodeQr(page, `${SHOTS}/share-qr-after-navigation.png`), next);
+  assert.equal(await status.textContent(), '');
   assert.deepEqual(problems, [], 'no errors and no CSP violations');
   await context.close();
 });
