@@ -150,6 +150,8 @@ pub struct Labels {
     pub back: &'static str,
     /// One-sentence summaries of why an article could not be shown.
     pub summaries: Summaries,
+    /// The share button and its panel.
+    pub share: ShareLabels,
 }
 
 /// The one-sentence error summaries, one per kind of failure a reader can tell apart.
@@ -183,6 +185,29 @@ pub struct Summaries {
     pub limit_intro: &'static str,
     /// What each limit counts, in the order of [`LimitKind::ALL`].
     pub limit_words: [LimitWords; LimitKind::ALL.len()],
+}
+
+/// The share button and its panel (`crate::components::share`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ShareLabels {
+    /// The button that opens the panel, and the panel's accessible name.
+    pub share: &'static str,
+    /// The button that copies the article's address.
+    pub copy_link: &'static str,
+    /// Announced once the address is on the clipboard.
+    pub copied: &'static str,
+    /// Shown when the browser refused the clipboard, above the address selected for copying.
+    pub copy_refused: &'static str,
+    /// The label of the read-only field with the address.
+    pub address: &'static str,
+    /// The button for the browser's own share sheet, where there is one.
+    pub native_share: &'static str,
+    /// Lead-in of the QR code's accessible name, before the address.
+    pub qr_name: &'static str,
+    /// The line under the QR code.
+    pub qr_hint: &'static str,
+    /// Shown instead of a QR code for an address longer than `crate::qr::MAX_BYTES` bytes.
+    pub qr_too_long: &'static str,
 }
 
 /// How a message names one limit's count (see `crate::limits`).
@@ -304,6 +329,17 @@ pub const ZH: Labels = Labels {
             words("正文 HTML 的元素嵌套", "层"),
         ],
     },
+    share: ShareLabels {
+        share: "分享",
+        copy_link: "复制链接",
+        copied: "链接已复制",
+        copy_refused: "浏览器未允许自动复制，请手动复制下面已选中的链接。",
+        address: "文章链接",
+        native_share: "通过其他应用分享",
+        qr_name: "二维码：",
+        qr_hint: "用手机扫描二维码，即可在手机或微信中打开本文。",
+        qr_too_long: "链接超过 2331 字节，太长，无法生成二维码；请复制链接。",
+    },
 };
 
 /// English labels for articles in any other language.
@@ -384,6 +420,17 @@ pub const EN: Labels = Labels {
             words("runs of text", ""),
             words("levels of nested elements in the HTML body", ""),
         ],
+    },
+    share: ShareLabels {
+        share: "Share",
+        copy_link: "Copy link",
+        copied: "Link copied",
+        copy_refused: "The browser did not allow copying: copy the selected link below by hand.",
+        address: "Article link",
+        native_share: "Share with an app",
+        qr_name: "QR code: ",
+        qr_hint: "Scan the code with a phone to open this article there.",
+        qr_too_long: "The link is longer than 2331 bytes, too long for a QR code: copy the link instead.",
     },
 };
 

@@ -6,6 +6,7 @@
 //! - [`article`]: the model, its dates, parsing and validation (pure);
 //! - [`html_import`]: CMS HTML bodies walked into blocks through an allow-list;
 //! - [`i18n`], [`font_scale`], [`url_policy`], [`options`], [`limits`]: small pure rules;
+//! - [`qr`]: QR codes of article addresses (pure);
 //! - [`route`]: which links a reader follows itself (client-side navigation's rules, pure);
 //! - [`load`], [`prefetch`]: the fetch-state enum, load errors, the fetch itself, and pages
 //!   fetched ahead of a click;
@@ -43,6 +44,7 @@ pub mod options;
 pub mod prefetch;
 #[cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
 pub mod prerender;
+pub mod qr;
 pub mod route;
 pub mod state;
 pub mod url_policy;

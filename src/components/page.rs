@@ -4,9 +4,11 @@ use yew::prelude::*;
 
 use super::body::Body;
 use super::breadcrumb::Breadcrumb;
+use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::MetaLine;
 use super::related::{Neighbours, Related};
+use super::share::Share;
 use super::sidebar::Sidebar;
 use super::toolbar::Toolbar;
 #[cfg(not(target_arch = "wasm32"))]
@@ -34,6 +36,9 @@ pub struct ArticlePageProps {
     /// Which slices of the body are on the page (all of it when not given).
     #[prop_or_default]
     pub progress: Option<BodyProgress>,
+    /// Whether the reader is the page or part of a host's page (which address 分享 shares).
+    #[prop_or_default]
+    pub role: DocumentRole,
 }
 
 /// Breadcrumb; then the article (headline, meta line, toolbar, body, editor) and related
@@ -71,7 +76,9 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
                             <MetaLine article={article.clone()} labels={labels} />
                             <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
-                                     on_smaller={props.on_smaller.clone()} labels={labels} />
+                                     on_smaller={props.on_smaller.clone()} labels={labels}>
+                                <Share article={article.clone()} role={props.role} labels={labels} />
+                            </Toolbar>
                         </header>
                         <div class={classes!("ar-body", props.font.class())}>
                             <Body article={article.clone()} labels={labels}

@@ -142,7 +142,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
-                    embeds={props.embeds.clone()} progress={Some(progress)}
+                    embeds={props.embeds.clone()} progress={Some(progress)} role={role}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }

@@ -22,6 +22,9 @@ pub struct ToolbarProps {
     pub on_smaller: Callback<()>,
     /// Interface labels.
     pub labels: &'static Labels,
+    /// Further tools at the end of the row (分享).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// Print, enlarge and shrink buttons, and the current size as a live status.
@@ -87,6 +90,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="ar-size-status" role="status" aria-live="polite">
                 { format!("{} {}%", labels.text_size, props.font.percent()) }
             </span>
+            { props.children.clone() }
         </div>
     }
 }
