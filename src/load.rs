@@ -12,8 +12,10 @@ use crate::article::{parse_article, Article, ArticleError, Channel, Document};
 use crate::i18n::Lang;
 use crate::options::OptionsError;
 
-/// Where a load stands.
-#[derive(Clone, Debug, PartialEq)]
+/// Where a load stands. Two states are equal when they hold the same result (the same `Rc`),
+/// not merely equal ones: hooks compare the state on every render (after each slice of the body,
+/// after each T+), and comparing the contents would walk the whole article every time.
+#[derive(Clone, Debug)]
 pub enum FetchState {
     /// A request is in flight.
     Loading,
@@ -23,6 +25,18 @@ pub enum FetchState {
     Channel(Rc<Channel>),
     /// There is no article to show; the reader shows why, with a retry button where it helps.
     Failed(Rc<ReaderError>),
+}
+
+impl PartialEq for FetchState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (FetchState::Loading, FetchState::Loading) => true,
+            (FetchState::Ready(a), FetchState::Ready(b)) => Rc::ptr_eq(a, b),
+            (FetchState::Channel(a), FetchState::Channel(b)) => Rc::ptr_eq(a, b),
+            (FetchState::Failed(a), FetchState::Failed(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 impl FetchState {
