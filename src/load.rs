@@ -9,6 +9,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::article::{parse_article, Article, ArticleError, Channel, Document};
+
+mod sliced;
 use crate::i18n::Lang;
 use crate::options::OptionsError;
 
@@ -412,10 +414,8 @@ fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// [`article_from_bytes`] in two tasks: the JSON syntax, then (after a yield to the browser)
-/// the article's validation. Each is one piece of work that cannot be split further, and
-/// together they are the longest task of loading a large block article, so they do not share
-/// one.
+/// [`article_from_bytes`] in tasks: the JSON syntax, then (after a yield to the browser) the
+/// article's validation, a long article's each in slices (see [`sliced`]).
 async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     let text = json_text(url, bytes)?;
     document_from_text(text)
@@ -426,13 +426,28 @@ async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document,
 /// A document from JSON text, like [`article_from_text`]: an article, or a channel page when
 /// its `kind` says so (see `crate::article::parse::channel`).
 pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => {
+    match value_in_slices(text).await {
+        Ok(value) if crate::article::parse::channel::is_channel(&value) => {
             yield_to_browser().await;
             crate::article::document_from_value(value)
         }
+        Ok(value) => {
+            yield_to_browser().await;
+            sliced::article(&value)
+                .await
+                .map(|a| Document::Article(Box::new(a)))
+        }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text).map(|a| Document::Article(Box::new(a))),
+    }
+}
+
+/// The JSON value of `text`: a long article's in slices (see [`sliced`]), else in one piece,
+/// which also gives the error of text that is not JSON.
+async fn value_in_slices(text: &str) -> serde_json::Result<serde_json::Value> {
+    match sliced::value(text).await {
+        Some(value) => Ok(value),
+        None => serde_json::from_str(text),
     }
 }
 
@@ -465,13 +480,14 @@ pub async fn prepare_document(
     }
 }
 
-/// An article from JSON text in two tasks, the JSON syntax and then (after a yield to the
-/// browser) the article's validation, for a fetched article and for one given to `mount()`.
+/// An article from JSON text in tasks, the JSON syntax and then (after a yield to the browser)
+/// the article's validation, a long article's each in slices (see [`sliced`]), for a fetched
+/// article and for one given to `mount()`.
 pub async fn article_from_text(text: &str) -> Result<Article, ArticleError> {
-    match serde_json::from_str::<serde_json::Value>(text) {
+    match value_in_slices(text).await {
         Ok(value) => {
             yield_to_browser().await;
-            crate::article::article_from_value(value)
+            sliced::article(&value).await
         }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text),
