@@ -46,7 +46,8 @@ function article(count) {
 async function measure(browser, server, count, json) {
   const page = await browser.newPage();
   await page.route('**/bench.html', (route) => route.fulfill({
-    contentType: 'text/html', body: '<!doctype html><html><body><div id="r"></div></body></html>',
+    contentType: 'text/html', body: '<!doctype html><html><head><link rel="stylesheet" href="/static/article-reader.css">'
+      + '</head><body><div id="r"></div></body></html>',
   }));
   await page.route('**/gen/long.json', (route) => route.fulfill({
     contentType: 'application/json', body: json,
@@ -99,7 +100,7 @@ async function measure(browser, server, count, json) {
     return {
       state,
       error: root.querySelector('.ar-error')?.textContent ?? '',
-      paragraphs: root.querySelectorAll('.ar-body > p').length,
+      paragraphs: root.querySelectorAll('.ar-body p').length,
       fetchMs: origin - started,
       firstFrameMs: firstFrame - origin,
       lcpMs: lcp - origin,
