@@ -49,11 +49,14 @@ impl Clock {
 /// own, with pauses between. `None` when the text is not a JSON object, or when any part fails
 /// to parse: the caller then parses the whole text, for its error.
 pub(super) async fn value(text: &str) -> Option<Value> {
+    let mut clock = Clock::new();
     // A repeated key keeps its last value, as in a whole parse.
     let top: HashMap<String, &RawValue> = serde_json::from_str(text).ok()?;
-    let mut clock = Clock::new();
     let mut fields = Map::new();
     for (key, raw) in &top {
+        // The pass above checked the whole text's syntax, and the body's is checked again
+        // below: each is a task of its own.
+        clock.pause_if_spent().await;
         let value = match (
             key.as_str(),
             serde_json::from_str::<Vec<&RawValue>>(raw.get()),
@@ -140,13 +143,19 @@ mod browser_tests {
 
     #[wasm_bindgen_test]
     async fn the_parts_parse_to_the_whole() {
-        let text = r#"{"schemaVersion": 1, "headline": "H\u00e9", "body": [{"type": "paragraph",
-            "content": [{"text": "a"}, {"text": "b", "bold": true}]}, {"type": "rule"},
-            {"type": "paragraph", "content": "a paragraph longer than the recursion limit, whose syntax is checked inside two levels of arrays as it sits in the whole document"}],
-            "headline": "last", "n": [1.5, -2, 12345678901234567890], "body2": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#;
+        // A body with a block longer than the recursion limit, and a field nested 70 deep.
+        let text = format!(
+            r#"{{"schemaVersion": 1, "headline": "H\u00e9", "body": [{{"type": "paragraph",
+            "content": [{{"text": "a"}}, {{"text": "b", "bold": true}}]}}, {{"type": "rule"}},
+            {{"type": "paragraph", "content": "{}"}}], "headline": "last",
+            "n": [1.5, -2, 12345678901234567890], "deep": {}{}}}"#,
+            "x".repeat(200),
+            "[".repeat(70),
+            "]".repeat(70)
+        );
         assert_eq!(
-            value(text).await,
-            Some(serde_json::from_str::<Value>(text).unwrap())
+            value(&text).await,
+            Some(serde_json::from_str::<Value>(&text).unwrap())
         );
     }
 
