@@ -3,11 +3,11 @@
 // `ready` every paragraph is there and the browser's own search finds the last one. (Firefox
 // has no Long Tasks API; the budget of a task is checked in Chromium, long-article.test.mjs.)
 //
-// The host page, its script and the article are written to a temporary folder served beside
-// the release build (dist/static), since WebDriver cannot answer requests itself.
+// The host page, its script and the article are written to a temporary folder served with the
+// release build (dist/), since WebDriver cannot answer requests itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFirefox } from './geckodriver.mjs';
@@ -26,7 +26,8 @@ const sentence = (i) => `Paragraph ${i}: a sentence of ordinary length for a lon
 
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'long-article-'));
-  symlinkSync(resolve('dist/static'), join(folder, 'static'));
+  // The release build as it is (the module finds its Wasm at the top), and the long/ folder.
+  for (const name of readdirSync('dist')) symlinkSync(resolve('dist', name), join(folder, name));
   mkdirSync(join(folder, 'long'));
   const body = [];
   for (let i = 1; i <= COUNT; i += 1) {
@@ -49,7 +50,7 @@ mount(document.getElementById('r'), { src: '/long/article.json', maxBytes: ${jso
 <script type="module" src="/long/host.js"></script></head><body><div id="r"></div></body></html>
 `);
   server = await serve(folder);
-  firefox = await startFirefox({ untilMs: 120_000 });
+  firefox = await startFirefox({ untilMs: 30_000 });
 }, HOOK_TIMEOUT);
 
 after(async () => {
