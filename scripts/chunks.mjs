@@ -5,6 +5,8 @@
 //
 //   trunk build --release && node scripts/chunks.mjs [paragraphs ...]
 //
+// DIST names another build to measure (default dist/), e.g. one of an older commit.
+//
 // It serves dist/ (the release build) with tests/e2e/server.mjs and, in headless Chromium
 // (tests/e2e/chromium.mjs), mounts one reader per case on a blank page of that server, fetching
 // the generated article (served from memory) with the limits raised to fit it. Measures:
@@ -157,7 +159,7 @@ async function measure(browser, server, count, json) {
 const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const cases = counts.length ? counts : [1_000, 10_000, 50_000];
 const RUNS = Number(process.env.RUNS ?? 3);
-const server = await serve('dist', { headers: {} });
+const server = await serve(process.env.DIST ?? 'dist', { headers: {} });
 const browser = await launchChromium();
 let commit = 'unknown';
 try {

@@ -19,8 +19,8 @@ use super::{now_ms, yield_to_browser, SLICE_MS};
 use crate::article::parse::ArticleSteps;
 use crate::article::{Article, ArticleError};
 
-/// How many blocks are read between two looks at the clock: reading the clock costs a call into
-/// JavaScript, and 32 ordinary blocks take well under a millisecond.
+/// How many blocks are parsed, or read, between two looks at the clock: reading the clock costs
+/// calls into JavaScript, and 32 ordinary blocks take well under a millisecond.
 const BLOCKS_PER_LOOK: usize = 32;
 
 /// serde_json's recursion limit: how deep arrays and objects may nest in one parse.
@@ -63,9 +63,11 @@ pub(super) async fn value(text: &str) -> Option<Value> {
         ) {
             ("body", Ok(items)) => {
                 let mut blocks = Vec::with_capacity(items.len());
-                for item in items {
-                    // Each block is two levels down: in the body, in the article.
-                    blocks.push(nested(item.get(), 2)?);
+                for look in items.chunks(BLOCKS_PER_LOOK) {
+                    for item in look {
+                        // Each block is two levels down: in the body, in the article.
+                        blocks.push(nested(item.get(), 2)?);
+                    }
                     clock.pause_if_spent().await;
                 }
                 Value::Array(blocks)
@@ -79,10 +81,10 @@ pub(super) async fn value(text: &str) -> Option<Value> {
 
 /// The value of `raw`, JSON text found `depth` levels down in a document, parsed as it would be
 /// there: inside `depth` arrays, so that serde_json's recursion limit counts the levels above
-/// it too. Text too short to nest that deep is parsed as it is.
+/// it too. Text too short to reach the limit from that depth is parsed as it is.
 fn nested(raw: &str, depth: usize) -> Option<Value> {
     // Each level of nesting takes at least two characters (`[]`, `{}`).
-    if raw.len() < RECURSION_LIMIT {
+    if raw.len() / 2 + depth < RECURSION_LIMIT {
         return serde_json::from_str(raw).ok();
     }
     let mut wrapped = String::with_capacity(raw.len() + 2 * depth);

@@ -141,10 +141,15 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
   });
   // Long tasks are reported a little after they end: wait for the next two frames.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const tasks = await page.evaluate(() => window.longTasks.filter((t) => t.start < window.readyAt));
+  const { tasks, arrived, readyAt } = await page.evaluate(() => ({
+    tasks: window.longTasks.filter((t) => t.start < window.readyAt),
+    arrived: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/long/article.json'))?.responseEnd,
+    readyAt: window.readyAt,
+  }));
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   t.diagnostic(`longest task ${longest.toFixed(0)} ms`);
-  assert.ok(longest <= LONG_TASK_MS, `tasks over ${LONG_TASK_MS} ms (start+duration): `
+  assert.ok(longest <= LONG_TASK_MS, `tasks over ${LONG_TASK_MS} ms (start+duration, ms after `
+    + `navigation; the article arrived at ${arrived?.toFixed(0)}, ready at ${readyAt.toFixed(0)}): `
     + tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' '));
   assert.deepEqual(problems, []);
   await page.close();
