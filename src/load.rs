@@ -1133,6 +1133,23 @@ mod tests {
     }
 
     #[test]
+    fn a_state_equals_only_the_same_result() {
+        // Equal contents in two loads are two results: comparing them never walks an article.
+        let article = Rc::new(parse_article(include_str!("../static/articles/seed.json")).unwrap());
+        let same = FetchState::Ready(article.clone());
+        assert_eq!(FetchState::Ready(article.clone()), same);
+        assert_ne!(FetchState::Ready(Rc::new((*article).clone())), same);
+        let error = Rc::new(http(404));
+        assert_eq!(FetchState::Failed(error.clone()), FetchState::Failed(error));
+        assert_ne!(
+            FetchState::Failed(Rc::new(http(404))),
+            FetchState::Failed(Rc::new(http(404)))
+        );
+        assert_eq!(FetchState::Loading, FetchState::Loading);
+        assert_ne!(FetchState::Loading, same);
+    }
+
+    #[test]
     fn invalid_utf8_reports_the_offset() {
         let err = article_from_bytes("a.json", b"{\"x\": \"\xff\"}").unwrap_err();
         assert_eq!(
