@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFirefox } from './geckodriver.mjs';
 import { serve } from './server.mjs';
+import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
 const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 180_000 };
@@ -21,27 +22,17 @@ let folder;
 let server;
 let firefox;
 
-/** The text of paragraph `i` (from 1). */
-const sentence = (i) => `Paragraph ${i}: a sentence of ordinary length for a long article, `;
-
 before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'long-article-'));
   // The release build as it is (the module finds its Wasm at the top), and the long/ folder.
   for (const name of readdirSync('dist')) symlinkSync(resolve('dist', name), join(folder, name));
   mkdirSync(join(folder, 'long'));
-  const body = [];
-  for (let i = 1; i <= COUNT; i += 1) {
-    body.push({
-      type: 'paragraph',
-      content: [{ text: sentence(i) }, { text: 'and a few bold words after it.', bold: true }],
-    });
-  }
-  const json = JSON.stringify({
-    schemaVersion: 1, headline: `An article of ${COUNT} paragraphs`, inLanguage: 'en',
-    datePublished: '2026-11-25T10:00:00+08:00', body,
-  });
+  const json = longArticle(COUNT);
   writeFileSync(join(folder, 'long', 'article.json'), json);
+  // The host page presses T+ as soon as the reader says `rendering` (WebDriver's own click
+  // could come after the whole body is on the page).
   writeFileSync(join(folder, 'long', 'host.js'), `import { mount } from '/static/article-reader.js';
+(${PRESS_WHILE_RENDERING})();
 mount(document.getElementById('r'), { src: '/long/article.json', maxBytes: ${json.length},
   limits: { blocks: ${COUNT} } });
 `);
@@ -62,30 +53,14 @@ after(async () => {
 test('Firefox: T+ while a 10,000-paragraph article renders, and every paragraph at ready', TEST_TIMEOUT, async () => {
   const { call, run, until, session } = firefox;
   await call('POST', `/session/${session}/url`, { url: `${server.url}/long/index.html` });
-  const stage = await until('the headline and first blocks', () => {
-    const s = document.querySelector('.article-reader')?.dataset.state;
-    return s === 'loading' ? false : s;
-  });
-  assert.equal(stage, 'rendering', 'the headline and first blocks come before the rest of the body');
-  // Click T+ in the page, noting the reader's stage when its size status changes.
-  await run(() => {
-    const status = document.querySelector('.ar-size-status');
-    const was = status.textContent;
-    window.sizeBefore = parseFloat(getComputedStyle(document.querySelector('.ar-body p')).fontSize);
-    new MutationObserver((records, observer) => {
-      if (status.textContent === was) return;
-      window.sizeChangedWhile = document.querySelector('.article-reader').dataset.state;
-      observer.disconnect();
-    }).observe(status, { subtree: true, childList: true, characterData: true });
-    document.querySelector('.ar-bigger').click();
-  });
-  assert.equal(await until('the size status to change', () => window.sizeChangedWhile), 'rendering',
-    'T+ answered while the body was still coming');
-  const sizes = await run(() => [window.sizeBefore,
-    parseFloat(getComputedStyle(document.querySelector('.ar-body p')).fontSize),
+  // The host page pressed T+ as soon as the reader said `rendering`, with the headline and
+  // first blocks on the page.
+  const pressed = await until('the size status to change', () => window.pressed?.changedWhile && window.pressed);
+  assert.equal(pressed.changedWhile, 'rendering', 'T+ answered while the body was still coming');
+  const sizes = await run(() => [parseFloat(getComputedStyle(document.querySelector('.ar-body p')).fontSize),
     document.querySelector('.ar-size-status').textContent]);
-  assert.ok(sizes[1] > sizes[0] * 1.1, `T+ grew the text: ${sizes}`);
-  assert.equal(sizes[2], 'Text size 115%');
+  assert.ok(sizes[0] > pressed.sizeBefore * 1.1, `T+ grew the text: ${pressed.sizeBefore}px to ${sizes[0]}px`);
+  assert.equal(sizes[1], 'Text size 115%');
   await until('ready', () => document.querySelector('.article-reader').dataset.state === 'ready');
   const found = await run((n) => {
     const paragraphs = [...document.querySelectorAll('.ar-body p')];

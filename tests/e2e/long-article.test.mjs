@@ -10,6 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
+import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
 /** The issue's budget for one main-thread task, in milliseconds (the Long Tasks API's own bar). */
 const LONG_TASK_MS = 50;
@@ -30,31 +31,15 @@ after(async () => {
   await server?.close();
 });
 
-/** The text of paragraph `i` (from 1): distinct, so that each one can be searched for. */
-const sentence = (i) => `Paragraph ${i}: a sentence of ordinary length for a long article, `;
-
-/** An article of `count` paragraphs, each a sentence and a few bold words, as JSON text. */
-function longArticle(count) {
-  const body = [];
-  for (let i = 1; i <= count; i += 1) {
-    body.push({
-      type: 'paragraph',
-      content: [{ text: sentence(i) }, { text: 'and a few bold words after it.', bold: true }],
-    });
-  }
-  return JSON.stringify({
-    schemaVersion: 1, headline: `An article of ${count} paragraphs`, inLanguage: 'en',
-    datePublished: '2026-11-25T10:00:00+08:00', body,
-  });
-}
-
 /**
  * A new page that mounts one reader on an article of `count` paragraphs. Before anything of
- * the page runs, a PerformanceObserver starts collecting long tasks (`window.longTasks`), and a
- * MutationObserver notes when the reader is first `ready` (`window.readyAt`).
+ * the page runs, a PerformanceObserver starts collecting long tasks (`window.longTasks`), a
+ * MutationObserver notes when the reader is first `ready` (`window.readyAt`), and, if asked,
+ * PRESS_WHILE_RENDERING is set up.
  */
-async function openLong(count) {
+async function openLong(count, { pressWhileRendering = false } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  if (pressWhileRendering) await page.addInitScript(PRESS_WHILE_RENDERING);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -102,27 +87,15 @@ async function stateOf(page, states, timeout = READY_DEADLINE_MS) {
 
 test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every paragraph at ready', async (t) => {
   const count = 10_000;
-  const { page, problems } = await openLong(count);
-  assert.equal(await stateOf(page, ['rendering', 'ready', 'failed']), 'rendering',
-    'the headline and first blocks come before the rest of the body');
-  const first = page.locator('.ar-body p').first();
-  const sizeBefore = await first.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
-  // Which stage the reader was at when its size status changed, noted in the page itself.
-  await page.evaluate(() => {
-    const status = document.querySelector('.ar-size-status');
-    const was = status.textContent;
-    new MutationObserver((records, observer) => {
-      if (status.textContent === was) return;
-      window.sizeChangedWhile = document.querySelector('.article-reader').dataset.state;
-      observer.disconnect();
-    }).observe(status, { subtree: true, childList: true, characterData: true });
-  });
-  await page.locator('.ar-bigger').click();
-  await page.waitForFunction(() => window.sizeChangedWhile !== undefined);
-  assert.equal(await page.evaluate(() => window.sizeChangedWhile), 'rendering', 'T+ answered while the body was still coming');
+  const { page, problems } = await openLong(count, { pressWhileRendering: true });
+  // The page pressed T+ as soon as the reader said `rendering`, with the headline and first
+  // blocks on the page (see PRESS_WHILE_RENDERING).
+  await page.waitForFunction(() => window.pressed?.changedWhile !== undefined, null, { timeout: READY_DEADLINE_MS });
+  const pressed = await page.evaluate(() => window.pressed);
+  assert.equal(pressed.changedWhile, 'rendering', 'T+ answered while the body was still coming');
   assert.equal(await page.locator('.ar-size-status').textContent(), 'Text size 115%');
-  const sizeAfter = await first.evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
-  assert.ok(sizeAfter > sizeBefore * 1.1, `T+ grew the text: ${sizeBefore}px to ${sizeAfter}px`);
+  const sizeAfter = await page.locator('.ar-body p').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+  assert.ok(sizeAfter > pressed.sizeBefore * 1.1, `T+ grew the text: ${pressed.sizeBefore}px to ${sizeAfter}px`);
 
   assert.equal(await stateOf(page, ['ready', 'failed']), 'ready');
   // Find-in-page sees what the DOM holds: at `ready` that is every paragraph, in order.
