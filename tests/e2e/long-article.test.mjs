@@ -12,8 +12,13 @@ import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
-/** The issue's budget for one main-thread task, in milliseconds (the Long Tasks API's own bar). */
-const LONG_TASK_MS = 50;
+/**
+ * The issue's budget for one main-thread task, in milliseconds (the Long Tasks API's own bar).
+ * Tasks are measured in wall time: on a machine far busier than its cores (a load average of
+ * 10 on 2 cores) the system stretches an 8 ms slice past it now and then, and LONG_TASK_MS
+ * raises the budget there; the reader's own slices are well under it on a quiet machine.
+ */
+const LONG_TASK_MS = Number(process.env.LONG_TASK_MS ?? 50);
 
 /** How long loading and rendering the longest article here may take before the test gives up. */
 const READY_DEADLINE_MS = 120_000;
@@ -185,14 +190,17 @@ test('the script work of T+ and T- does not grow with the article', async (t) =>
   for (const count of [1_000, 50_000]) {
     const { page, problems } = await openLong(count);
     await stateOf(page, ['rendering', 'ready']);
-    costs[count] = await clickCosts(page, 6);
+    costs[count] = await clickCosts(page, 10);
     assert.deepEqual(costs[count].mutations, [], `${count} paragraphs: T+ and T- touched no block`);
     assert.deepEqual(problems, []);
     await page.close();
   }
   t.diagnostic(`median T+/T- script: ${costs[1_000].median.toFixed(2)} ms at 1,000 paragraphs, `
     + `${costs[50_000].median.toFixed(2)} ms at 50,000`);
-  // Fifty times the article: a cost that followed its length would be many milliseconds more.
-  assert.ok(costs[50_000].median <= costs[1_000].median * 2 + 3,
+  // Fifty times the article: a cost that followed its length would be several times more (a
+  // walk of 50,000 paragraphs takes milliseconds). The clock in the page counts in steps of
+  // 0.1 ms, hence the floor of 1 ms above the short article's cost.
+  const bound = Math.max(costs[1_000].median * 2, costs[1_000].median + 1);
+  assert.ok(costs[50_000].median <= bound,
     `T+/T- at 50,000 paragraphs: ${costs[50_000].median.toFixed(2)} ms; at 1,000: ${costs[1_000].median.toFixed(2)} ms`);
 });
