@@ -160,7 +160,7 @@ async function measure(browser, server, c) {
     beating = false;
     observer.disconnect();
     const detail = state === 'failed' ? root.querySelector('.ar-error')?.textContent : '';
-    const blocks = root.querySelectorAll('.ar-body > *').length;
+    const blocks = root.querySelectorAll('.ar-body > :not(.ar-slice), .ar-slice > *').length;
     handle.destroy();
     return { state, total, mountMs, longtask: longest.task, gap, detail, blocks };
   }, c.via);

@@ -9,11 +9,15 @@ use std::fmt;
 use std::rc::Rc;
 
 use crate::article::{parse_article, Article, ArticleError, Channel, Document};
+
+mod sliced;
 use crate::i18n::Lang;
 use crate::options::OptionsError;
 
-/// Where a load stands.
-#[derive(Clone, Debug, PartialEq)]
+/// Where a load stands. Two states are equal when they hold the same result (the same `Rc`),
+/// not merely equal ones: hooks compare the state on every render (after each slice of the body,
+/// after each T+), and comparing the contents would walk the whole article every time.
+#[derive(Clone, Debug)]
 pub enum FetchState {
     /// A request is in flight.
     Loading,
@@ -23,6 +27,18 @@ pub enum FetchState {
     Channel(Rc<Channel>),
     /// There is no article to show; the reader shows why, with a retry button where it helps.
     Failed(Rc<ReaderError>),
+}
+
+impl PartialEq for FetchState {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (FetchState::Loading, FetchState::Loading) => true,
+            (FetchState::Ready(a), FetchState::Ready(b)) => Rc::ptr_eq(a, b),
+            (FetchState::Channel(a), FetchState::Channel(b)) => Rc::ptr_eq(a, b),
+            (FetchState::Failed(a), FetchState::Failed(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
 }
 
 impl FetchState {
@@ -404,10 +420,8 @@ fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// [`article_from_bytes`] in two tasks: the JSON syntax, then (after a yield to the browser)
-/// the article's validation. Each is one piece of work that cannot be split further, and
-/// together they are the longest task of loading a large block article, so they do not share
-/// one.
+/// [`article_from_bytes`] in tasks: the JSON syntax, then (after a yield to the browser) the
+/// article's validation, a long article's each in slices (see [`sliced`]).
 async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     let text = json_text(url, bytes)?;
     document_from_text(text)
@@ -418,13 +432,28 @@ async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document,
 /// A document from JSON text, like [`article_from_text`]: an article, or a channel page when
 /// its `kind` says so (see `crate::article::parse::channel`).
 pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
-    match serde_json::from_str::<serde_json::Value>(text) {
-        Ok(value) => {
+    match value_in_slices(text).await {
+        Ok(value) if crate::article::parse::channel::is_channel(&value) => {
             yield_to_browser().await;
             crate::article::document_from_value(value)
         }
+        Ok(value) => {
+            yield_to_browser().await;
+            sliced::article(&value)
+                .await
+                .map(|a| Document::Article(Box::new(a)))
+        }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text).map(|a| Document::Article(Box::new(a))),
+    }
+}
+
+/// The JSON value of `text`: a long article's in slices (see [`sliced`]), else in one piece,
+/// which also gives the error of text that is not JSON.
+async fn value_in_slices(text: &str) -> serde_json::Result<serde_json::Value> {
+    match sliced::value(text).await {
+        Some(value) => Ok(value),
+        None => serde_json::from_str(text),
     }
 }
 
@@ -457,13 +486,14 @@ pub async fn prepare_document(
     }
 }
 
-/// An article from JSON text in two tasks, the JSON syntax and then (after a yield to the
-/// browser) the article's validation, for a fetched article and for one given to `mount()`.
+/// An article from JSON text in tasks, the JSON syntax and then (after a yield to the browser)
+/// the article's validation, a long article's each in slices (see [`sliced`]), for a fetched
+/// article and for one given to `mount()`.
 pub async fn article_from_text(text: &str) -> Result<Article, ArticleError> {
-    match serde_json::from_str::<serde_json::Value>(text) {
+    match value_in_slices(text).await {
         Ok(value) => {
             yield_to_browser().await;
-            crate::article::article_from_value(value)
+            sliced::article(&value).await
         }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text),
@@ -1150,6 +1180,23 @@ mod tests {
         );
         let article = parse_article(include_str!("../static/articles/seed.json")).unwrap();
         assert_eq!(FetchState::Ready(Rc::new(article)).data_state(), "ready");
+    }
+
+    #[test]
+    fn a_state_equals_only_the_same_result() {
+        // Equal contents in two loads are two results: comparing them never walks an article.
+        let article = Rc::new(parse_article(include_str!("../static/articles/seed.json")).unwrap());
+        let same = FetchState::Ready(article.clone());
+        assert_eq!(FetchState::Ready(article.clone()), same);
+        assert_ne!(FetchState::Ready(Rc::new((*article).clone())), same);
+        let error = Rc::new(http(404));
+        assert_eq!(FetchState::Failed(error.clone()), FetchState::Failed(error));
+        assert_ne!(
+            FetchState::Failed(Rc::new(http(404))),
+            FetchState::Failed(Rc::new(http(404)))
+        );
+        assert_eq!(FetchState::Loading, FetchState::Loading);
+        assert_ne!(FetchState::Loading, same);
     }
 
     #[test]

@@ -328,11 +328,13 @@ async fn a_long_body_is_rendered_in_slices_until_every_block_is_there() {
         "body": body,
     });
     let root = container();
-    let states = watch_states(&root, ".ar-body > *");
+    // The body's blocks: in a body of more than one slice, each slice's blocks are in a
+    // `div.ar-slice` of their own.
+    let states = watch_states(&root, ".ar-body > :not(.ar-slice), .ar-slice > *");
     let _reader = mount_with(&root, &format!(r#"{{"article": {article}}}"#));
     wait_for_state(&root, "ready").await;
     assert_came_in_slices(&states, PARAGRAPHS + 1);
-    assert_eq!(all(&root, ".ar-body > p").len(), PARAGRAPHS);
+    assert_eq!(all(&root, ".ar-slice > p").len(), PARAGRAPHS);
     // The reference is in the first slice and its footnote in the last: they link both ways,
     // and each link's target is on the page, once.
     let reference = one(&root, ".ar-fnref a");

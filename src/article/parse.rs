@@ -646,16 +646,97 @@ fn nested_blocks(value: &Value, at: &Path<'_>, depth: usize, scope: &Scope) -> R
 // The model, one function per type.
 
 fn article(value: &Value) -> Read<Article> {
+    let mut steps = ArticleSteps::start(value)?;
+    steps.step(usize::MAX)?;
+    steps.finish()
+}
+
+/// An article read in steps, a number of its body's blocks at a time, so that whoever reads a
+/// long one can give the browser its main thread back between steps. The result, and the first
+/// error, are those of [`article_from_value`]: the same functions read the same values in the
+/// same order (the version, the body's blocks in order, then the other fields).
+pub struct ArticleSteps<'v> {
+    fields: &'v Fields,
+    scope: Scope,
+    body: BodySteps<'v>,
+}
+
+/// How far the body of an [`ArticleSteps`] is read.
+enum BodySteps<'v> {
+    /// A body of blocks: these values, of which the first `read.len()` are read.
+    Blocks {
+        items: &'v [Value],
+        read: Vec<Block>,
+    },
+    /// The body as a whole (`bodyHtml`, or a body that is refused before any block is read).
+    Whole(Vec<Block>, Option<String>),
+}
+
+impl<'v> ArticleSteps<'v> {
+    /// Starts reading `value`: checks that it is an object of a supported version, and reads the
+    /// body at once unless it is a non-empty list of blocks.
+    pub fn start(value: &'v Value) -> Read<Self> {
+        let at = Path::Root;
+        let Value::Object(fields) = value else {
+            return Err(schema_error(
+                &at,
+                format!("expected an article object, found {}", kind(value)),
+            ));
+        };
+        // A version mismatch explains every later error at once, so it is checked before the
+        // rest.
+        let scope = Scope::new(schema_version(fields)?);
+        let given = |key: &str| fields.get(key).filter(|v| !v.is_null());
+        let body = match (given("body"), given("bodyHtml")) {
+            (Some(Value::Array(items)), None) if !items.is_empty() => BodySteps::Blocks {
+                items,
+                read: Vec::with_capacity(items.len()),
+            },
+            _ => {
+                let (blocks, html) = body(fields, &at, &scope)?;
+                BodySteps::Whole(blocks, html)
+            }
+        };
+        Ok(ArticleSteps {
+            fields,
+            scope,
+            body,
+        })
+    }
+
+    /// Reads up to `count` more blocks of the body; says whether the body is now read.
+    pub fn step(&mut self, count: usize) -> Read<bool> {
+        let BodySteps::Blocks { items, read } = &mut self.body else {
+            return Ok(true);
+        };
+        let root = Path::Root;
+        let at = root.key("body");
+        let from = read.len();
+        for (i, item) in items.iter().enumerate().skip(from).take(count) {
+            read.push(block(item, &at.index(i), 0, &self.scope)?);
+        }
+        Ok(read.len() == items.len())
+    }
+
+    /// Reads what is left of the body, then the article's other fields.
+    pub fn finish(mut self) -> Read<Article> {
+        self.step(usize::MAX)?;
+        let (body, body_html) = match self.body {
+            BodySteps::Blocks { read, .. } => (read, None),
+            BodySteps::Whole(blocks, html) => (blocks, html),
+        };
+        article_fields(self.fields, &self.scope, body, body_html)
+    }
+}
+
+/// The article around its body, read after it.
+fn article_fields(
+    fields: &Fields,
+    scope: &Scope,
+    mut body: Vec<Block>,
+    body_html: Option<String>,
+) -> Read<Article> {
     let at = Path::Root;
-    let Value::Object(fields) = value else {
-        return Err(schema_error(
-            &at,
-            format!("expected an article object, found {}", kind(value)),
-        ));
-    };
-    // A version mismatch explains every later error at once, so it is checked before the rest.
-    let scope = Scope::new(schema_version(fields)?);
-    let (mut body, body_html) = body(fields, &at, &scope)?;
     let v1 = scope.is_v1();
     let article = Article {
         schema_version: scope.version.number(),
@@ -693,21 +774,21 @@ fn article(value: &Value) -> Read<Article> {
         body: Vec::new(),
         body_html,
         related_link: optional_list(fields, &at, "relatedLink", |v, at| {
-            related_item(v, at, &scope)
+            related_item(v, at, scope)
         })?,
         sidebar: optional_list(fields, &at, "sidebar", sidebar_group)?,
         previous_article: if v1 {
             None
         } else {
             optional(fields, &at, "previousArticle", |v, at| {
-                related_item(v, at, &scope)
+                related_item(v, at, scope)
             })?
         },
         next_article: if v1 {
             None
         } else {
             optional(fields, &at, "nextArticle", |v, at| {
-                related_item(v, at, &scope)
+                related_item(v, at, scope)
             })?
         },
     };

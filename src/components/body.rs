@@ -115,7 +115,8 @@ fn with_ctx(shared: &Shared, render: impl FnOnce(&Ctx) -> Html) -> Html {
 }
 
 /// The body's blocks, as the slices of [`BodyProps::progress`] come. Each slice is a component
-/// with props that never change, so adding one renders only the new blocks. The text size is a
+/// with props that never change, so adding one renders only the new blocks; in a body of more
+/// than one slice, each slice of whole blocks is wrapped in a `div.ar-slice`. The text size is a
 /// class on the element around them (see `page::ArticlePage`), so T+ and T- change one
 /// attribute without re-rendering the body.
 #[function_component]
@@ -164,10 +165,20 @@ pub fn Body(props: &BodyProps) -> Html {
         slices: 1,
     });
     let shown = progress.plan.get(..progress.slices).unwrap_or_default();
+    // A body of more than one slice puts each slice of whole blocks in an element of its own,
+    // which the style sheet lets the browser skip while it is off screen (`content-visibility`).
+    // The page then costs the browser about as much per frame however many slices it has:
+    // without them each frame lays out, or checks the visibility of, every block so far.
+    let wrapped = progress.plan.len() > 1;
     let mut out = Vec::new();
     let mut index = 0;
     while let Some(piece) = shown.get(index) {
         match *piece {
+            Piece::Blocks { start, end } if wrapped => out.push(html! {
+                <div key={index} class="ar-slice">
+                    <Slice shared={shared.clone()} start={start} end={end} />
+                </div>
+            }),
             Piece::Blocks { start, end } => out.push(html! {
                 <Slice key={index} shared={shared.clone()} start={start} end={end} />
             }),

@@ -66,6 +66,13 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             <p class="ar-editor">{ "(" }{ labels.editor }{ COLON }<bdi>{ editor.name.clone() }</bdi>{ ")" }</p>
         }
     });
+    // A body that comes in more than one slice is long: the style sheet then lets the browser
+    // skip the blocks off screen (`ar-long`).
+    let long = props
+        .progress
+        .as_ref()
+        .is_some_and(|progress| progress.plan.len() > 1)
+        .then_some("ar-long");
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
             <Breadcrumb crumbs={article.breadcrumb.clone()} labels={labels} />
@@ -80,7 +87,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                 <Share article={article.clone()} role={props.role} labels={labels} />
                             </Toolbar>
                         </header>
-                        <div class={classes!("ar-body", props.font.class())}>
+                        <div class={classes!("ar-body", props.font.class(), long)}>
                             <Body article={article.clone()} labels={labels}
                                   embeds={props.embeds.clone()}
                                   progress={props.progress.clone()} />

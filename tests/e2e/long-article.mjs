@@ -1,0 +1,44 @@
+// What the long-article tests share: the generated article, and the press of T+ while the
+// reader is still adding the body (tests/e2e/long-article.test.mjs, long-article-firefox.test.mjs).
+
+/**
+ * Run in the page before anything else: the moment the reader first says `rendering`, it
+ * notes the body text's size and presses T+, then notes the reader's stage when the size
+ * status changes (`window.pressed`). A click from the test itself could come after a fast
+ * machine has put the whole body on the page.
+ */
+export function PRESS_WHILE_RENDERING() {
+  new MutationObserver((records, observer) => {
+    const root = document.querySelector('.article-reader');
+    if (root?.dataset.state !== 'rendering') return;
+    observer.disconnect();
+    const status = root.querySelector('.ar-size-status');
+    const was = status.textContent;
+    window.pressed = { sizeBefore: parseFloat(getComputedStyle(root.querySelector('.ar-body p')).fontSize) };
+    new MutationObserver((_, watcher) => {
+      if (status.textContent === was) return;
+      window.pressed.changedWhile = root.dataset.state;
+      watcher.disconnect();
+    }).observe(status, { subtree: true, childList: true, characterData: true });
+    root.querySelector('.ar-bigger').click();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+}
+
+/** The text of paragraph `i` (from 1): distinct, so that each one can be searched for. */
+export const sentence = (i) => `Paragraph ${i}: a sentence of ordinary length for a long article, `;
+
+/** An article of `count` paragraphs, each a sentence and a few bold words, as JSON text. */
+export function longArticle(count) {
+  const body = [];
+  for (let i = 1; i <= count; i += 1) {
+    body.push({
+      type: 'paragraph',
+      content: [{ text: sentence(i) }, { text: 'and a few bold words after it.', bold: true }],
+    });
+  }
+  return JSON.stringify({
+    schemaVersion: 1, headline: `An article of ${count} paragraphs`, inLanguage: 'en',
+    datePublished: '2026-11-25T10:00:00+08:00', body,
+  });
+}
+
