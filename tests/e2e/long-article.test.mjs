@@ -119,11 +119,17 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
   });
   // Long tasks are reported a little after they end: wait for the next two frames.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  const { tasks, arrived, readyAt } = await page.evaluate(() => ({
-    tasks: window.longTasks.filter((t) => t.start < window.readyAt),
-    arrived: performance.getEntriesByType('resource').find((e) => e.name.endsWith('/long/article.json'))?.responseEnd,
-    readyAt: window.readyAt,
-  }));
+  // The article's tasks: from its request to ready. The page's start-up before it (the module
+  // compiled and instantiated, the host page's script) is the same for any article, and on a
+  // busy machine it can pass 50 ms on its own.
+  const { tasks, arrived, readyAt } = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/long/article.json'));
+    return {
+      tasks: window.longTasks.filter((t) => t.start < window.readyAt && t.start + t.duration > entry.startTime),
+      arrived: entry?.responseEnd,
+      readyAt: window.readyAt,
+    };
+  });
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   t.diagnostic(`longest task ${longest.toFixed(0)} ms`);
   assert.ok(longest <= LONG_TASK_MS, `tasks over ${LONG_TASK_MS} ms (start+duration, ms after `
