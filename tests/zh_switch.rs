@@ -64,7 +64,8 @@ fn first_paragraph(root: &Element) -> String {
 
 async fn wait_for_headline_text(root: &Element, expected: &str) {
     wait_for(&format!("the headline {expected}"), || {
-        (headline(root) == expected).then_some(())
+        let shown = root.query_selector(".ar-headline").ok().flatten();
+        (shown.map(|h| text(&h)).as_deref() == Some(expected)).then_some(())
     })
     .await;
 }
