@@ -236,11 +236,20 @@ async fn a_standalone_reader_remembers_the_choice_for_the_next_article() {
     );
     let root = container();
     let app = standalone(&root);
-    wait_for_headline_text(&root, HEADLINE).await;
+    wait_for_headline(&root).await;
+    assert_eq!(
+        headline(&root),
+        HEADLINE,
+        "a reader with no choice stored shows the original"
+    );
     click(&one(&root, "button.ar-zh-switch"));
     wait_for_headline_text(&root, HEADLINE_HANT).await;
+    // The document's language and title are set after the page is painted.
     let html = document().document_element().unwrap();
-    assert_eq!(html.get_attribute("lang").as_deref(), Some("zh-Hant"));
+    wait_for("the document in Traditional Chinese", || {
+        (html.get_attribute("lang").as_deref() == Some("zh-Hant")).then_some(())
+    })
+    .await;
     assert_eq!(document().title(), HEADLINE_HANT);
     assert_eq!(
         storage().get_item(STORAGE_KEY).unwrap().as_deref(),
@@ -248,10 +257,11 @@ async fn a_standalone_reader_remembers_the_choice_for_the_next_article() {
     );
     app.destroy();
 
-    // The next article opens converted.
+    // The next article opens converted, from its first paint.
     let root = container();
     let _app = standalone(&root);
-    wait_for_headline_text(&root, HEADLINE_HANT).await;
+    wait_for_headline(&root).await;
+    assert_eq!(headline(&root), HEADLINE_HANT);
     click(&one(&root, "button.ar-zh-switch"));
     wait_for_headline_text(&root, HEADLINE).await;
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);

@@ -117,14 +117,25 @@ pub fn use_zh_switch(
     fallback_tag: &'static str,
 ) -> ZhView {
     let wanted = use_state(move || remembered(role));
-    let shown = use_state(|| None::<(Rc<Article>, Rc<Article>)>);
     let status = use_state(|| Status::Idle);
+    // Counts the tables loaded, so that the copy below is made again once one arrives.
+    let loaded = use_state(|| 0u32);
     let conversion = article
         .as_deref()
         .and_then(|a| conversion_for(a.language_or(fallback_tag)));
     // The wanted script, when it is not the article's own: then the article is to be shown
     // converted.
     let active = conversion.filter(|c| *wanted == Some(Script::target_of(*c)));
+    // Made while rendering when the table is at hand, so that a remembered choice shows the
+    // next article converted from its first paint, without the original flashing first.
+    let copy = use_memo(
+        (article.clone().map(super::ArticleRef), active, *loaded),
+        |(article, active, _)| {
+            let (article, conversion) = (article.as_ref()?, (*active)?);
+            Some(converted(&article.0, conversion, &*cached(conversion)?))
+        },
+    );
+    let copy = (*copy).clone();
 
     use_effect_with(*wanted, move |wanted| {
         if role == DocumentRole::Standalone {
@@ -139,31 +150,20 @@ pub fn use_zh_switch(
     });
 
     {
-        let (shown, status, wanted) = (shown.clone(), status.clone(), wanted.clone());
-        let key = (article.clone().map(super::ArticleRef), active);
-        use_effect_with(key, move |(article, active)| {
-            let (Some(article), Some(conversion)) = (article.clone(), *active) else {
+        let (status, wanted, loaded) = (status.clone(), wanted.clone(), loaded.clone());
+        use_effect_with(active, move |active| {
+            let Some(conversion) = *active else {
                 return;
             };
-            let article = article.0;
-            if let Some(converter) = cached(conversion) {
-                shown.set(Some((
-                    article.clone(),
-                    converted(&article, conversion, &converter),
-                )));
-                status.set(Status::Idle);
+            if cached(conversion).is_some() {
                 return;
             }
             status.set(Status::Busy);
             wasm_bindgen_futures::spawn_local(async move {
                 match load(conversion).await {
                     Ok(converter) => {
-                        let converter = Rc::new(converter);
-                        CONVERTERS.with(|c| c.borrow_mut().push((conversion, converter.clone())));
-                        shown.set(Some((
-                            article.clone(),
-                            converted(&article, conversion, &converter),
-                        )));
+                        CONVERTERS.with(|c| c.borrow_mut().push((conversion, Rc::new(converter))));
+                        loaded.set(loaded.wrapping_add(1));
                         status.set(Status::Idle);
                     }
                     Err(_) => {
@@ -183,15 +183,6 @@ pub fn use_zh_switch(
             switch: Html::default(),
         };
     };
-    // A converted copy of an earlier article (or of this one, from before the reader turned
-    // the switch off) is not shown.
-    let copy = active.and_then(|_| {
-        let (original, copy) = shown.as_ref()?;
-        article
-            .as_ref()
-            .is_some_and(|a| Rc::ptr_eq(a, original))
-            .then(|| copy.clone())
-    });
     let pressed = copy.is_some();
     let busy = *status == Status::Busy;
     let target = Script::target_of(conversion);
