@@ -434,6 +434,57 @@ pub const EN: Labels = Labels {
     },
 };
 
+/// Chinese labels in Traditional characters, for an article written (or shown, after 繁/简
+/// conversion) in Traditional Chinese: the meta line, the toolbar, the sections around the body
+/// and 分享 follow the text's script. They are [`ZH`]'s labels as OpenCC's `s2t` table writes
+/// them (a test checks each against the table); the loading and error views keep [`ZH`]'s,
+/// because they are shown before the article's script is known.
+pub const ZH_HANT: Labels = Labels {
+    published: "發佈時間",
+    modified: "更新時間",
+    source: "來源",
+    print_name: "打印本文",
+    toolbar_name: "閱讀工具",
+    bigger_name: "T+ 放大字號",
+    smaller_name: "T- 縮小字號",
+    text_size: "字號",
+    editor: "責編",
+    related: "相關閱讀",
+    no_related: "暫無相關文章",
+    sidebar_name: "欄目推薦",
+    table: "表格",
+    blocked_image: "圖片地址不安全，已略去",
+    play_original: "在原網站播放",
+    view_original: "在原網站查看",
+    embedded_player: "嵌入的內容",
+    editors_note: "編者按",
+    footnotes: "註釋",
+    neighbours_name: "上一篇和下一篇",
+    previous_article: "上一篇",
+    next_article: "下一篇",
+    share: ShareLabels {
+        copy_link: "複製鏈接",
+        copied: "鏈接已複製",
+        copy_refused: "瀏覽器未允許自動複製，請手動複製下面已選中的鏈接。",
+        address: "文章鏈接",
+        native_share: "通過其他應用分享",
+        qr_name: "二維碼：",
+        qr_hint: "用手機掃描二維碼，即可在手機或微信中打開本文。",
+        qr_too_long: "鏈接超過 2331 字節，太長，無法生成二維碼；請複製鏈接。",
+        ..ZH.share
+    },
+    ..ZH
+};
+
+/// The labels for content tagged `tag`: [`ZH_HANT`] for Chinese in Traditional characters
+/// (`zh-Hant`, `zh-TW`, `zh-HK`), otherwise those of [`Lang::from_tag`].
+pub fn labels_for_tag(tag: &str) -> &'static Labels {
+    match crate::article::convert::Script::of_tag(tag) {
+        Some(crate::article::convert::Script::Traditional) => &ZH_HANT,
+        _ => Lang::from_tag(tag).labels(),
+    }
+}
+
 /// The separator between a label and its value: the seed page writes `发布时间: ` with an ASCII
 /// colon and a space, and so does the English page.
 pub const COLON: &str = ": ";
@@ -441,6 +492,72 @@ pub const COLON: &str = ": ";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_labels_are_the_simplified_ones_as_opencc_writes_them() {
+        let s2t =
+            crate::zh_convert::Converter::from_tables(&[include_str!("../static/zh/s2t.txt")])
+                .expect("the shipped table loads");
+        let (zh, hant) = (&ZH, &ZH_HANT);
+        let pairs = [
+            (zh.published, hant.published),
+            (zh.modified, hant.modified),
+            (zh.source, hant.source),
+            (zh.author, hant.author),
+            (zh.print, hant.print),
+            (zh.print_name, hant.print_name),
+            (zh.toolbar_name, hant.toolbar_name),
+            (zh.bigger_name, hant.bigger_name),
+            (zh.smaller_name, hant.smaller_name),
+            (zh.text_size, hant.text_size),
+            (zh.editor, hant.editor),
+            (zh.related, hant.related),
+            (zh.no_related, hant.no_related),
+            (zh.sidebar_name, hant.sidebar_name),
+            (zh.more, hant.more),
+            (zh.more_name, hant.more_name),
+            (zh.table, hant.table),
+            (zh.blocked_image, hant.blocked_image),
+            (zh.play_original, hant.play_original),
+            (zh.view_original, hant.view_original),
+            (zh.embedded_player, hant.embedded_player),
+            (zh.editors_note, hant.editors_note),
+            (zh.correction, hant.correction),
+            (zh.update, hant.update),
+            (zh.footnotes, hant.footnotes),
+            (zh.footnote_back, hant.footnote_back),
+            (zh.neighbours_name, hant.neighbours_name),
+            (zh.previous_article, hant.previous_article),
+            (zh.next_article, hant.next_article),
+            (zh.share.share, hant.share.share),
+            (zh.share.copy_link, hant.share.copy_link),
+            (zh.share.copied, hant.share.copied),
+            (zh.share.copy_refused, hant.share.copy_refused),
+            (zh.share.address, hant.share.address),
+            (zh.share.native_share, hant.share.native_share),
+            (zh.share.qr_name, hant.share.qr_name),
+            (zh.share.qr_hint, hant.share.qr_hint),
+            (zh.share.qr_too_long, hant.share.qr_too_long),
+        ];
+        for (simplified, traditional) in pairs {
+            assert_eq!(s2t.convert(simplified), traditional, "{simplified}");
+        }
+    }
+
+    #[test]
+    fn traditional_tags_get_traditional_labels() {
+        for tag in ["zh-Hant", "zh-TW", "zh-HK", "zh-Hant-CN"] {
+            assert_eq!(labels_for_tag(tag), &ZH_HANT, "{tag}");
+        }
+        for (tag, labels) in [
+            ("zh-CN", &ZH),
+            ("zh", &ZH),
+            ("zh-Hans-HK", &ZH),
+            ("en", &EN),
+        ] {
+            assert_eq!(labels_for_tag(tag), labels, "{tag}");
+        }
+    }
 
     fn limit(kind: LimitKind, found: usize, limit: usize) -> LimitError {
         LimitError {

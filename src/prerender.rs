@@ -25,8 +25,10 @@ use yew::prelude::*;
 use yew::LocalServerRenderer;
 
 use crate::article::{document_from_value, parse_article, Article, ArticleError, Block, Document};
+use crate::components::hooks::DocumentRole;
 use crate::components::link::safe_url;
 use crate::components::page::ArticlePage;
+use crate::components::zh_switch::use_zh_switch;
 use crate::components::{ArticleRef, StaticPage};
 use crate::font_scale::FontScale;
 use crate::i18n::Lang;
@@ -120,6 +122,10 @@ pub struct PrerenderedProps {
 pub fn Prerendered(props: &PrerenderedProps) -> Html {
     let article = &props.article;
     let fallback = Lang::Zh.tag();
+    // The page carries the 繁/简 switch as the live reader renders it (in the original script:
+    // a prerendered page remembers nothing), so that the reader taking the page over finds
+    // the same markup.
+    let zh = use_zh_switch(DocumentRole::Embedded, Some(article.0.clone()), fallback);
     let tag = AttrValue::from(article.language_or(fallback).to_owned());
     let dir = article.direction_or(fallback);
     let plan: Rc<[_]> = slice_plan(&article.body).into();
@@ -132,7 +138,7 @@ pub fn Prerendered(props: &PrerenderedProps) -> Html {
             <div class="article-reader" lang={tag} dir={dir.as_str()} data-state="ready">
                 <ArticlePage article={article.clone()} font={FontScale::default()}
                     on_bigger={Callback::noop()} on_smaller={Callback::noop()}
-                    progress={Some(progress)} />
+                    progress={Some(progress)} zh_switch={zh.switch} />
             </div>
         </ContextProvider<StaticPage>>
     }

@@ -172,6 +172,11 @@ fn as_version_1(root: &Element) -> String {
         }
         bdi.remove();
     }
+    // Issue 11 added the 繁體 / 简体 switch and its status to a Chinese article's toolbar:
+    // controls of the page, not the article's content.
+    for el in all(&reader, ".ar-zh-switch, .ar-zh-status") {
+        el.remove();
+    }
     // Issue 9 made the headline focusable by script (`tabindex="-1"`), so that client-side
     // navigation can move focus to it: an attribute of the page, not of the article's content.
     for h1 in all(&reader, "h1") {

@@ -5,6 +5,7 @@
 
 pub mod bidi;
 pub mod channel;
+pub mod convert;
 pub mod datetime;
 pub mod lang;
 pub mod model;

@@ -20,6 +20,7 @@ pub mod share;
 pub mod sidebar;
 pub mod status;
 pub mod toolbar;
+pub mod zh_switch;
 
 use std::rc::Rc;
 

@@ -15,7 +15,7 @@ use super::toolbar::Toolbar;
 use super::use_static_page;
 use super::ArticleRef;
 use crate::font_scale::FontScale;
-use crate::i18n::{Lang, COLON};
+use crate::i18n::{labels_for_tag, Lang, COLON};
 use crate::options::EmbedHosts;
 use crate::state::BodyProgress;
 
@@ -39,6 +39,9 @@ pub struct ArticlePageProps {
     /// Whether the reader is the page or part of a host's page (which address 分享 shares).
     #[prop_or_default]
     pub role: DocumentRole,
+    /// The 繁體 / 简体 switch, placed in the toolbar after 分享 (empty when not Chinese).
+    #[prop_or_default]
+    pub zh_switch: Html,
 }
 
 /// Breadcrumb; then the article (headline, meta line, toolbar, body, editor) and related
@@ -46,8 +49,9 @@ pub struct ArticlePageProps {
 #[function_component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = &props.article;
-    // Without a language the article wears the default interface (the seed site's Chinese).
-    let labels = Lang::from_tag(article.language_or(Lang::default().tag())).labels();
+    // Without a language the article wears the default interface (the seed site's Chinese);
+    // Chinese in Traditional characters wears Traditional labels.
+    let labels = labels_for_tag(article.language_or(Lang::default().tag()));
     #[cfg(target_arch = "wasm32")]
     let base = use_memo(article.clone(), |article| {
         LinkBase::for_article(article.url.as_deref())
@@ -85,6 +89,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                             <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
                                      on_smaller={props.on_smaller.clone()} labels={labels}>
                                 <Share article={article.clone()} role={props.role} labels={labels} />
+                                { props.zh_switch.clone() }
                             </Toolbar>
                         </header>
                         <div class={classes!("ar-body", props.font.class(), long)}>

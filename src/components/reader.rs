@@ -12,6 +12,7 @@ use super::hooks::{
 use super::navigation::use_navigation;
 use super::page::ArticlePage;
 use super::status::{ErrorPanel, Loading, NotFound};
+use super::zh_switch::use_zh_switch;
 use super::ArticleRef;
 use crate::article::TextDirection;
 use crate::i18n::Lang;
@@ -81,8 +82,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
         }
         (fetch, _) => (fetch, state.progress(), None),
     };
+    // A Chinese article may be shown in the other script (繁/简): the converted copy then
+    // stands for the article everywhere below, so the language and the title follow it.
+    let ready = match fetch {
+        FetchState::Ready(article) => Some(article.clone()),
+        _ => None,
+    };
+    let zh = use_zh_switch(role, ready, props.ui_lang.tag());
     let (lang, tag, dir): (Lang, AttrValue, TextDirection) = match fetch {
-        FetchState::Ready(article) => {
+        FetchState::Ready(original) => {
+            let article = zh.article.as_ref().unwrap_or(original);
             let tag = article.language_or(props.ui_lang.tag());
             let dir = article.direction_or(props.ui_lang.tag());
             (Lang::from_tag(tag), AttrValue::from(tag.to_owned()), dir)
@@ -100,7 +109,9 @@ pub fn Reader(props: &ReaderProps) -> Html {
     };
     let labels = lang.labels();
     let title = match fetch {
-        FetchState::Ready(article) => Some(AttrValue::from(article.headline.clone())),
+        FetchState::Ready(original) => Some(AttrValue::from(
+            zh.article.as_ref().unwrap_or(original).headline.clone(),
+        )),
         FetchState::Channel(channel) => Some(AttrValue::from(channel.title.clone())),
         FetchState::Failed(error) if error.is_not_found() => Some(labels.not_found_title.into()),
         FetchState::Failed(_) => Some(labels.error_title.into()),
@@ -137,12 +148,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
         FetchState::Channel(channel) => html! {
             <ChannelView channel={ChannelRef(channel.clone())} />
         },
-        FetchState::Ready(article) => {
+        FetchState::Ready(original) => {
+            let article = zh.article.as_ref().unwrap_or(original);
             let bigger = state.dispatcher();
             let smaller = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
                     embeds={props.embeds.clone()} progress={Some(progress)} role={role}
+                    zh_switch={zh.switch.clone()}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
