@@ -45,6 +45,7 @@ pub mod prefetch;
 #[cfg(all(feature = "prerender", not(target_arch = "wasm32")))]
 pub mod prerender;
 pub mod qr;
+pub mod reading_time;
 pub mod route;
 pub mod state;
 pub mod url_policy;

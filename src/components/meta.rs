@@ -1,4 +1,4 @@
-//! The line under the headline: 发布时间, 来源 and any authors.
+//! The line under the headline: 发布时间, 来源, any authors and the reading time.
 
 use yew::prelude::*;
 
@@ -6,6 +6,7 @@ use super::link::SafeLink;
 use super::ArticleRef;
 use crate::article::DateTime;
 use crate::i18n::{Labels, COLON};
+use crate::reading_time::TextAmount;
 
 /// Props of [`MetaLine`].
 #[derive(Properties, PartialEq)]
@@ -38,6 +39,57 @@ fn dated(class: &'static str, label: &'static str, written: &str, zone: Option<&
             <time datetime={machine}>{ shown }</time>
         </span>
     }
+}
+
+/// How many blocks of a body the reading time counts in one task. A short body is counted as
+/// the page is drawn, so the time is in the first paint (and in a prerendered page, as the live
+/// reader draws it); a long one is counted this many blocks at a time after it, so that
+/// counting a very long article adds no long task to its first screen.
+pub const COUNTED_PER_TASK: usize = 1000;
+
+/// The article's reading time in minutes, once counted (see [`COUNTED_PER_TASK`]). Counted once
+/// per article, not on every render.
+#[hook]
+fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
+    // A prerendered page has no later: it counts every article at once.
+    let at_once_up_to = if cfg!(target_arch = "wasm32") {
+        COUNTED_PER_TASK
+    } else {
+        usize::MAX
+    };
+    let at_once = use_memo(article.clone(), |article| {
+        (article.body.len() <= at_once_up_to).then(|| crate::reading_time::article_minutes(article))
+    });
+    // The later count, with the article it is for: a count for the article shown before is
+    // not this one's.
+    let later = use_state(|| None::<(ArticleRef, u64)>);
+    {
+        let later = later.clone();
+        use_effect_with(article.clone(), move |article| {
+            let cancelled = std::rc::Rc::new(std::cell::Cell::new(false));
+            if article.body.len() > COUNTED_PER_TASK {
+                let (article, cancelled) = (article.clone(), cancelled.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let mut amount = TextAmount::of(&article.headline);
+                    for run in article.body.chunks(COUNTED_PER_TASK) {
+                        gloo_timers::future::TimeoutFuture::new(0).await;
+                        if cancelled.get() {
+                            return;
+                        }
+                        amount.add_blocks(run);
+                    }
+                    later.set(Some((article, amount.minutes())));
+                });
+            }
+            move || cancelled.set(true)
+        });
+    }
+    (*at_once).or_else(|| {
+        later
+            .as_ref()
+            .filter(|(counted, _)| counted == article)
+            .map(|&(_, minutes)| minutes)
+    })
 }
 
 /// Publication (and last-change) time in a `<time datetime>`, shown as the site shows it; the source, linked
@@ -77,6 +129,11 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         });
         html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
     });
+    let minutes = use_reading_minutes(article);
+    let reading_time = minutes.filter(|&minutes| minutes > 0).map(|minutes| {
+        let (before, after) = labels.reading_time;
+        html! { <span class="ar-reading-time">{ format!("{before}{minutes}{after}") }</span> }
+    });
     html! {
         <p class="ar-meta">
             { published }
@@ -85,6 +142,7 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
             // readers and copy-paste need it.
             if let Some(source) = source { { " " }{ source } }
             if let Some(authors) = authors { { " " }{ authors } }
+            if let Some(reading_time) = reading_time { { " " }{ reading_time } }
         </p>
     }
 }
