@@ -10,11 +10,12 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use yew::AppHandle;
+use yew::{AppHandle, AttrValue};
 
 use crate::article::ArticleError;
 use crate::components::hooks::DocumentRole;
 use crate::components::navigation::standalone_source;
+use crate::components::page::BODY_ID;
 use crate::components::reader::{Reader, ReaderProps};
 use crate::i18n::Lang;
 use crate::limits::LimitKind;
@@ -167,6 +168,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
                 lang: Lang::default(),
                 embeds: EmbedHosts::default(),
                 navigation: Navigation::default(),
+                body_id: None,
             },
             None,
         ),
@@ -192,6 +194,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         role: DocumentRole::Embedded,
         reload: 0,
         navigation: parsed.navigation,
+        body_id: parsed.body_id.map(AttrValue::from),
         handover: None,
     }
 }
@@ -342,6 +345,8 @@ pub fn mount_standalone(target: JsValue, early: JsValue) -> Result<ReaderHandle,
             // The standalone page is a single-page app: links to its own pages are shown in
             // place, and the address bar follows.
             navigation: Navigation::History,
+            // The standalone page is the document: its body has the id the skip link names.
+            body_id: Some(AttrValue::Static(BODY_ID)),
             handover: early.and_then(|(url, early)| {
                 (matches!(&source, ArticleSource::Url(u) if **u == *url))
                     .then(|| Handover::new(url, early))

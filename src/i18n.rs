@@ -152,6 +152,15 @@ pub struct Labels {
     pub summaries: Summaries,
     /// The share button and its panel.
     pub share: ShareLabels,
+    /// The reading time in the meta line: the text before and after the number of minutes.
+    pub reading_time: (&'static str, &'static str),
+    /// The skip link before the breadcrumb, to the article body.
+    pub skip_to_body: &'static str,
+    /// The error view's sentence on what to do when retrying does not help.
+    pub error_hint: &'static str,
+    /// The disclosure that holds the error's technical detail, which is English in every
+    /// language (see `crate::load`); the label says so.
+    pub technical_detail: &'static str,
 }
 
 /// The one-sentence error summaries, one per kind of failure a reader can tell apart.
@@ -340,6 +349,10 @@ pub const ZH: Labels = Labels {
         qr_hint: "用手机扫描二维码，即可在手机或微信中打开本文。",
         qr_too_long: "链接超过 2331 字节，太长，无法生成二维码；请复制链接。",
     },
+    reading_time: ("阅读约 ", " 分钟"),
+    skip_to_body: "跳到正文",
+    error_hint: "如果问题持续，请联系网站，并附上下面的技术信息。",
+    technical_detail: "技术信息（英文）",
 };
 
 /// English labels for articles in any other language.
@@ -432,6 +445,10 @@ pub const EN: Labels = Labels {
         qr_hint: "Scan the code with a phone to open this article there.",
         qr_too_long: "The link is longer than 2331 bytes, too long for a QR code: copy the link instead.",
     },
+    reading_time: ("", " min read"),
+    skip_to_body: "Skip to the article",
+    error_hint: "If this keeps happening, please tell the site, with the technical details below.",
+    technical_detail: "Technical details",
 };
 
 /// Chinese labels in Traditional characters, for an article written (or shown, after 繁/简
@@ -473,6 +490,7 @@ pub const ZH_HANT: Labels = Labels {
         qr_too_long: "鏈接超過 2331 字節，太長，無法生成二維碼；請複製鏈接。",
         ..ZH.share
     },
+    reading_time: ("閱讀約 ", " 分鐘"),
     ..ZH
 };
 
@@ -538,6 +556,9 @@ mod tests {
             (zh.share.qr_name, hant.share.qr_name),
             (zh.share.qr_hint, hant.share.qr_hint),
             (zh.share.qr_too_long, hant.share.qr_too_long),
+            (zh.reading_time.0, hant.reading_time.0),
+            (zh.reading_time.1, hant.reading_time.1),
+            (zh.skip_to_body, hant.skip_to_body),
         ];
         for (simplified, traditional) in pairs {
             assert_eq!(s2t.convert(simplified), traditional, "{simplified}");

@@ -1,7 +1,7 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits?, navigation? }`. `crate::embed`
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits?, navigation?, bodyId? }`. `crate::embed`
 //! turns the JavaScript value into JSON and hands it here, so every rule and message is
 //! covered by `cargo test`.
 
@@ -97,6 +97,23 @@ pub struct MountOptions {
     pub embeds: EmbedHosts,
     /// Whether the reader follows links to other articles itself (`navigation: "reader"`).
     pub navigation: Navigation,
+    /// The id the article body takes, with a skip link to it first in the reader (`bodyId`;
+    /// none by default: the id must be unique on the host's page, which only the host knows).
+    pub body_id: Option<String>,
+}
+
+/// The longest `bodyId` accepted: an id, not a text.
+pub const MAX_BODY_ID_CHARS: usize = 64;
+
+/// Whether `id` may be the body's id: 1 to [`MAX_BODY_ID_CHARS`] ASCII letters, digits, `-` or
+/// `_`, starting with a letter, so that it is also a valid URL fragment and CSS identifier
+/// without escaping.
+pub fn is_body_id(id: &str) -> bool {
+    id.len() <= MAX_BODY_ID_CHARS
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The hosts whose players an article may show in a frame (mount option `embeds`). Empty by
@@ -229,6 +246,7 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
         lang: Lang::default(),
         embeds: EmbedHosts::default(),
         navigation: Navigation::default(),
+        body_id: None,
     };
     let map = match options {
         Value::String(url) => {
@@ -269,6 +287,18 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
                 parsed.source = bad(format!(
                     "`navigation` must be \"links\" (the default: links load their page) or \"reader\" (the reader shows linked articles itself), got {}",
                     quoted(navigation)
+                ));
+                return parsed;
+            }
+        }
+    }
+    if let Some(id) = map.get("bodyId") {
+        match id.as_str().filter(|id| is_body_id(id)) {
+            Some(id) => parsed.body_id = Some(id.to_owned()),
+            None => {
+                parsed.source = bad(format!(
+                    "`bodyId` must be an id for the article body (up to {MAX_BODY_ID_CHARS} ASCII letters, digits, \"-\" or \"_\", starting with a letter), got {}",
+                    quoted(id)
                 ));
                 return parsed;
             }
@@ -534,6 +564,38 @@ mod tests {
             message(json!({"src": "a", "limits": {"addressLength": 255}})),
             "mount(): `limits.addressLength` must be a whole number from 256 to 65536 (a larger one is clamped to 65536), got 255"
         );
+    }
+
+    #[test]
+    fn body_ids_are_plain_identifiers_of_a_bounded_length() {
+        let body_id = |id: Value| parse_mount_options(&json!({ "src": "a.json", "bodyId": id }));
+        assert_eq!(
+            body_id(json!("main-text")).body_id.as_deref(),
+            Some("main-text")
+        );
+        let longest = format!("a{}", "_".repeat(63));
+        assert_eq!(
+            body_id(json!(longest)).body_id.as_deref(),
+            Some(longest.as_str())
+        );
+        assert_eq!(
+            parse_mount_options(&json!({ "src": "a.json" })).body_id,
+            None
+        );
+        let refused = ["", "1st", "a b", "a\"b", "é", "#body"]
+            .into_iter()
+            .map(|id| json!(id))
+            .chain([json!(format!("a{}", "_".repeat(64))), json!(7), json!(null)]);
+        for id in refused {
+            let parsed = body_id(id.clone());
+            assert_eq!(parsed.body_id, None, "{id}");
+            match parsed.source {
+                ArticleSource::Unusable(e) => {
+                    assert!(e.to_string().contains("`bodyId` must be an id"), "{e}")
+                }
+                other => panic!("{id} accepted as {other:?}"),
+            }
+        }
     }
 
     #[test]

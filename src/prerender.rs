@@ -27,7 +27,7 @@ use yew::LocalServerRenderer;
 use crate::article::{document_from_value, parse_article, Article, ArticleError, Block, Document};
 use crate::components::hooks::DocumentRole;
 use crate::components::link::safe_url;
-use crate::components::page::ArticlePage;
+use crate::components::page::{ArticlePage, BODY_ID};
 use crate::components::zh_switch::use_zh_switch;
 use crate::components::{ArticleRef, StaticPage};
 use crate::font_scale::FontScale;
@@ -138,7 +138,8 @@ pub fn Prerendered(props: &PrerenderedProps) -> Html {
             <div class="article-reader" lang={tag} dir={dir.as_str()} data-state="ready">
                 <ArticlePage article={article.clone()} font={FontScale::default()}
                     on_bigger={Callback::noop()} on_smaller={Callback::noop()}
-                    progress={Some(progress)} zh_switch={zh.switch} />
+                    progress={Some(progress)} zh_switch={zh.switch}
+                    body_id={AttrValue::Static(BODY_ID)} />
             </div>
         </ContextProvider<StaticPage>>
     }

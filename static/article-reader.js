@@ -27,7 +27,8 @@ const WASM = new URL('../article-reader_bg.wasm', import.meta.url);
 
 /**
  * The interface text this module shows itself: the Rust reader's labels where they exist
- * (src/i18n.rs: loading, error_title, retry), and the one sentence only a trap needs.
+ * (src/i18n.rs: loading, error_title, retry, technical_detail), and the one sentence only a
+ * trap needs.
  */
 const LABELS = {
   zh: {
@@ -36,6 +37,7 @@ const LABELS = {
     title: '文章加载失败',
     summary: '阅读器遇到内部错误而停止。点“重试”在重新启动的阅读器中再次加载这篇文章。',
     retry: '重试',
+    technical: '技术信息（英文）',
   },
   en: {
     tag: 'en',
@@ -43,6 +45,7 @@ const LABELS = {
     title: 'The article could not be loaded',
     summary: 'The reader stopped on an internal error. Retry loads the article again in a restarted reader.',
     retry: 'Retry',
+    technical: 'Technical details',
   },
 };
 
@@ -354,8 +357,14 @@ function showError(reader, error) {
     reader.broughtBack = false;
     resume(reader);
   });
-  panel.append(make('h2', '', labels.title), make('p', 'ar-error-summary', labels.summary), detail,
-    retry);
+  // The engine's words are folded away, as the Rust reader folds its own technical detail:
+  // the view itself is in the reader's language.
+  const technical = make('details', 'ar-error-technical');
+  technical.append(make('summary', '', labels.technical), detail);
+  const ways = make('p', 'ar-error-ways');
+  ways.append(retry);
+  panel.append(make('h2', '', labels.title), make('p', 'ar-error-summary', labels.summary), ways,
+    technical);
   root.append(panel);
   reader.element.replaceChildren(root);
   if (focused) retry.focus();
@@ -474,7 +483,7 @@ function takeEarly(reader) {
  * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds', 'navigation'];
+  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds', 'navigation', 'body-id'];
   #handle = null;
   #generation = 0;
   #mounted = false;
@@ -523,6 +532,9 @@ class ArticleReaderElement extends HTMLElement {
     // `navigation="reader"`: the reader shows the articles its links lead to itself.
     const navigation = this.getAttribute('navigation');
     if (navigation !== null) options.navigation = navigation;
+    // `body-id="story"`: the article body takes that id, with a skip link to it.
+    const bodyId = this.getAttribute('body-id');
+    if (bodyId !== null) options.bodyId = bodyId;
     // An existing reader loads the new article in place: a load in flight is cancelled and
     // the reader's text size is kept. After a trap, the handle remounts it on a fresh instance.
     if (this.#handle) {

@@ -73,7 +73,8 @@ if (app && src) {
     await ready;
     const live = document.createElement('main');
     live.id = 'app';
-    const handle = mount(live, { src });
+    // The prerendered page has the standalone page's skip link to its body: so has the reader.
+    const handle = mount(live, { src, bodyId: 'ar-article-body' });
     const state = await settled(live);
     if (state === 'ready' && outline(live) === outline(app)) {
       const focused = app.contains(document.activeElement)

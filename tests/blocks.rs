@@ -13,10 +13,8 @@ mod common;
 use std::rc::Rc;
 
 use article_reader::article::*;
-use article_reader::components::hooks::DocumentRole;
 use article_reader::components::reader::{Reader, ReaderProps};
 use article_reader::i18n::Lang;
-use article_reader::load::LoadOptions;
 use article_reader::options::{ArticleSource, EmbedHosts};
 use common::*;
 use wasm_bindgen::JsCast;
@@ -69,14 +67,10 @@ async fn show_article(article: Article, embeds: EmbedHosts) -> (Element, yew::Ap
     let app = yew::Renderer::<Reader>::with_root_and_props(
         root.clone(),
         ReaderProps {
-            source: ArticleSource::Given(Rc::new(article)),
-            options: LoadOptions::default(),
             ui_lang: Lang::Zh,
             embeds,
-            role: DocumentRole::Embedded,
-            reload: 0,
             navigation: article_reader::route::Navigation::Links,
-            handover: None,
+            ..reader_props(ArticleSource::Given(Rc::new(article)))
         },
     )
     .render();
@@ -175,6 +169,18 @@ fn as_version_1(root: &Element) -> String {
     // Issue 11 added the 繁體 / 简体 switch and its status to a Chinese article's toolbar:
     // controls of the page, not the article's content.
     for el in all(&reader, ".ar-zh-switch, .ar-zh-status") {
+        el.remove();
+    }
+    // Issue 11 added the reading time to the meta line (after a space) and the reading-progress
+    // bar to the toolbar: facts about the article and decoration, not its content.
+    for el in all(&reader, ".ar-reading-time, .ar-progress") {
+        if let Some(space) = el
+            .previous_sibling()
+            .filter(|n| n.node_type() == web_sys::Node::TEXT_NODE)
+        {
+            assert_eq!(space.text_content().as_deref(), Some(" "));
+            space.parent_node().unwrap().remove_child(&space).unwrap();
+        }
         el.remove();
     }
     // Issue 9 made the headline focusable by script (`tabindex="-1"`), so that client-side
@@ -1109,16 +1115,18 @@ async fn times_follow_the_time_zone_rule_and_show_the_last_change() {
     ];
     for (article, expected) in cases {
         let (root, app) = show_article(article, EmbedHosts::default()).await;
-        let shown: Vec<(String, String)> = all(&root, ".ar-meta > span")
-            .iter()
-            .map(|span| {
-                let time = one(span, "time");
-                (
-                    text(span),
-                    time.get_attribute("datetime").unwrap_or_default(),
-                )
-            })
-            .collect();
+        // The dated parts of the meta line (the reading time beside them has no date).
+        let shown: Vec<(String, String)> =
+            all(&root, ".ar-meta > .ar-published, .ar-meta > .ar-modified")
+                .iter()
+                .map(|span| {
+                    let time = one(span, "time");
+                    (
+                        text(span),
+                        time.get_attribute("datetime").unwrap_or_default(),
+                    )
+                })
+                .collect();
         let expected: Vec<(String, String)> = expected
             .into_iter()
             .map(|(t, d)| (t.to_owned(), d.to_owned()))

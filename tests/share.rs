@@ -242,9 +242,8 @@ async fn a_standalone_reader_shares_the_pages_own_address() {
     let _app = yew::Renderer::<Reader>::with_root_and_props(
         root.clone(),
         ReaderProps {
-            source: ArticleSource::Given(Rc::new(article)),
             role: DocumentRole::Standalone,
-            ..props_default()
+            ..reader_props(ArticleSource::Given(Rc::new(article)))
         },
     )
     .render();
@@ -254,20 +253,6 @@ async fn a_standalone_reader_shares_the_pages_own_address() {
         one(&panel, "svg").get_attribute("aria-label"),
         Some(format!("二维码：{href}"))
     );
-}
-
-/// The props a plain embedded reader gets, for the fields a test does not set.
-fn props_default() -> ReaderProps {
-    ReaderProps {
-        source: ArticleSource::Url(String::new().into()),
-        options: Default::default(),
-        ui_lang: Default::default(),
-        embeds: Default::default(),
-        role: DocumentRole::Embedded,
-        reload: 0,
-        navigation: Default::default(),
-        handover: None,
-    }
 }
 
 #[wasm_bindgen_test]

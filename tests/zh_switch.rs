@@ -217,9 +217,8 @@ fn standalone(root: &Element) -> yew::AppHandle<Reader> {
     yew::Renderer::<Reader>::with_root_and_props(
         root.clone(),
         ReaderProps {
-            source: ArticleSource::Given(Rc::new(article)),
             role: DocumentRole::Standalone,
-            ..props_default()
+            ..reader_props(ArticleSource::Given(Rc::new(article)))
         },
     )
     .render()
@@ -265,18 +264,4 @@ async fn a_standalone_reader_remembers_the_choice_for_the_next_article() {
     click(&one(&root, "button.ar-zh-switch"));
     wait_for_headline_text(&root, HEADLINE).await;
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
-}
-
-/// The props a plain embedded reader gets, for the fields a test does not set.
-fn props_default() -> ReaderProps {
-    ReaderProps {
-        source: ArticleSource::Url(String::new().into()),
-        options: Default::default(),
-        ui_lang: Default::default(),
-        embeds: Default::default(),
-        role: DocumentRole::Embedded,
-        reload: 0,
-        navigation: Default::default(),
-        handover: None,
-    }
 }

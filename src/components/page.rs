@@ -1,5 +1,6 @@
 //! The article page: every part of the seed page, in its order, in a responsive layout.
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::body::Body;
@@ -7,6 +8,7 @@ use super::breadcrumb::Breadcrumb;
 use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::MetaLine;
+use super::progress::ReadingProgress;
 use super::related::{Neighbours, Related};
 use super::share::Share;
 use super::sidebar::Sidebar;
@@ -18,6 +20,28 @@ use crate::font_scale::FontScale;
 use crate::i18n::{labels_for_tag, Lang, COLON};
 use crate::options::EmbedHosts;
 use crate::state::BodyProgress;
+
+/// The id of the standalone page's article body, the skip link's target (see
+/// [`ArticlePageProps::body_id`]).
+pub const BODY_ID: &str = "ar-article-body";
+
+/// The skip link moves focus itself rather than letting the browser follow the fragment:
+/// following it would add a history entry for the fragment, which Back would then have to undo
+/// before it leaves the article. (With scripts off, on a prerendered page, the link works as a
+/// plain fragment link.)
+fn skip_to_body(event: MouseEvent) {
+    let body = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|link| link.closest(".article-reader").ok().flatten())
+        .and_then(|reader| reader.query_selector(".ar-body").ok().flatten())
+        .and_then(|body| body.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(body) = body {
+        event.prevent_default();
+        let _ = body.focus();
+        body.scroll_into_view();
+    }
+}
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -39,6 +63,11 @@ pub struct ArticlePageProps {
     /// Whether the reader is the page or part of a host's page (which address 分享 shares).
     #[prop_or_default]
     pub role: DocumentRole,
+    /// The id the article body wears on a page that has a skip link to it (the standalone page
+    /// and its prerendered form: see [`BODY_ID`]); `None` for a reader embedded in a host page,
+    /// where two readers would share the id and the host has its own skip links.
+    #[prop_or_default]
+    pub body_id: Option<AttrValue>,
     /// The 繁體 / 简体 switch, placed in the toolbar after 分享 (empty when not Chinese).
     #[prop_or_default]
     pub zh_switch: Html,
@@ -77,8 +106,17 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         .as_ref()
         .is_some_and(|progress| progress.plan.len() > 1)
         .then_some("ar-long");
+    let body_id = props.body_id.clone();
+    let skip = body_id.as_ref().map(|id| {
+        html! {
+            <a class="ar-skip" href={format!("#{id}")} onclick={Callback::from(skip_to_body)}>
+                { labels.skip_to_body }
+            </a>
+        }
+    });
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
+            { skip }
             <Breadcrumb crumbs={article.breadcrumb.clone()} labels={labels} />
             <div class="ar-layout">
                 <div class="ar-main">
@@ -90,9 +128,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                      on_smaller={props.on_smaller.clone()} labels={labels}>
                                 <Share article={article.clone()} role={props.role} labels={labels} />
                                 { props.zh_switch.clone() }
+                                <ReadingProgress />
                             </Toolbar>
                         </header>
-                        <div class={classes!("ar-body", props.font.class(), long)}>
+                        <div class={classes!("ar-body", props.font.class(), long)} id={body_id}
+                             tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}
                                   embeds={props.embeds.clone()}
                                   progress={props.progress.clone()} />

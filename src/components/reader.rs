@@ -44,6 +44,10 @@ pub struct ReaderProps {
     /// Whether links to other articles are the browser's (the default) or the reader's own.
     #[prop_or_default]
     pub navigation: Navigation,
+    /// The id the article body takes, with a skip link to it first in the reader: the
+    /// standalone page's `components::page::BODY_ID`, or a host's `bodyId` option (none by default).
+    #[prop_or_default]
+    pub body_id: Option<AttrValue>,
     /// A request for the first article that the page started before the reader existed (the
     /// standalone page starts it while the WebAssembly module downloads).
     #[prop_or_default]
@@ -143,7 +147,14 @@ pub fn Reader(props: &ReaderProps) -> Html {
         FetchState::Failed(error) => {
             // Only a fetched article can come out differently a second time.
             let on_retry = matches!(nav.source, ArticleSource::Url(_)).then_some(retry);
-            html! { <ErrorPanel error={error.clone()} on_retry={on_retry} labels={labels} /> }
+            // The home article is a way on from any other article's failure; from its own, a
+            // link to it would only fail again.
+            let home = (role == DocumentRole::Standalone && !at_home())
+                .then(standalone_home)
+                .flatten();
+            html! {
+                <ErrorPanel error={error.clone()} on_retry={on_retry} home={home} labels={labels} />
+            }
         }
         FetchState::Channel(channel) => html! {
             <ChannelView channel={ChannelRef(channel.clone())} />
@@ -156,6 +167,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 <ArticlePage article={ArticleRef(article.clone())} font={state.font}
                     embeds={props.embeds.clone()} progress={Some(progress)} role={role}
                     zh_switch={zh.switch.clone()}
+                    body_id={props.body_id.clone()}
                     on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
                     on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
             }
@@ -175,6 +187,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
             { content }
         </div>
     }
+}
+
+/// Whether the standalone page shows its home article (its address has no query).
+fn at_home() -> bool {
+    web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .is_none_or(|search| search.is_empty())
 }
 
 /// The standalone page's home: the page itself without its query, which shows the default

@@ -85,13 +85,18 @@ pub struct ErrorPanelProps {
     pub error: std::rc::Rc<ReaderError>,
     /// Starts the load again; `None` where retrying cannot help (an article the host passed).
     pub on_retry: Option<Callback<()>>,
+    /// The home article's address, when the reader shows another one (the standalone page
+    /// with `?article=`): a way on when retrying does not help.
+    #[prop_or_default]
+    pub home: Option<AttrValue>,
     /// Interface labels.
     pub labels: &'static Labels,
 }
 
-/// The specific failure, announced as an alert: a summary in the reader's language, the
-/// technical detail (status, content type, JSON path) under it, and a retry button when retrying
-/// can help.
+/// The specific failure, announced as an alert, in the reader's language: a summary, what to
+/// do if it persists, the address asked for, and the ways on (retry when retrying can help, the
+/// home article). The technical detail (status, content type, JSON path), which is English in
+/// every language, waits in a disclosure labelled as such, for a report to the site.
 #[function_component]
 pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
     let on_retry = props
@@ -107,17 +112,28 @@ pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
         <div class="ar-status ar-error" role="alert">
             <h2 tabindex="-1">{ props.labels.error_title }</h2>
             <p class="ar-error-summary">{ props.error.summary(props.labels.lang) }</p>
+            <p class="ar-error-hint">{ props.labels.error_hint }</p>
             if let Some(address) = address {
                 <p class="ar-error-address">
                     { props.labels.requested_address }{ ": " }{ address_view(address) }
                 </p>
             }
-            // The technical detail is English whatever the interface language; saying so lets
-            // a screen reader pronounce it right.
-            <p class="ar-error-detail" lang="en">{ detail_view(&props.error.to_string(), address) }</p>
-            if let Some(on_retry) = on_retry {
-                <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
+            if on_retry.is_some() || props.home.is_some() {
+                <p class="ar-error-ways">
+                    if let Some(on_retry) = on_retry {
+                        <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
+                    }
+                    if let Some(home) = &props.home {
+                        { " " }<SafeLink href={home.clone()} class="ar-home">{ props.labels.home }</SafeLink>
+                    }
+                </p>
             }
+            <details class="ar-error-technical">
+                <summary>{ props.labels.technical_detail }</summary>
+                // The technical detail is English whatever the interface language; saying so
+                // lets a screen reader pronounce it right.
+                <p class="ar-error-detail" lang="en">{ detail_view(&props.error.to_string(), address) }</p>
+            </details>
         </div>
     }
 }

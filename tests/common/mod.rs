@@ -2,7 +2,9 @@
 //! mounting, DOM queries and condition polling.
 #![allow(dead_code)]
 
+use article_reader::components::reader::ReaderProps;
 use article_reader::embed::{mount, ReaderHandle};
+use article_reader::options::ArticleSource;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -196,5 +198,20 @@ impl Drop for PageQuery {
             .history()
             .unwrap()
             .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&self.0));
+    }
+}
+
+/// The props of a plain embedded reader of `source`, for the fields a test does not set.
+pub fn reader_props(source: ArticleSource) -> ReaderProps {
+    ReaderProps {
+        source,
+        options: Default::default(),
+        ui_lang: Default::default(),
+        embeds: Default::default(),
+        role: Default::default(),
+        reload: 0,
+        navigation: Default::default(),
+        body_id: None,
+        handover: None,
     }
 }

@@ -60,3 +60,30 @@ test('Firefox: the embed demo mounts a reader and the custom element', TEST_TIME
   await until('the first reader to go', () => document.getElementById('reader-one').childElementCount === 0);
   assert.equal(await run(() => document.querySelectorAll('.article-reader').length), 1);
 });
+
+test('Firefox: reading time, the progress bar, the skip link and the error view', TEST_TIMEOUT, async () => {
+  await call('POST', `/session/${session}/url`, { url: `${server.url}/?article=static/articles/reader-en.json` });
+  await until('the English article', () => document.querySelector('.article-reader[data-state="ready"]'));
+  // The count itself is unit-tested; here: it is shown, in the article's language.
+  assert.match(await run(() => document.querySelector('.ar-reading-time').textContent), /^\d+ min read$/);
+  // Scrolled to the end of the article, the bar spans the toolbar.
+  await run(() => window.scrollTo(0, document.body.scrollHeight));
+  await until('the bar to fill', () => {
+    const bar = document.querySelector('.ar-progress');
+    return bar.getBoundingClientRect().width >= bar.parentElement.getBoundingClientRect().width - 0.5;
+  });
+  assert.equal(await run(() => document.querySelector('.ar-progress').getAttribute('aria-hidden')), 'true');
+  // The skip link focuses the body, and the address keeps no fragment.
+  await run(() => document.querySelector('a.ar-skip').click());
+  assert.equal(await run(() => document.activeElement.id), 'ar-article-body');
+  assert.equal(await run(() => location.hash), '');
+  // A failure is told in Chinese for the Chinese default, the English detail folded away.
+  await call('POST', `/session/${session}/url`, { url: `${server.url}/?article=static/embed.html` });
+  await until('the error view', () => document.querySelector('.article-reader[data-state="failed"]'));
+  assert.deepEqual(await run(() => [
+    document.querySelector('.ar-error h2').textContent,
+    document.querySelector('.ar-error details.ar-error-technical').open,
+    document.querySelector('.ar-error details .ar-error-detail').getAttribute('lang'),
+    Boolean(document.querySelector('.ar-error a.ar-home')),
+  ]), ['文章加载失败', false, 'en', true]);
+});
