@@ -84,7 +84,10 @@ async function load(dist) {
   const longestCpu = Math.max(0, ...window.map((e) => (e.tdur ?? e.dur) / 1000));
   const lines = [];
   if (verbose) {
-    for (const task of window.filter((e) => e.dur / 1000 >= MIN_MS)) {
+    // The tasks over MIN_MS of wall time, and the three longest in thread time.
+    const byThread = [...window].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 3);
+    const shown = window.filter((e) => e.dur / 1000 >= MIN_MS || byThread.includes(e));
+    for (const task of shown) {
       const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur && e.dur >= 1000);
       const by = new Map();
       for (const e of inside) by.set(e.name, (by.get(e.name) ?? 0) + e.dur / 1000);
