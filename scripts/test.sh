@@ -61,11 +61,12 @@ suite "prerendered pages (prerender --batch)" \
 mapfile -t e2e_files < <(ls tests/e2e/*.test.mjs | grep -v '/long-article')
 suite "end-to-end tests of the release build (Chromium, Firefox)" \
   node --test --test-reporter=tap "${e2e_files[@]}"
-# Their bound is issue 10's goal, 50 ms, on a quiet machine. On this project's CI machine (two
-# shared cores, a fresh browser profile) single tasks of 54-67 ms remain: the one syntax pass
-# over the whole JSON, which cannot be split, and the module's start-up beside the request. The
-# bound here is 80 ms until those are split (before the sliced parse they were 141-253 ms), so
-# that CI fails on a regression and not on this known gap; LONG_TASK_MS=50 checks the goal.
+# Their bound is issue 10's goal, 50 ms, on a quiet machine. The article's JSON is now read in
+# slices from its first byte (a resumable scan, src/load/scan.rs), but the bound is wall time:
+# on this project's machine, two cores shared with other sessions at a load of 6 to 15, 8 ms
+# slices and the module's start-up beside the request were measured at 50-300 ms now and then,
+# before and after that change alike (bench/trace-long.mjs). The bound here stays 80 ms, so that
+# CI fails on a regression and not on the machine's load; LONG_TASK_MS=50 checks the goal.
 export LONG_TASK_MS=${LONG_TASK_MS:-80}
 for timing in tests/e2e/long-article*.test.mjs; do
   suite "end-to-end timing test, alone: ${timing#tests/e2e/}" \

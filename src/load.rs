@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::article::{parse_article, Article, ArticleError, Channel, Document};
 
+mod scan;
 mod sliced;
 use crate::i18n::Lang;
 use crate::options::OptionsError;
@@ -80,11 +81,9 @@ pub struct LoadOptions {
     pub timeout_ms: u32,
     /// Refuse bodies larger than this many bytes: a text article is a few hundred kilobytes at
     /// most, and a runaway response must not freeze the page. The default, 1 MiB, leaves room
-    /// for a `bodyHtml` at its own limit (512 KiB, more once escaped in JSON) and keeps the
-    /// JSON syntax and the article's validation, each one task that cannot be split, near
-    /// 50 ms each: measured (`scripts/longtask.mjs`, headless Chromium on a busy two-core
-    /// machine) at 40 to 60 ms for the two together on 512 KiB of block JSON, and several
-    /// times that at the former 5 MiB.
+    /// for a `bodyHtml` at its own limit (512 KiB, more once escaped in JSON). The JSON is read
+    /// in slices whatever its size (see `sliced`), but the memory and the total time grow with
+    /// it: this is the bound on both.
     pub max_bytes: u64,
     /// Where the response may come from.
     pub origin: OriginRule,
@@ -439,9 +438,11 @@ pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
         }
         Ok(value) => {
             yield_to_browser().await;
-            sliced::article(&value)
+            let article = sliced::article(&value)
                 .await
-                .map(|a| Document::Article(Box::new(a)))
+                .map(|a| Document::Article(Box::new(a)));
+            sliced::release(value);
+            article
         }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text).map(|a| Document::Article(Box::new(a))),
@@ -493,7 +494,9 @@ pub async fn article_from_text(text: &str) -> Result<Article, ArticleError> {
     match value_in_slices(text).await {
         Ok(value) => {
             yield_to_browser().await;
-            sliced::article(&value).await
+            let article = sliced::article(&value).await;
+            sliced::release(value);
+            article
         }
         // Not JSON: parsed again the one way, so that the message is the same as ever.
         Err(_) => parse_article(text),
@@ -747,6 +750,11 @@ async fn prepare_inner(
         return Some(Err(ArticleError::Limit(e)));
     }
     let Some(html) = article.body_html.as_deref() else {
+        // The first render of a long article (its headline and first slice) is a task of its
+        // own: the check above walked the whole article.
+        if !budget.pause_if_spent().await {
+            return None;
+        }
         return Some(Ok(article));
     };
     if html.len() > limits.get(LimitKind::BodyHtmlBytes) {
@@ -930,7 +938,11 @@ pub async fn read_response(
     if declared.is_some_and(|len| len > options.max_bytes) {
         return Err(too_large());
     }
-    read_capped(response.body(), options.max_bytes)
+    // A declared length within the cap is room reserved at once, not grown into chunk by chunk.
+    let room = declared
+        .and_then(|len| usize::try_from(len).ok())
+        .unwrap_or(0);
+    read_capped(response.body(), options.max_bytes, room)
         .await
         .map_err(|e| match e {
             ReadError::TooLarge => too_large(),
@@ -945,9 +957,13 @@ enum ReadError {
 
 /// Reads a response body chunk by chunk and stops (cancelling the stream) as soon as it passes
 /// `limit`: a server that sends 50 MB, or never stops, costs at most `limit` bytes of memory.
+/// `room` bytes (the declared length, already held to the limit) are reserved first. Chunks
+/// that have already arrived come one after the other without a task between them: the read
+/// yields to the browser every [`SLICE_MS`].
 async fn read_capped(
     body: Option<web_sys::ReadableStream>,
     limit: u64,
+    room: usize,
 ) -> Result<Vec<u8>, ReadError> {
     use wasm_bindgen::JsCast;
     let js = |e: wasm_bindgen::JsValue| {
@@ -962,8 +978,13 @@ async fn read_capped(
         return Ok(Vec::new());
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(room);
+    let mut slice_began = now_ms();
     loop {
+        if now_ms() - slice_began >= SLICE_MS {
+            yield_to_browser().await;
+            slice_began = now_ms();
+        }
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
             .map_err(js)?;

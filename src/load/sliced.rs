@@ -1,7 +1,8 @@
-//! A long article's JSON read in slices: first the syntax of each of its fields and of each
-//! block of its body, then each block, in tasks of about [`SLICE_MS`]. Read in one piece, the
-//! syntax and then the reading of a 10,000-paragraph article each hold the main thread for
-//! longer than the 50 ms after which a task counts as long.
+//! A long article's JSON read in slices: first the framing of its fields and of each block of
+//! its body, a bounded number of bytes at a time ([`super::scan`]), then each field and each
+//! block, then the article, in tasks of about [`SLICE_MS`]. Read in one piece, the syntax and
+//! then the reading of a 10,000-paragraph article each hold the main thread for longer than
+//! the 50 ms after which a task counts as long.
 //!
 //! The result is the one reading it in one piece gives: the same `serde_json` parse of the same
 //! text, only of parts of it, each at the depth it has in the whole (so that the recursion
@@ -10,11 +11,9 @@
 //! not an object), [`value`] gives up and the caller parses the whole, whose error is then the
 //! one the reader always gave.
 
-use std::collections::HashMap;
-
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
+use super::scan::{Scan, Scanner};
 use super::{now_ms, yield_to_browser, SLICE_MS};
 use crate::article::parse::ArticleSteps;
 use crate::article::{Article, ArticleError};
@@ -23,8 +22,18 @@ use crate::article::{Article, ArticleError};
 /// calls into JavaScript, and 32 ordinary blocks take well under a millisecond.
 const BLOCKS_PER_LOOK: usize = 32;
 
+/// How many bytes the framing scan reads between two looks at the clock: well under a
+/// millisecond of scanning.
+const BYTES_PER_LOOK: usize = 16 * 1024;
+
 /// serde_json's recursion limit: how deep arrays and objects may nest in one parse.
 const RECURSION_LIMIT: usize = 128;
+
+/// Where a reading in slices may give the browser its main thread back.
+trait Pause {
+    /// Yields to the browser if this slice has used its time.
+    async fn pause_if_spent(&mut self);
+}
 
 /// The clock of one slice of work.
 struct Clock(f64);
@@ -33,8 +42,9 @@ impl Clock {
     fn new() -> Self {
         Clock(now_ms())
     }
+}
 
-    /// Yields to the browser if this slice has used its time.
+impl Pause for Clock {
     async fn pause_if_spent(&mut self) {
         if now_ms() - self.0 >= SLICE_MS {
             yield_to_browser().await;
@@ -43,38 +53,46 @@ impl Clock {
     }
 }
 
-/// The JSON value of `text`, as `serde_json::from_str` would give it, parsed in slices: one
-/// pass finds where each field of the top-level object, and each item of its `body` list,
-/// begins and ends (it checks the syntax without building anything); each is then parsed on its
-/// own, with pauses between. `None` when the text is not a JSON object, or when any part fails
-/// to parse: the caller then parses the whole text, for its error.
+/// The JSON value of `text`, as `serde_json::from_str` would give it, parsed in slices: a scan
+/// finds where each field of the top-level object, and each item of its `body` list, begins
+/// and ends; each key and value (each item of the body) is then parsed on its own, with pauses
+/// between. `None` when the text is not a JSON object, or when any part fails to parse: the
+/// caller then parses the whole text, for its error.
 pub(super) async fn value(text: &str) -> Option<Value> {
-    let mut clock = Clock::new();
-    // A repeated key keeps its last value, as in a whole parse.
-    let top: HashMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+    value_with(text, &mut Clock::new()).await
+}
+
+/// [`value`], pausing at `clock`.
+async fn value_with(text: &str, clock: &mut impl Pause) -> Option<Value> {
+    let mut scanner = Scanner::new();
+    let found = loop {
+        match scanner.step(text.as_bytes(), BYTES_PER_LOOK) {
+            Scan::More => clock.pause_if_spent().await,
+            Scan::Done(fields) => break fields,
+            Scan::Invalid => return None,
+        }
+    };
     let mut fields = Map::new();
-    for (key, raw) in &top {
-        // The pass above checked the whole text's syntax, and the body's is checked again
-        // below: each is a task of its own.
+    for field in found {
         clock.pause_if_spent().await;
-        let value = match (
-            key.as_str(),
-            serde_json::from_str::<Vec<&RawValue>>(raw.get()),
-        ) {
-            ("body", Ok(items)) => {
+        // A repeated key keeps its last value, as in a whole parse; each value is parsed all
+        // the same, for its syntax.
+        let key: String = serde_json::from_str(text.get(field.key)?).ok()?;
+        let value = match field.items {
+            Some(items) => {
                 let mut blocks = Vec::with_capacity(items.len());
                 for look in items.chunks(BLOCKS_PER_LOOK) {
                     for item in look {
                         // Each block is two levels down: in the body, in the article.
-                        blocks.push(nested(item.get(), 2)?);
+                        blocks.push(nested(text.get(item.clone())?, 2)?);
                     }
                     clock.pause_if_spent().await;
                 }
                 Value::Array(blocks)
             }
-            _ => nested(raw.get(), 1)?,
+            None => nested(text.get(field.value)?, 1)?,
         };
-        fields.insert(key.clone(), value);
+        fields.insert(key, value);
     }
     Some(Value::Object(fields))
 }
@@ -112,9 +130,98 @@ pub(super) async fn article(value: &Value) -> Result<Article, ArticleError> {
     steps.finish()
 }
 
+/// Readings outside a browser, for the tests.
+/// Frees `value`, a long article's parsed JSON, a few blocks at a time with pauses between, in
+/// a task chain of its own: freeing the values of 10,000 blocks at once holds the main thread
+/// for tens of milliseconds, and the article read from them need not wait for it.
+pub(super) fn release(value: Value) {
+    let Value::Object(mut fields) = value else {
+        return;
+    };
+    let Some(Value::Array(mut blocks)) = fields.remove("body") else {
+        return;
+    };
+    drop(fields);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut clock = Clock::new();
+        while !blocks.is_empty() {
+            blocks.truncate(blocks.len().saturating_sub(BLOCKS_PER_LOOK));
+            clock.pause_if_spent().await;
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests_support {
+    use super::*;
+
+    /// No pauses: a reading outside a browser, in one go.
+    struct NoPause;
+
+    impl Pause for NoPause {
+        async fn pause_if_spent(&mut self) {}
+    }
+
+    /// [`value_with`] run to its end: without pauses it never waits.
+    pub(super) fn value_now(text: &str) -> Option<Value> {
+        let mut pause = NoPause;
+        let mut future = std::pin::pin!(value_with(text, &mut pause));
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        match std::future::Future::poll(future.as_mut(), &mut context) {
+            std::task::Poll::Ready(value) => value,
+            std::task::Poll::Pending => panic!("a reading without pauses waited"),
+        }
+    }
+
+    /// What the slices must give: the whole parse's object, or `None` where there is none.
+    pub(super) fn whole(text: &str) -> Option<Value> {
+        serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_object)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use tests_support::{value_now, whole};
+
+    #[test]
+    fn the_parts_parse_to_the_whole() {
+        let deep = |levels: usize| format!("{}{}", "[".repeat(levels), "]".repeat(levels));
+        let texts = [
+            include_str!("../../static/articles/seed.json").to_owned(),
+            include_str!("../../static/articles/cms-html.json").to_owned(),
+            // Brackets and escaped quotes in strings, in keys, in blocks; a repeated key and a
+            // repeated body, whose last value counts; numbers at the end of a block.
+            r#"{"a\"]": "}]\"\\", "body": [{"t": "]}[{\""}, 2, -0.5e-3], "a\"]": 1,
+               "body": [[], {}, "\u005d", 1], "n": 12345678901234567890}"#
+                .to_owned(),
+            r#"{"bod\u0079": [1, 2], "body": "[", "x": [1, [2, {"body": [3]}]]}"#.to_owned(),
+            // Nesting exactly at serde_json's limit: 127 levels in all pass, 128 do not, in a
+            // block (two levels down) and in another field (one level down).
+            format!(r#"{{"body": [{}]}}"#, deep(RECURSION_LIMIT - 3)),
+            format!(r#"{{"body": [{}]}}"#, deep(RECURSION_LIMIT - 2)),
+            format!(r#"{{"d": {}}}"#, deep(RECURSION_LIMIT - 2)),
+            format!(r#"{{"d": {}}}"#, deep(RECURSION_LIMIT - 1)),
+            // Malformed inside a part: the scan frames it, the part's parse refuses it.
+            r#"{"body": [{"a": 1,}]}"#.to_owned(),
+            r#"{"body": ["tab\tand	raw tab"]}"#.to_owned(),
+            r#"{"body": [tru]}"#.to_owned(),
+            r#"{"body": ["\x"]}"#.to_owned(),
+            r#"{"a": 01}"#.to_owned(),
+            r#"{"a": 1} "#.to_owned(),
+            "[1]".to_owned(),
+            String::new(),
+        ];
+        for text in &texts {
+            assert_eq!(value_now(text), whole(text), "{text:.200}");
+        }
+        // The cases that the limit decides go each way.
+        assert!(value_now(&texts[4]).is_some() && value_now(&texts[5]).is_none());
+        assert!(value_now(&texts[6]).is_some() && value_now(&texts[7]).is_none());
+    }
 
     #[test]
     fn a_part_parses_as_it_would_at_its_depth_in_the_whole() {
@@ -131,6 +238,61 @@ mod tests {
             Some(serde_json::json!({"a": [1, "b"]}))
         );
         assert_eq!(nested("[1,]", 2), None);
+    }
+}
+
+/// Random texts, mostly not JSON, near the scan's edges: the slices give the whole parse's
+/// object or nothing.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::tests_support::{value_now, whole};
+
+    const TOKENS: [&str; 22] = [
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"",
+        "\\",
+        ",",
+        ":",
+        " ",
+        "\n",
+        "1",
+        "-2.5e3",
+        "true",
+        "nul",
+        "\"body\"",
+        "\"body\":",
+        "\"a\"",
+        "\"x]\"",
+        "\"\\\"\"",
+        "\\u0041",
+        "é",
+        "\t",
+    ];
+    const SAMPLE: &str = r#"{"body": [{"type": "paragraph", "content": "a]\"}"}, 1], "h": ["x"]}"#;
+
+    proptest! {
+        #[test]
+        fn tokens_in_any_order(tokens in prop::collection::vec(prop::sample::select(&TOKENS[..]), 0..40)) {
+            let text: String = tokens.concat();
+            prop_assert_eq!(value_now(&text), whole(&text), "{}", text);
+        }
+
+        #[test]
+        fn an_article_with_one_edit(at in 0..SAMPLE.len(), cut in 0usize..3, token in prop::sample::select(&TOKENS[..])) {
+            let mut text = SAMPLE.to_owned();
+            if text.is_char_boundary(at) {
+                let end = (at + cut).min(text.len());
+                if text.is_char_boundary(end) {
+                    text.replace_range(at..end, token);
+                }
+            }
+            prop_assert_eq!(value_now(&text), whole(&text), "{}", text);
+        }
     }
 }
 
