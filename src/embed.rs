@@ -24,6 +24,7 @@ use crate::options::{
     EmbedHosts, MountOptions, OptionsError,
 };
 use crate::prefetch::{Early, Handover};
+use crate::font_scale::Mode;
 use crate::route::Navigation;
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.
@@ -167,6 +168,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
                 lang: Lang::default(),
                 embeds: EmbedHosts::default(),
                 navigation: Navigation::default(),
+                elder: None,
             },
             None,
         ),
@@ -193,6 +195,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         reload: 0,
         navigation: parsed.navigation,
         handover: None,
+        elder: parsed.elder,
     }
 }
 
@@ -346,8 +349,17 @@ pub fn mount_standalone(target: JsValue, early: JsValue) -> Result<ReaderHandle,
                 (matches!(&source, ArticleSource::Url(u) if **u == *url))
                     .then(|| Handover::new(url, early))
             }),
+            // `?elder=1` in the page's address: a site can link straight to elder mode.
+            elder: standalone_elder(),
         },
     ))
+}
+
+/// Elder mode as the standalone page's address asks for it (`crate::options::elder_param`).
+fn standalone_elder() -> Option<Mode> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    crate::options::elder_param(params.get("elder").as_deref())
 }
 
 /// The standalone page's load options: the defaults, and articles from its own origin only.

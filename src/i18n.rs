@@ -152,6 +152,19 @@ pub struct Labels {
     pub summaries: Summaries,
     /// The share button and its panel.
     pub share: ShareLabels,
+    /// The toolbar's reset button and elder-mode switch.
+    pub size: SizeLabels,
+}
+
+/// The toolbar's reset button and elder-mode switch (`crate::components::toolbar`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SizeLabels {
+    /// The button that returns the text to its default size.
+    pub reset: &'static str,
+    /// Its accessible name, which begins with the visible label.
+    pub reset_name: &'static str,
+    /// The elder-mode switch (长者模式).
+    pub elder: &'static str,
 }
 
 /// The one-sentence error summaries, one per kind of failure a reader can tell apart.
@@ -340,6 +353,11 @@ pub const ZH: Labels = Labels {
         qr_hint: "用手机扫描二维码，即可在手机或微信中打开本文。",
         qr_too_long: "链接超过 2331 字节，太长，无法生成二维码；请复制链接。",
     },
+    size: SizeLabels {
+        reset: "恢复默认",
+        reset_name: "恢复默认字号",
+        elder: "长者模式",
+    },
 };
 
 /// English labels for articles in any other language.
@@ -432,6 +450,11 @@ pub const EN: Labels = Labels {
         qr_hint: "Scan the code with a phone to open this article there.",
         qr_too_long: "The link is longer than 2331 bytes, too long for a QR code: copy the link instead.",
     },
+    size: SizeLabels {
+        reset: "Reset",
+        reset_name: "Reset text size",
+        elder: "Elder mode",
+    },
 };
 
 /// Chinese labels in Traditional characters, for an article written (or shown, after 繁/简
@@ -473,6 +496,11 @@ pub const ZH_HANT: Labels = Labels {
         qr_too_long: "鏈接超過 2331 字節，太長，無法生成二維碼；請複製鏈接。",
         ..ZH.share
     },
+    size: SizeLabels {
+        reset: "恢復默認",
+        reset_name: "恢復默認字號",
+        elder: "長者模式",
+    },
     ..ZH
 };
 
@@ -510,6 +538,9 @@ mod tests {
             (zh.bigger_name, hant.bigger_name),
             (zh.smaller_name, hant.smaller_name),
             (zh.text_size, hant.text_size),
+            (zh.size.reset, hant.size.reset),
+            (zh.size.reset_name, hant.size.reset_name),
+            (zh.size.elder, hant.size.elder),
             (zh.editor, hant.editor),
             (zh.related, hant.related),
             (zh.no_related, hant.no_related),
