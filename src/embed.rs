@@ -16,6 +16,7 @@ use crate::article::ArticleError;
 use crate::components::hooks::DocumentRole;
 use crate::components::navigation::standalone_source;
 use crate::components::reader::{Reader, ReaderProps};
+use crate::font_scale::Mode;
 use crate::i18n::Lang;
 use crate::limits::LimitKind;
 use crate::load::{LoadOptions, OriginRule, ReaderError};
@@ -24,7 +25,6 @@ use crate::options::{
     EmbedHosts, MountOptions, OptionsError,
 };
 use crate::prefetch::{Early, Handover};
-use crate::font_scale::Mode;
 use crate::route::Navigation;
 
 /// A mounted reader. Keep it to remove the reader later; each one is independent.

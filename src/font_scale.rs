@@ -378,8 +378,14 @@ mod tests {
 
     #[test]
     fn the_mode_is_stored_as_one_or_zero_and_junk_is_ignored() {
-        assert_eq!(Mode::from_stored(Mode::Elder.to_stored()), Some(Mode::Elder));
-        assert_eq!(Mode::from_stored(Mode::Normal.to_stored()), Some(Mode::Normal));
+        assert_eq!(
+            Mode::from_stored(Mode::Elder.to_stored()),
+            Some(Mode::Elder)
+        );
+        assert_eq!(
+            Mode::from_stored(Mode::Normal.to_stored()),
+            Some(Mode::Normal)
+        );
         assert_eq!(Mode::from_stored("1"), Some(Mode::Elder));
         for junk in ["", "2", "true", "yes", "elder", "-1"] {
             assert_eq!(Mode::from_stored(junk), None, "{junk:?}");

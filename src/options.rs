@@ -12,10 +12,10 @@ use serde_json::Value;
 
 use crate::article::bidi::isolate;
 use crate::article::{article_from_value, Article};
+use crate::font_scale::Mode;
 use crate::i18n::Lang;
 use crate::limits::{Limit, LimitKind, Limits};
 use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
-use crate::font_scale::Mode;
 use crate::route::Navigation;
 
 /// What a reader shows, from the host's options to the view: one type all the way, so there

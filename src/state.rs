@@ -363,8 +363,8 @@ impl Reducible for ReaderState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::OptionsError;
     use crate::font_scale::FontScale;
+    use crate::options::OptionsError;
 
     fn reduce(state: ReaderState, action: ReaderAction) -> ReaderState {
         (*Rc::new(state).reduce(action)).clone()
@@ -475,7 +475,10 @@ mod tests {
 
     #[test]
     fn font_steps_survive_reloads() {
-        let s = reduce(ReaderState::default(), ReaderAction::Size(SizeChange::Bigger));
+        let s = reduce(
+            ReaderState::default(),
+            ReaderAction::Size(SizeChange::Bigger),
+        );
         let s = reduce(s, ReaderAction::Started(5));
         assert_eq!(s.size.scale().percent(), 115);
         let s = reduce(s, ReaderAction::Size(SizeChange::Smaller));
@@ -487,7 +490,10 @@ mod tests {
 
     #[test]
     fn elder_mode_survives_reloads_and_leaves_the_chosen_size() {
-        let s = reduce(ReaderState::default(), ReaderAction::Size(SizeChange::Smaller));
+        let s = reduce(
+            ReaderState::default(),
+            ReaderAction::Size(SizeChange::Smaller),
+        );
         let s = reduce(s, ReaderAction::SetMode(Mode::Elder));
         let s = reduce(s, ReaderAction::Started(3));
         assert_eq!(s.size.mode(), Mode::Elder);

@@ -84,7 +84,10 @@ async fn seed_article_renders_every_part_of_the_page() {
     // 打印 T+ T- 恢复默认 长者模式, the current size, and (issue 11) the switch to Traditional
     // characters.
     let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
-    assert_eq!(buttons, ["打印", "T+", "T-", "恢复默认", "长者模式", "繁體"]);
+    assert_eq!(
+        buttons,
+        ["打印", "T+", "T-", "恢复默认", "长者模式", "繁體"]
+    );
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
 
     // The body: 6 headings and 8 paragraphs, in the capture's order, word for word. The
@@ -231,8 +234,14 @@ async fn reset_and_the_elder_switch_and_the_elder_option() {
     let switch = one(&root, ".ar-elder-switch");
     let reader = one(&root, ".article-reader");
     // At the default size 恢复默认 has nothing to do, and says so.
-    assert_eq!(reset.get_attribute("aria-disabled").as_deref(), Some("true"));
-    assert_eq!(switch.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        reset.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
     press(&root, &one(&root, ".ar-bigger")).await;
     assert_eq!(reset.get_attribute("aria-disabled"), None);
     press(&root, &reset).await;
@@ -241,7 +250,10 @@ async fn reset_and_the_elder_switch_and_the_elder_option() {
     // 长者模式: the top step (body 31.5 px), the root's class and data attribute for other
     // features, and back to the size before once switched off.
     press(&root, &switch).await;
-    assert_eq!(switch.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     assert!(reader.class_list().contains("ar-elder"));
     assert_eq!(reader.get_attribute("data-elder").as_deref(), Some("true"));
     assert!((body_font_px(&root) - 31.5).abs() < 0.01);
@@ -255,7 +267,9 @@ async fn reset_and_the_elder_switch_and_the_elder_option() {
     let elder = container();
     let _elder = mount_with(&elder, r#"{"src": "/t/elder.json", "elder": true}"#);
     wait_for_headline(&elder).await;
-    assert!(one(&elder, ".article-reader").class_list().contains("ar-elder"));
+    assert!(one(&elder, ".article-reader")
+        .class_list()
+        .contains("ar-elder"));
     assert_eq!(text(&one(&elder, ".ar-size-status")), "字号 175%");
 }
 

@@ -49,7 +49,9 @@ fn stored(key: &str) -> Option<String> {
 /// such preferences, and a reader never writes to its host's storage.
 pub fn remembered_size(role: DocumentRole, requested: Option<Mode>) -> TextSize {
     match role {
-        DocumentRole::Embedded => TextSize::new(FontScale::default(), requested.unwrap_or_default()),
+        DocumentRole::Embedded => {
+            TextSize::new(FontScale::default(), requested.unwrap_or_default())
+        }
         DocumentRole::Standalone => {
             let font = stored(FONT_STORAGE_KEY)
                 .and_then(|text| FontScale::from_stored(&text))

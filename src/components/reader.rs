@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::channel::{ChannelRef, ChannelView};
 use super::hooks::{
-    remembered_size, use_article_load, use_document_facts, use_remembered_size,
-    use_requested_mode, use_slices, DocumentFacts, DocumentRole,
+    remembered_size, use_article_load, use_document_facts, use_remembered_size, use_requested_mode,
+    use_slices, DocumentFacts, DocumentRole,
 };
 use super::navigation::use_navigation;
 use super::page::ArticlePage;
