@@ -77,6 +77,7 @@ async fn show_article(article: Article, embeds: EmbedHosts) -> (Element, yew::Ap
             reload: 0,
             navigation: article_reader::route::Navigation::Links,
             handover: None,
+            elder: None,
         },
     )
     .render();

@@ -267,6 +267,7 @@ fn props_default() -> ReaderProps {
         reload: 0,
         navigation: Default::default(),
         handover: None,
+        elder: None,
     }
 }
 

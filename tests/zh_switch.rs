@@ -278,5 +278,6 @@ fn props_default() -> ReaderProps {
         reload: 0,
         navigation: Default::default(),
         handover: None,
+        elder: None,
     }
 }
