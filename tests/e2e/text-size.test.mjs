@@ -219,6 +219,20 @@ for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
   });
 }
 
+test('an embedded reader\'s toolbar sticks too, within its own reader', async () => {
+  const { page, context } = await open('/static/embed.html', PHONE, '#reader-one .ar-headline');
+  await page.evaluate(() => document.querySelector('#reader-one .ar-body > :last-child').scrollIntoView());
+  await page.waitForFunction(() => scrollY > 1000);
+  const bar = await page.locator('#reader-one .ar-toolbar').boundingBox();
+  assert.ok(bar.y >= -0.5 && bar.y < 2, `reader one's toolbar is at the top (y = ${bar.y})`);
+  await press(page, '.ar-bigger', '#reader-one');
+  // Past its reader, the toolbar goes with it: it does not cover the host page below.
+  await page.evaluate(() => document.querySelector('#reader-two .ar-headline').scrollIntoView());
+  const gone = await page.locator('#reader-one .ar-toolbar').boundingBox();
+  assert.ok(gone.y + gone.height <= 0.5, `reader one's toolbar left with its reader (y = ${gone.y})`);
+  await context.close();
+});
+
 test('no sideways scrolling at 320 px at any step, nor in elder mode', async () => {
   for (const article of ['seed', 'rich-zh', 'cms-html', 'reader-en', 'rtl-ar']) {
     const { page, context } = await open(`/?article=static/articles/${article}.json`, NARROW);
