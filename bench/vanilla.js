@@ -25,7 +25,7 @@ const LABELS = {
     related: 'Related reading', sidebar: 'More from the site', more: 'More>>', moreName: 'More: ',
   },
 };
-/** Text sizes, as the reader's classes ar-size-0 … ar-size-6 set them. */
+/** Text sizes, as the reader's classes ar-size-0 … ar-size-6 on its root set them. */
 const PERCENT = [80, 90, 100, 115, 130, 150, 175];
 const START = 2;
 
@@ -82,7 +82,7 @@ function header(article, t, body) {
   let step = START;
   const resize = (by) => {
     step = Math.min(PERCENT.length - 1, Math.max(0, step + by));
-    body.className = `ar-body ar-size-${step}`;
+    body.closest('.article-reader').className = `article-reader ar-size-${step}`;
     status.textContent = `${t.size} ${PERCENT[step]}%`;
   };
   const button = (className, text, name, action) => {
@@ -98,7 +98,7 @@ function header(article, t, body) {
 }
 
 function blocks(article) {
-  const body = el('div', `ar-body ar-size-${START}`);
+  const body = el('div', 'ar-body');
   for (const block of article.body ?? []) {
     if (block?.type === 'paragraph') body.append(el('p', '', plain(block.content)));
     else if (block?.type === 'heading') body.append(el('h2', 'ar-section-heading', plain(block.content)));
@@ -118,7 +118,7 @@ function linkList(items, text) {
 
 function render(article) {
   const t = (article.inLanguage ?? 'zh').toLowerCase().startsWith('zh') ? LABELS.zh : LABELS.en;
-  const root = el('div', 'article-reader', undefined, { lang: article.inLanguage ?? 'zh-CN', dir: 'ltr' });
+  const root = el('div', `article-reader ar-size-${START}`, undefined, { lang: article.inLanguage ?? 'zh-CN', dir: 'ltr' });
   if (article.breadcrumb?.length) root.append(breadcrumb(article.breadcrumb, t));
   const layout = el('div', 'ar-layout');
   const main = el('div', 'ar-main');

@@ -17,6 +17,7 @@ use crate::components::hooks::DocumentRole;
 use crate::components::navigation::standalone_source;
 use crate::components::page::BODY_ID;
 use crate::components::reader::{Reader, ReaderProps};
+use crate::font_scale::Mode;
 use crate::i18n::Lang;
 use crate::limits::LimitKind;
 use crate::load::{LoadOptions, OriginRule, ReaderError};
@@ -169,6 +170,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
                 embeds: EmbedHosts::default(),
                 navigation: Navigation::default(),
                 body_id: None,
+                elder: None,
             },
             None,
         ),
@@ -196,6 +198,7 @@ fn props_from(options: &JsValue) -> ReaderProps {
         navigation: parsed.navigation,
         body_id: parsed.body_id.map(AttrValue::from),
         handover: None,
+        elder: parsed.elder,
     }
 }
 
@@ -351,8 +354,17 @@ pub fn mount_standalone(target: JsValue, early: JsValue) -> Result<ReaderHandle,
                 (matches!(&source, ArticleSource::Url(u) if **u == *url))
                     .then(|| Handover::new(url, early))
             }),
+            // `?elder=1` in the page's address: a site can link straight to elder mode.
+            elder: standalone_elder(),
         },
     ))
+}
+
+/// Elder mode as the standalone page's address asks for it (`crate::options::elder_param`).
+fn standalone_elder() -> Option<Mode> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    crate::options::elder_param(params.get("elder").as_deref())
 }
 
 /// The standalone page's load options: the defaults, and articles from its own origin only.

@@ -161,6 +161,19 @@ pub struct Labels {
     /// The disclosure that holds the error's technical detail, which is English in every
     /// language (see `crate::load`); the label says so.
     pub technical_detail: &'static str,
+    /// The toolbar's reset button and elder-mode switch.
+    pub size: SizeLabels,
+}
+
+/// The toolbar's reset button and elder-mode switch (`crate::components::toolbar`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct SizeLabels {
+    /// The button that returns the text to its default size.
+    pub reset: &'static str,
+    /// Its accessible name, which begins with the visible label.
+    pub reset_name: &'static str,
+    /// The elder-mode switch (长者模式).
+    pub elder: &'static str,
 }
 
 /// The one-sentence error summaries, one per kind of failure a reader can tell apart.
@@ -353,6 +366,11 @@ pub const ZH: Labels = Labels {
     skip_to_body: "跳到正文",
     error_hint: "如果问题持续，请联系网站，并附上下面的技术信息。",
     technical_detail: "技术信息（英文）",
+    size: SizeLabels {
+        reset: "恢复默认",
+        reset_name: "恢复默认字号",
+        elder: "长者模式",
+    },
 };
 
 /// English labels for articles in any other language.
@@ -449,6 +467,11 @@ pub const EN: Labels = Labels {
     skip_to_body: "Skip to the article",
     error_hint: "If this keeps happening, please tell the site, with the technical details below.",
     technical_detail: "Technical details",
+    size: SizeLabels {
+        reset: "Reset",
+        reset_name: "Reset text size",
+        elder: "Elder mode",
+    },
 };
 
 /// Chinese labels in Traditional characters, for an article written (or shown, after 繁/简
@@ -491,6 +514,11 @@ pub const ZH_HANT: Labels = Labels {
         ..ZH.share
     },
     reading_time: ("閱讀約 ", " 分鐘"),
+    size: SizeLabels {
+        reset: "恢復默認",
+        reset_name: "恢復默認字號",
+        elder: "長者模式",
+    },
     ..ZH
 };
 
@@ -528,6 +556,9 @@ mod tests {
             (zh.bigger_name, hant.bigger_name),
             (zh.smaller_name, hant.smaller_name),
             (zh.text_size, hant.text_size),
+            (zh.size.reset, hant.size.reset),
+            (zh.size.reset_name, hant.size.reset_name),
+            (zh.size.elder, hant.size.elder),
             (zh.editor, hant.editor),
             (zh.related, hant.related),
             (zh.no_related, hant.no_related),

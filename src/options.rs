@@ -1,7 +1,7 @@
 //! The embedding API's options, checked in pure Rust.
 //!
 //! `mount(element, options)` takes what a host page's JavaScript passes: a URL string, or an
-//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits?, navigation?, bodyId? }`. `crate::embed`
+//! object `{ src | article, timeoutMs?, maxBytes?, lang?, embeds?, limits?, navigation?, bodyId?, elder? }`. `crate::embed`
 //! turns the JavaScript value into JSON and hands it here, so every rule and message is
 //! covered by `cargo test`.
 
@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::article::bidi::isolate;
 use crate::article::{article_from_value, Article};
+use crate::font_scale::Mode;
 use crate::i18n::Lang;
 use crate::limits::{Limit, LimitKind, Limits};
 use crate::load::{LoadError, LoadErrorKind, LoadOptions, ReaderError};
@@ -100,6 +101,8 @@ pub struct MountOptions {
     /// The id the article body takes, with a skip link to it first in the reader (`bodyId`;
     /// none by default: the id must be unique on the host's page, which only the host knows).
     pub body_id: Option<String>,
+    /// Elder mode as the host asks for it (`elder: true` or `false`); `None` when not given.
+    pub elder: Option<Mode>,
 }
 
 /// The longest `bodyId` accepted: an id, not a text.
@@ -247,6 +250,7 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
         embeds: EmbedHosts::default(),
         navigation: Navigation::default(),
         body_id: None,
+        elder: None,
     };
     let map = match options {
         Value::String(url) => {
@@ -299,6 +303,19 @@ fn mount_options(options: &Value, article_json: Option<Rc<str>>) -> MountOptions
                 parsed.source = bad(format!(
                     "`bodyId` must be an id for the article body (up to {MAX_BODY_ID_CHARS} ASCII letters, digits, \"-\" or \"_\", starting with a letter), got {}",
                     quoted(id)
+                ));
+                return parsed;
+            }
+        }
+    }
+    if let Some(elder) = map.get("elder") {
+        match elder.as_bool() {
+            Some(true) => parsed.elder = Some(Mode::Elder),
+            Some(false) => parsed.elder = Some(Mode::Normal),
+            None => {
+                parsed.source = bad(format!(
+                    "`elder` must be true (elder mode: large text, large targets, one column) or false, got {}",
+                    quoted(elder)
                 ));
                 return parsed;
             }
@@ -415,6 +432,17 @@ pub fn check_standalone_article(
                 reason: "it is not a valid URL".into(),
             },
         )),
+    }
+}
+
+/// Elder mode as the standalone page's address asks for it: `?elder=1` (or `true`, or a bare
+/// `?elder`) switches it on, `?elder=0` (or `false`) off, so that a site can link to either;
+/// no parameter, or any other value, leaves the reader's remembered choice alone.
+pub fn elder_param(value: Option<&str>) -> Option<Mode> {
+    match value?.trim() {
+        "" | "1" | "true" => Some(Mode::Elder),
+        "0" | "false" => Some(Mode::Normal),
+        _ => None,
     }
 }
 
@@ -775,5 +803,37 @@ mod tests {
         );
         assert!(check_standalone_article("data:,{}", Some("null"), "null").is_err());
         assert!(check_standalone_article("http://[", None, page).is_err());
+    }
+
+    #[test]
+    fn elder_is_true_or_false_and_nothing_else() {
+        assert_eq!(parse_mount_options(&json!({"src": "a"})).elder, None);
+        assert_eq!(
+            parse_mount_options(&json!({"src": "a", "elder": true})).elder,
+            Some(Mode::Elder)
+        );
+        let off = parse_mount_options(&json!({"src": "a", "elder": false}));
+        assert_eq!(off.elder, Some(Mode::Normal));
+        assert!(matches!(off.source, ArticleSource::Url(_)));
+        for bad in [json!("true"), json!(1), json!(null), json!("elder")] {
+            assert_eq!(
+                message(json!({"src": "a", "elder": bad.clone()})),
+                format!("mount(): `elder` must be true (elder mode: large text, large targets, one column) or false, got {bad}"),
+            );
+        }
+    }
+
+    #[test]
+    fn the_elder_parameter_switches_on_or_off_or_is_ignored() {
+        for on in ["1", "true", "", " 1 "] {
+            assert_eq!(elder_param(Some(on)), Some(Mode::Elder), "{on:?}");
+        }
+        for off in ["0", "false"] {
+            assert_eq!(elder_param(Some(off)), Some(Mode::Normal), "{off:?}");
+        }
+        for other in ["2", "yes", "on", "TRUE"] {
+            assert_eq!(elder_param(Some(other)), None, "{other:?}");
+        }
+        assert_eq!(elder_param(None), None);
     }
 }

@@ -30,7 +30,7 @@ use crate::components::link::safe_url;
 use crate::components::page::{ArticlePage, BODY_ID};
 use crate::components::zh_switch::use_zh_switch;
 use crate::components::{ArticleRef, StaticPage};
-use crate::font_scale::FontScale;
+use crate::font_scale::TextSize;
 use crate::i18n::Lang;
 use crate::limits::{check_article, Limits};
 use crate::state::{slice_plan, BodyProgress};
@@ -135,9 +135,10 @@ pub fn Prerendered(props: &PrerenderedProps) -> Html {
     };
     html! {
         <ContextProvider<StaticPage> context={props.page.clone()}>
-            <div class="article-reader" lang={tag} dir={dir.as_str()} data-state="ready">
-                <ArticlePage article={article.clone()} font={FontScale::default()}
-                    on_bigger={Callback::noop()} on_smaller={Callback::noop()}
+            <div class={classes!("article-reader", TextSize::default().scale().class())}
+                 lang={tag} dir={dir.as_str()} data-state="ready">
+                <ArticlePage article={article.clone()} size={TextSize::default()}
+                    on_size={Callback::noop()}
                     progress={Some(progress)} zh_switch={zh.switch}
                     body_id={AttrValue::Static(BODY_ID)} />
             </div>

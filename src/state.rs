@@ -15,7 +15,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::article::{Article, Block, Blocks, Channel, Crumb, Inlines};
-use crate::font_scale::FontScale;
+use crate::font_scale::{Mode, SizeChange, TextSize};
 use crate::load::{FetchState, ReaderError};
 
 /// Everything a reader remembers.
@@ -23,8 +23,8 @@ use crate::load::{FetchState, ReaderError};
 pub struct ReaderState {
     /// Where the current load stands.
     pub fetch: FetchState,
-    /// The body text size.
-    pub font: FontScale,
+    /// The text size and whether elder mode is on.
+    pub size: TextSize,
     /// The generation of the newest load.
     pub generation: u64,
     /// The slices of the loaded article's body, in order; empty until an article is ready.
@@ -265,10 +265,11 @@ fn block_weight(block: &Block) -> usize {
 }
 
 impl ReaderState {
-    /// A fresh reader at a given text size (the standalone page restores the reader's last one).
-    pub fn with_font(font: FontScale) -> Self {
+    /// A fresh reader at a given text size and mode (the standalone page restores the
+    /// reader's last ones; a host can ask for elder mode).
+    pub fn with_size(size: TextSize) -> Self {
         ReaderState {
-            font,
+            size,
             ..ReaderState::default()
         }
     }
@@ -278,7 +279,7 @@ impl Default for ReaderState {
     fn default() -> Self {
         ReaderState {
             fetch: FetchState::Loading,
-            font: FontScale::default(),
+            size: TextSize::default(),
             generation: 0,
             plan: Rc::new([]),
             shown: 0,
@@ -299,10 +300,10 @@ pub enum ReaderAction {
     Listed(u64, Rc<Channel>),
     /// The load of the given generation has this many slices of its body on the page.
     Shown(u64, usize),
-    /// T+.
-    Bigger,
-    /// T-.
-    Smaller,
+    /// T+, T-, 恢复默认 or the elder-mode switch.
+    Size(SizeChange),
+    /// Elder mode on or off as the host asks (its `elder` attribute changed).
+    SetMode(Mode),
 }
 
 impl Reducible for ReaderState {
@@ -352,8 +353,8 @@ impl Reducible for ReaderState {
                 next.fetch = FetchState::Channel(channel);
             }
             ReaderAction::Shown(_, slices) => next.shown = slices.min(self.plan.len()),
-            ReaderAction::Bigger => next.font = self.font.bigger(),
-            ReaderAction::Smaller => next.font = self.font.smaller(),
+            ReaderAction::Size(change) => next.size = self.size.changed(change),
+            ReaderAction::SetMode(mode) => next.size = self.size.with_mode(mode),
         }
         Rc::new(next)
     }
@@ -362,6 +363,7 @@ impl Reducible for ReaderState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::font_scale::FontScale;
     use crate::options::OptionsError;
 
     fn reduce(state: ReaderState, action: ReaderAction) -> ReaderState {
@@ -473,18 +475,37 @@ mod tests {
 
     #[test]
     fn font_steps_survive_reloads() {
-        let s = reduce(ReaderState::default(), ReaderAction::Bigger);
+        let s = reduce(
+            ReaderState::default(),
+            ReaderAction::Size(SizeChange::Bigger),
+        );
         let s = reduce(s, ReaderAction::Started(5));
-        assert_eq!(s.font.percent(), 115);
-        let s = reduce(s, ReaderAction::Smaller);
-        let s = reduce(s, ReaderAction::Smaller);
-        assert_eq!(s.font.percent(), 90);
+        assert_eq!(s.size.scale().percent(), 115);
+        let s = reduce(s, ReaderAction::Size(SizeChange::Smaller));
+        let s = reduce(s, ReaderAction::Size(SizeChange::Smaller));
+        assert_eq!(s.size.scale().percent(), 90);
+        let s = reduce(s, ReaderAction::Size(SizeChange::Reset));
+        assert_eq!(s.size.scale().percent(), 100);
+    }
+
+    #[test]
+    fn elder_mode_survives_reloads_and_leaves_the_chosen_size() {
+        let s = reduce(
+            ReaderState::default(),
+            ReaderAction::Size(SizeChange::Smaller),
+        );
+        let s = reduce(s, ReaderAction::SetMode(Mode::Elder));
+        let s = reduce(s, ReaderAction::Started(3));
+        assert_eq!(s.size.mode(), Mode::Elder);
+        assert_eq!(s.size.scale().percent(), 175);
+        let s = reduce(s, ReaderAction::SetMode(Mode::Normal));
+        assert_eq!(s.size.scale().percent(), 90);
     }
 
     #[test]
     fn a_saved_size_is_where_a_reader_starts() {
-        let s = ReaderState::with_font(FontScale::at(4));
-        assert_eq!(s.font.percent(), 130);
+        let s = ReaderState::with_size(TextSize::new(FontScale::at(4), Mode::Normal));
+        assert_eq!(s.size.scale().percent(), 130);
         assert_eq!(s.fetch, FetchState::Loading);
     }
 

@@ -478,12 +478,12 @@ function takeEarly(reader) {
 }
 
 /**
- * <article-reader src="article.json" lang="en" timeout-ms="15000" embeds="www.youtube.com">: a
+ * <article-reader src="article.json" lang="en" timeout-ms="15000" embeds="www.youtube.com" elder>: a
  * reader in the light DOM (so the reader's scoped style sheet applies). Changing `src` loads the new article in the
  * same reader; removing the element destroys the reader.
  */
 class ArticleReaderElement extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds', 'navigation', 'body-id'];
+  static observedAttributes = ['src', 'lang', 'timeout-ms', 'embeds', 'navigation', 'body-id', 'elder'];
   #handle = null;
   #generation = 0;
   #mounted = false;
@@ -535,6 +535,9 @@ class ArticleReaderElement extends HTMLElement {
     // `body-id="story"`: the article body takes that id, with a skip link to it.
     const bodyId = this.getAttribute('body-id');
     if (bodyId !== null) options.bodyId = bodyId;
+    // `elder`, a boolean attribute: present, the reader opens in elder mode (长者模式); removed,
+    // it leaves it. Absent from the start, the reader's own switch decides.
+    options.elder = this.hasAttribute('elder');
     // An existing reader loads the new article in place: a load in flight is cancelled and
     // the reader's text size is kept. After a trap, the handle remounts it on a fresh instance.
     if (this.#handle) {

@@ -183,6 +183,32 @@ fn as_version_1(root: &Element) -> String {
         }
         el.remove();
     }
+    // Issue 11 made the text size scale the whole reader and the toolbar sticky: the size class
+    // moved from the body to the reader's root, the toolbar from the header to just after it
+    // (a sticky box travels only within its parent), and 恢复默认 and 长者模式 joined T+ / T-.
+    // Controls and classes of the page, not the article's content: put back as version 1 had
+    // them.
+    for el in all(&reader, ".ar-size-reset, .ar-elder-switch") {
+        el.remove();
+    }
+    let size = reader
+        .class_list()
+        .value()
+        .split_whitespace()
+        .find(|class| class.starts_with("ar-size-"))
+        .map(str::to_owned);
+    if let Some(size) = size {
+        reader.class_list().remove_1(&size).unwrap();
+        if let Some(body) = reader.query_selector(".ar-body").unwrap() {
+            body.class_list().add_1(&size).unwrap();
+        }
+    }
+    if let (Some(header), Some(toolbar)) = (
+        reader.query_selector(".ar-header").unwrap(),
+        reader.query_selector(".ar-toolbar").unwrap(),
+    ) {
+        header.append_child(&toolbar).unwrap();
+    }
     // Issue 9 made the headline focusable by script (`tabindex="-1"`), so that client-side
     // navigation can move focus to it: an attribute of the page, not of the article's content.
     for h1 in all(&reader, "h1") {

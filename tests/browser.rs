@@ -84,9 +84,13 @@ async fn seed_article_renders_every_part_of_the_page() {
         Some("2020-07-01T10:14:37+08:00")
     );
 
-    // 打印 T+ T-, the current size, and (issue 11) the switch to Traditional characters.
+    // 打印 T+ T- 恢复默认 长者模式, the current size, and (issue 11) the switch to Traditional
+    // characters.
     let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
-    assert_eq!(buttons, ["打印", "T+", "T-", "繁體"]);
+    assert_eq!(
+        buttons,
+        ["打印", "T+", "T-", "恢复默认", "长者模式", "繁體"]
+    );
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
 
     // The body: 6 headings and 8 paragraphs, in the capture's order, word for word. The
@@ -164,17 +168,34 @@ async fn t_plus_and_t_minus_step_the_size_and_stop_at_the_bounds() {
     let bigger = one(&root, ".ar-bigger");
     let smaller = one(&root, ".ar-smaller");
     let start = body_font_px(&root);
+    // Issue 11: the body is 18 px by default (the browser's 16 px root), and T+ scales the
+    // whole reader, not the body alone: the headline and the breadcrumb grow by the same factor.
+    assert_eq!(start, 18.0);
+    let px = |selector: &str| computed_px(&one(&root, selector), "font-size");
+    let crumbs = px(".ar-breadcrumb");
 
     let mut sizes = vec![start];
+    let mut headlines = vec![px(".ar-headline")];
     for _ in 0..4 {
         press(&root, &bigger).await;
         sizes.push(body_font_px(&root));
+        headlines.push(px(".ar-headline"));
+        // The headline stays the largest text.
+        assert!(px(".ar-headline") > px(".ar-section-heading"));
+        assert!(px(".ar-headline") > body_font_px(&root));
     }
     assert!(
         sizes.windows(2).all(|w| w[1] > w[0]),
         "T+ grows the text: {sizes:?}"
     );
+    assert!(
+        headlines.windows(2).all(|w| w[1] > w[0]),
+        "T+ grows the headline too: {headlines:?}"
+    );
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 175%");
+    // 175% of 18 px, and at least the 30 px issue 11 asks of the top step.
+    assert!((body_font_px(&root) - 31.5).abs() < 0.01, "{sizes:?}");
+    assert!((px(".ar-breadcrumb") / crumbs - 1.75).abs() < 0.01);
     assert_eq!(
         bigger.get_attribute("aria-disabled").as_deref(),
         Some("true")
@@ -214,6 +235,52 @@ async fn t_plus_and_t_minus_step_the_size_and_stop_at_the_bounds() {
     assert!(body_font_px(&root) > bottom);
     press(&root, &smaller).await;
     assert_eq!(body_font_px(&root), bottom);
+}
+
+#[wasm_bindgen_test]
+async fn reset_and_the_elder_switch_and_the_elder_option() {
+    let (root, _reader) = show("/t/reset.json", "application/json", SEED).await;
+    let reset = one(&root, ".ar-size-reset");
+    let switch = one(&root, ".ar-elder-switch");
+    let reader = one(&root, ".article-reader");
+    // At the default size 恢复默认 has nothing to do, and says so.
+    assert_eq!(
+        reset.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    press(&root, &one(&root, ".ar-bigger")).await;
+    assert_eq!(reset.get_attribute("aria-disabled"), None);
+    press(&root, &reset).await;
+    assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
+    assert_eq!(body_font_px(&root), 18.0);
+    // 长者模式: the top step (body 31.5 px), the root's class and data attribute for other
+    // features, and back to the size before once switched off.
+    press(&root, &switch).await;
+    assert_eq!(
+        switch.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(reader.class_list().contains("ar-elder"));
+    assert_eq!(reader.get_attribute("data-elder").as_deref(), Some("true"));
+    assert!((body_font_px(&root) - 31.5).abs() < 0.01);
+    press(&root, &switch).await;
+    assert!(!reader.class_list().contains("ar-elder"));
+    assert_eq!(reader.get_attribute("data-elder"), None);
+    assert_eq!(body_font_px(&root), 18.0);
+
+    // The mount option `elder: true` opens a reader in elder mode.
+    stub_json("/t/elder.json", 200, "application/json", SEED);
+    let elder = container();
+    let _elder = mount_with(&elder, r#"{"src": "/t/elder.json", "elder": true}"#);
+    wait_for_headline(&elder).await;
+    assert!(one(&elder, ".article-reader")
+        .class_list()
+        .contains("ar-elder"));
+    assert_eq!(text(&one(&elder, ".ar-size-status")), "字号 175%");
 }
 
 #[wasm_bindgen_test]

@@ -86,9 +86,10 @@ fn the_seed_page_holds_the_whole_article() {
     ));
     assert!(reader.contains(r#"class="ar-sidebar""#));
     assert!(reader.contains(r#"aria-label="更多热点关注""#));
-    // The reader root as the browser's reader shows a finished article.
-    assert!(reader
-        .contains(r#"<div lang="zh-CN" dir="ltr" data-state="ready" class="article-reader">"#));
+    // The reader root as the browser's reader shows a finished article at the default size.
+    assert!(reader.contains(
+        r#"<div lang="zh-CN" dir="ltr" data-state="ready" class="article-reader ar-size-2">"#
+    ));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::font_scale::FontScale;
+use crate::font_scale::{FontScale, Mode, TextSize};
 use crate::load::{
     document_from_text, fetch_article, given_too_large, prepare, prepare_document,
     yield_to_browser, Cancel, LoadError, LoadErrorKind, LoadOptions, Prepared, ReaderError,
@@ -30,32 +30,74 @@ pub enum DocumentRole {
 /// holds on the next.
 const FONT_STORAGE_KEY: &str = "article-reader.font-step";
 
+/// Where the standalone page remembers whether elder mode is on (`"1"`) or off (`"0"`).
+const ELDER_STORAGE_KEY: &str = "article-reader.elder";
+
 fn local_storage() -> Option<web_sys::Storage> {
     // Storage can be missing or refuse access (privacy modes); the reader then just forgets.
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The text size a standalone reader last used, or the default. Embedded readers always start
-/// at the default: their host owns such preferences.
-pub fn remembered_font(role: DocumentRole) -> FontScale {
-    match role {
-        DocumentRole::Embedded => None,
-        DocumentRole::Standalone => local_storage()
-            .and_then(|s| s.get_item(FONT_STORAGE_KEY).ok().flatten())
-            .and_then(|text| FontScale::from_stored(&text)),
-    }
-    .unwrap_or_default()
+/// One remembered value of a standalone reader, if storage has a readable one.
+fn stored(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
 }
 
-/// Stores the text size whenever it changes, for a standalone reader.
+/// The text size and mode a reader starts with. A standalone reader takes the size it last
+/// used, and the mode the page's address asks for (`?elder=1`) or else the one it last used.
+/// Embedded readers start at the default size, in the mode their host asks for: the host owns
+/// such preferences, and a reader never writes to its host's storage.
+pub fn remembered_size(role: DocumentRole, requested: Option<Mode>) -> TextSize {
+    match role {
+        DocumentRole::Embedded => {
+            TextSize::new(FontScale::default(), requested.unwrap_or_default())
+        }
+        DocumentRole::Standalone => {
+            let font = stored(FONT_STORAGE_KEY)
+                .and_then(|text| FontScale::from_stored(&text))
+                .unwrap_or_default();
+            let mode = requested
+                .or_else(|| stored(ELDER_STORAGE_KEY).and_then(|text| Mode::from_stored(&text)))
+                .unwrap_or_default();
+            TextSize::new(font, mode)
+        }
+    }
+}
+
+/// Stores the size chosen outside elder mode and the mode whenever they change, for a
+/// standalone reader.
 #[hook]
-pub fn use_remembered_font(role: DocumentRole, font: FontScale) {
-    use_effect_with(font, move |font| {
+pub fn use_remembered_size(role: DocumentRole, size: TextSize) {
+    use_effect_with((size.normal(), size.mode()), move |(font, mode)| {
         if role == DocumentRole::Standalone {
             if let Some(storage) = local_storage() {
                 // Failing to store (quota, privacy mode) only costs the preference.
                 let _ = storage.set_item(FONT_STORAGE_KEY, &font.to_stored());
+                let _ = storage.set_item(ELDER_STORAGE_KEY, mode.to_stored());
             }
+        }
+    });
+}
+
+/// Follows the host's `elder` option or attribute when it changes after the reader started (a
+/// reader's own switch is left alone while the host asks for nothing new). For an embedded
+/// reader no request means the ordinary mode, so removing the attribute switches elder mode off.
+#[hook]
+pub fn use_requested_mode(
+    role: DocumentRole,
+    requested: Option<Mode>,
+    state: &UseReducerHandle<ReaderState>,
+) {
+    let dispatcher = state.dispatcher();
+    let current = state.size.mode();
+    use_effect_with(requested, move |requested| {
+        let wanted = match (role, requested) {
+            (_, Some(mode)) => Some(*mode),
+            (DocumentRole::Embedded, None) => Some(Mode::Normal),
+            (DocumentRole::Standalone, None) => None,
+        };
+        if let Some(mode) = wanted.filter(|mode| *mode != current) {
+            dispatcher.dispatch(ReaderAction::SetMode(mode));
         }
     });
 }

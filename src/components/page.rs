@@ -16,7 +16,7 @@ use super::toolbar::Toolbar;
 #[cfg(not(target_arch = "wasm32"))]
 use super::use_static_page;
 use super::ArticleRef;
-use crate::font_scale::FontScale;
+use crate::font_scale::{SizeChange, TextSize};
 use crate::i18n::{labels_for_tag, Lang, COLON};
 use crate::options::EmbedHosts;
 use crate::state::BodyProgress;
@@ -48,12 +48,10 @@ fn skip_to_body(event: MouseEvent) {
 pub struct ArticlePageProps {
     /// The article to show.
     pub article: ArticleRef,
-    /// The body text size.
-    pub font: FontScale,
-    /// T+.
-    pub on_bigger: Callback<()>,
-    /// T-.
-    pub on_smaller: Callback<()>,
+    /// The text size and mode (the reader's root carries their classes).
+    pub size: TextSize,
+    /// T+, T-, 恢复默认 and the elder-mode switch.
+    pub on_size: Callback<SizeChange>,
     /// The hosts whose players may be framed.
     #[prop_or_default]
     pub embeds: EmbedHosts,
@@ -124,14 +122,16 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         <header class="ar-header">
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
                             <MetaLine article={article.clone()} labels={labels} />
-                            <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
-                                     on_smaller={props.on_smaller.clone()} labels={labels}>
-                                <Share article={article.clone()} role={props.role} labels={labels} />
-                                { props.zh_switch.clone() }
-                                <ReadingProgress />
-                            </Toolbar>
                         </header>
-                        <div class={classes!("ar-body", props.font.class(), long)} id={body_id}
+                        // After the header rather than in it: the toolbar sticks to the top of
+                        // the window while the article scrolls, and a sticky box only travels
+                        // within its parent.
+                        <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}>
+                            <Share article={article.clone()} role={props.role} labels={labels} />
+                            { props.zh_switch.clone() }
+                            <ReadingProgress />
+                        </Toolbar>
+                        <div class={classes!("ar-body", long)} id={body_id}
                              tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}
                                   embeds={props.embeds.clone()}

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::channel::{ChannelRef, ChannelView};
 use super::hooks::{
-    remembered_font, use_article_load, use_document_facts, use_remembered_font, use_slices,
-    DocumentFacts, DocumentRole,
+    remembered_size, use_article_load, use_document_facts, use_remembered_size, use_requested_mode,
+    use_slices, DocumentFacts, DocumentRole,
 };
 use super::navigation::use_navigation;
 use super::page::ArticlePage;
@@ -15,6 +15,7 @@ use super::status::{ErrorPanel, Loading, NotFound};
 use super::zh_switch::use_zh_switch;
 use super::ArticleRef;
 use crate::article::TextDirection;
+use crate::font_scale::Mode;
 use crate::i18n::Lang;
 use crate::load::{FetchState, LoadOptions, ReaderError};
 use crate::options::{ArticleSource, EmbedHosts};
@@ -52,6 +53,11 @@ pub struct ReaderProps {
     /// standalone page starts it while the WebAssembly module downloads).
     #[prop_or_default]
     pub handover: Option<crate::prefetch::Handover>,
+    /// Elder mode as the host or the page's address asks for it (mount option `elder`,
+    /// attribute `elder`, `?elder=1`); `None` leaves it to the reader (and, standalone, to what
+    /// it remembers).
+    #[prop_or_default]
+    pub elder: Option<Mode>,
 }
 
 /// One article reader. All its CSS hangs under the `article-reader` class of its root element,
@@ -59,11 +65,17 @@ pub struct ReaderProps {
 /// is fetched and prepared, `rendering` while its body is still being added in slices (the
 /// headline and first blocks are shown), `ready` once every block is on the page, `failed`
 /// when an error is shown instead (see [`ReaderState::data_state`]).
+///
+/// The root also carries the text size (`ar-size-N`, which scales every part of the reader)
+/// and, in elder mode, the class `ar-elder` and `data-elder="true"`, for the style sheet and
+/// for any feature that behaves differently for elder readers.
 #[function_component]
 pub fn Reader(props: &ReaderProps) -> Html {
     let role = props.role;
-    let state = use_reducer(move || ReaderState::with_font(remembered_font(role)));
-    use_remembered_font(role, state.font);
+    let requested = props.elder;
+    let state = use_reducer(move || ReaderState::with_size(remembered_size(role, requested)));
+    use_remembered_size(role, state.size);
+    use_requested_mode(role, requested, &state);
     let root = use_node_ref();
     let nav = use_navigation(props, &root, (state.data_state(), state.generation));
     let retry = use_article_load(
@@ -161,26 +173,26 @@ pub fn Reader(props: &ReaderProps) -> Html {
         },
         FetchState::Ready(original) => {
             let article = zh.article.as_ref().unwrap_or(original);
-            let bigger = state.dispatcher();
-            let smaller = state.dispatcher();
+            let size = state.dispatcher();
             html! {
-                <ArticlePage article={ArticleRef(article.clone())} font={state.font}
+                <ArticlePage article={ArticleRef(article.clone())} size={state.size}
                     embeds={props.embeds.clone()} progress={Some(progress)} role={role}
                     zh_switch={zh.switch.clone()}
                     body_id={props.body_id.clone()}
-                    on_bigger={Callback::from(move |()| bigger.dispatch(ReaderAction::Bigger))}
-                    on_smaller={Callback::from(move |()| smaller.dispatch(ReaderAction::Smaller))} />
+                    on_size={Callback::from(move |change| size.dispatch(ReaderAction::Size(change)))} />
             }
         }
     };
+    let elder = state.size.mode() == Mode::Elder;
     let back = nav.back.map(|on_back| {
         html! {
             <button type="button" class="ar-back" onclick={on_back}>{ labels.back }</button>
         }
     });
     html! {
-        <div class="article-reader" lang={tag} dir={dir.as_str()} data-state={state.data_state()}
-             aria-busy={busy}
+        <div class={classes!("article-reader", state.size.scale().class(), elder.then_some("ar-elder"))}
+             lang={tag} dir={dir.as_str()} data-state={state.data_state()}
+             data-elder={elder.then_some("true")} aria-busy={busy}
              ref={root} onclick={nav.onclick} onpointerover={nav.onpointerover}
              onpointerout={nav.onpointerout} onfocusin={nav.onfocusin}>
             { back }

@@ -1,9 +1,9 @@
-//! 打印 T+ T-: printing and the body text size.
+//! 打印 T+ T- 恢复默认 长者模式: printing, the reader's text size and elder mode.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::font_scale::FontScale;
+use crate::font_scale::{Mode, SizeChange, TextSize};
 use crate::i18n::Labels;
 
 /// Class on the reader being printed with 打印.
@@ -14,12 +14,10 @@ pub const PRINTING_PAGE: &str = "article-reader-printing";
 /// Props of [`Toolbar`].
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
-    /// The current text size.
-    pub font: FontScale,
-    /// Called for T+.
-    pub on_bigger: Callback<()>,
-    /// Called for T-.
-    pub on_smaller: Callback<()>,
+    /// The current text size and mode.
+    pub size: TextSize,
+    /// Called for T+, T-, 恢复默认 and the elder-mode switch.
+    pub on_size: Callback<SizeChange>,
     /// Interface labels.
     pub labels: &'static Labels,
     /// Further tools at the end of the row (分享).
@@ -27,7 +25,8 @@ pub struct ToolbarProps {
     pub children: Html,
 }
 
-/// Print, enlarge and shrink buttons, and the current size as a live status.
+/// Print, enlarge, shrink and reset buttons, the elder-mode switch, and the current size as a
+/// live status (announced once per change).
 ///
 /// At a bound the button is marked `aria-disabled` rather than `disabled`: a disabled button
 /// drops keyboard focus to the page body at the very moment the reader pressed it, while an
@@ -63,15 +62,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let _ = window.print();
     });
     // A button at its bound keeps a click handler that does nothing (see above).
-    let step = |callback: Option<&Callback<()>>| {
-        let callback = callback.cloned();
+    let step = |change: Option<SizeChange>| {
+        let on_size = props.on_size.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(callback) = &callback {
-                callback.emit(());
+            if let Some(change) = change {
+                on_size.emit(change);
             }
         })
     };
-    let (can_grow, can_shrink) = (props.font.can_grow(), props.font.can_shrink());
+    let size = props.size;
+    let (can_grow, can_shrink, can_reset) =
+        (size.can_grow(), size.can_shrink(), !size.is_default());
+    let elder = size.mode() == Mode::Elder;
     html! {
         <div class="ar-toolbar" role="group" aria-label={labels.toolbar_name}>
             <button type="button" class="ar-print" aria-label={labels.print_name} onclick={print}>
@@ -79,16 +81,26 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </button>
             <button type="button" class="ar-bigger" aria-label={labels.bigger_name}
                     aria-disabled={(!can_grow).then_some("true")}
-                    onclick={step(can_grow.then_some(&props.on_bigger))}>
+                    onclick={step(can_grow.then_some(SizeChange::Bigger))}>
                 { "T+" }
             </button>
             <button type="button" class="ar-smaller" aria-label={labels.smaller_name}
                     aria-disabled={(!can_shrink).then_some("true")}
-                    onclick={step(can_shrink.then_some(&props.on_smaller))}>
+                    onclick={step(can_shrink.then_some(SizeChange::Smaller))}>
                 { "T-" }
             </button>
+            <button type="button" class="ar-size-reset" aria-label={labels.size.reset_name}
+                    aria-disabled={(!can_reset).then_some("true")}
+                    onclick={step(can_reset.then_some(SizeChange::Reset))}>
+                { labels.size.reset }
+            </button>
+            <button type="button" class="ar-elder-switch"
+                    aria-pressed={if elder { "true" } else { "false" }}
+                    onclick={step(Some(SizeChange::ToggleElder))}>
+                { labels.size.elder }
+            </button>
             <span class="ar-size-status" role="status" aria-live="polite">
-                { format!("{} {}%", labels.text_size, props.font.percent()) }
+                { format!("{} {}%", labels.text_size, size.scale().percent()) }
             </span>
             { props.children.clone() }
         </div>

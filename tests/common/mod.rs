@@ -212,6 +212,7 @@ pub fn reader_props(source: ArticleSource) -> ReaderProps {
         reload: 0,
         navigation: Default::default(),
         body_id: None,
+        elder: None,
         handover: None,
     }
 }

@@ -49,7 +49,7 @@ test('the vanilla renderer draws the seed article, and T+ enlarges its text', as
     const expected = seed.body.map((b) => [b.type === 'heading' ? 'H2' : 'P', b.content]);
     assert.deepEqual(shown, expected);
     await page.click('.ar-bigger');
-    assert.equal(await page.getAttribute('.ar-body', 'class'), 'ar-body ar-size-3');
+    assert.equal(await page.getAttribute('.article-reader', 'class'), 'article-reader ar-size-3');
     assert.equal(await page.textContent('.ar-size-status'), '字号 115%');
   } finally {
     await page.context().close();

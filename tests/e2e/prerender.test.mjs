@@ -159,7 +159,7 @@ test('the live reader takes the page over with no layout shift, scroll and focus
   assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
   // The live reader answers: T+ enlarges the body.
   await page.locator('.ar-bigger').click();
-  await page.waitForSelector('.ar-body.ar-size-3');
+  await page.waitForSelector('.article-reader.ar-size-3');
   assert.deepEqual(problems, []);
   await context.close();
 });

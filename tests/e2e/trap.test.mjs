@@ -270,11 +270,21 @@ test('a trap inside mount() itself: the call returns a handle whose reader fails
 
 test('a reader is brought back on its own once: caught by a second trap, it waits for a retry', async () => {
   const { page, problems } = await open();
-  await page.route((url) => url.pathname === '/big.json', (r) => fulfill(r, 'application/json', BIG));
+  // The big article is held back until the memory is exhausted, so that the trap comes from
+  // its allocation while reader two shows that it is loading, and not from whichever smaller
+  // allocation happens to come first after the exhaustion (which depends on the heap's layout).
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route((url) => url.pathname === '/big.json', async (r) => {
+    await held;
+    await fulfill(r, 'application/json', BIG);
+  });
   await page.goto(`${server.url}/static/embed.html`);
   for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
-  await page.evaluate(exhaustMemory, 0);
   await page.evaluate(() => document.getElementById('reader-two').setAttribute('src', '/big.json'));
+  await page.locator('#reader-two > .article-reader[data-state="loading"]').waitFor();
+  await page.evaluate(exhaustMemory, 0);
+  release();
   await page.locator('#reader-two > .article-reader[data-state="failed"]').waitFor();
   const one = page.locator('#reader-one > .article-reader');
   await page.locator('#reader-one > .article-reader[data-state="ready"] .ar-headline').waitFor();
