@@ -46,6 +46,7 @@ pub mod prefetch;
 pub mod prerender;
 pub mod qr;
 pub mod route;
+pub mod speech;
 pub mod state;
 pub mod url_policy;
 pub mod zh_convert;

@@ -14,6 +14,7 @@ pub mod media;
 pub mod meta;
 pub mod navigation;
 pub mod page;
+pub mod read_aloud;
 pub mod reader;
 pub mod related;
 pub mod share;

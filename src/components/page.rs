@@ -7,6 +7,7 @@ use super::breadcrumb::Breadcrumb;
 use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::MetaLine;
+use super::read_aloud::ReadAloud;
 use super::related::{Neighbours, Related};
 use super::share::Share;
 use super::sidebar::Sidebar;
@@ -90,6 +91,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                      on_smaller={props.on_smaller.clone()} labels={labels}>
                                 <Share article={article.clone()} role={props.role} labels={labels} />
                                 { props.zh_switch.clone() }
+                                <ReadAloud article={article.clone()} labels={labels}
+                                           lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
                             </Toolbar>
                         </header>
                         <div class={classes!("ar-body", props.font.class(), long)}>
