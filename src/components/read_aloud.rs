@@ -640,13 +640,15 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
             }));
         })
     };
+    // Nothing at all while quiet, not an empty text: the prerendered page has none, and its
+    // takeover compares the text nodes.
     let note = match &view.note {
-        Note::Quiet => String::new(),
-        Note::Started => labels.started.to_owned(),
-        Note::Stopped => labels.stopped.to_owned(),
-        Note::Finished => labels.finished.to_owned(),
-        Note::Failed => labels.failed.to_owned(),
-        Note::NoVoice(message) => message.clone(),
+        Note::Quiet => None,
+        Note::Started => Some(labels.started),
+        Note::Stopped => Some(labels.stopped),
+        Note::Finished => Some(labels.finished),
+        Note::Failed => Some(labels.failed),
+        Note::NoVoice(message) => Some(message.as_str()),
     };
     let off = |disabled: bool| disabled.then_some("true");
     html! {
