@@ -163,6 +163,8 @@ pub struct Labels {
     pub technical_detail: &'static str,
     /// The toolbar's reset button and elder-mode switch.
     pub size: SizeLabels,
+    /// The read-aloud controls and their messages.
+    pub speech: SpeechLabels,
 }
 
 /// The toolbar's reset button and elder-mode switch (`crate::components::toolbar`).
@@ -230,6 +232,38 @@ pub struct ShareLabels {
     pub qr_hint: &'static str,
     /// Shown instead of a QR code for an address longer than `crate::qr::MAX_BYTES` bytes.
     pub qr_too_long: &'static str,
+}
+
+/// The read-aloud controls (`crate::components::read_aloud`) and their messages.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SpeechLabels {
+    /// Accessible name of the group of controls.
+    pub group: &'static str,
+    /// The button that reads the article from its headline.
+    pub read: &'static str,
+    /// The button that pauses reading.
+    pub pause: &'static str,
+    /// The same button while reading is paused.
+    pub resume: &'static str,
+    /// The button that stops reading.
+    pub stop: &'static str,
+    /// The click-to-read switch (指读).
+    pub point: &'static str,
+    /// Accessible description of the click-to-read switch: what pressing a paragraph does.
+    pub point_hint: &'static str,
+    /// Announced when reading starts.
+    pub started: &'static str,
+    /// Announced when the reader stops reading.
+    pub stopped: &'static str,
+    /// Announced when the article has been read to its end.
+    pub finished: &'static str,
+    /// Shown when the speech engine fails.
+    pub failed: &'static str,
+    /// Shown when the browser has no voice for the article's language: the text before and
+    /// after the language's name.
+    pub no_voice: (&'static str, &'static str),
+    /// The script or language the names of languages in `no_voice` are written in.
+    pub names_in: crate::speech::NameIn,
 }
 
 /// How a message names one limit's count (see `crate::limits`).
@@ -362,6 +396,21 @@ pub const ZH: Labels = Labels {
         qr_hint: "用手机扫描二维码，即可在手机或微信中打开本文。",
         qr_too_long: "链接超过 2331 字节，太长，无法生成二维码；请复制链接。",
     },
+    speech: SpeechLabels {
+        group: "朗读",
+        read: "朗读",
+        pause: "暂停",
+        resume: "继续",
+        stop: "停止",
+        point: "指读",
+        point_hint: "打开后，点按哪一段就朗读哪一段",
+        started: "开始朗读",
+        stopped: "朗读已停止",
+        finished: "朗读完毕",
+        failed: "朗读出错，已停止",
+        no_voice: ("此浏览器没有可朗读", "的语音"),
+        names_in: crate::speech::NameIn::Simplified,
+    },
     reading_time: ("阅读约 ", " 分钟"),
     skip_to_body: "跳到正文",
     error_hint: "如果问题持续，请联系网站，并附上下面的技术信息。",
@@ -463,6 +512,21 @@ pub const EN: Labels = Labels {
         qr_hint: "Scan the code with a phone to open this article there.",
         qr_too_long: "The link is longer than 2331 bytes, too long for a QR code: copy the link instead.",
     },
+    speech: SpeechLabels {
+        group: "Read aloud",
+        read: "Read aloud",
+        pause: "Pause",
+        resume: "Resume",
+        stop: "Stop",
+        point: "Click to read",
+        point_hint: "When on, clicking a paragraph reads that paragraph",
+        started: "Reading aloud",
+        stopped: "Reading stopped",
+        finished: "Finished reading",
+        failed: "Reading aloud failed and stopped",
+        no_voice: ("This browser has no voice for ", ""),
+        names_in: crate::speech::NameIn::English,
+    },
     reading_time: ("", " min read"),
     skip_to_body: "Skip to the article",
     error_hint: "If this keeps happening, please tell the site, with the technical details below.",
@@ -512,6 +576,21 @@ pub const ZH_HANT: Labels = Labels {
         qr_hint: "用手機掃描二維碼，即可在手機或微信中打開本文。",
         qr_too_long: "鏈接超過 2331 字節，太長，無法生成二維碼；請複製鏈接。",
         ..ZH.share
+    },
+    speech: SpeechLabels {
+        group: "朗讀",
+        read: "朗讀",
+        pause: "暫停",
+        resume: "繼續",
+        stop: "停止",
+        point: "指讀",
+        point_hint: "打開後，點按哪一段就朗讀哪一段",
+        started: "開始朗讀",
+        stopped: "朗讀已停止",
+        finished: "朗讀完畢",
+        failed: "朗讀出錯，已停止",
+        no_voice: ("此瀏覽器沒有可朗讀", "的語音"),
+        names_in: crate::speech::NameIn::Traditional,
     },
     reading_time: ("閱讀約 ", " 分鐘"),
     size: SizeLabels {
@@ -590,6 +669,19 @@ mod tests {
             (zh.reading_time.0, hant.reading_time.0),
             (zh.reading_time.1, hant.reading_time.1),
             (zh.skip_to_body, hant.skip_to_body),
+            (zh.speech.group, hant.speech.group),
+            (zh.speech.read, hant.speech.read),
+            (zh.speech.pause, hant.speech.pause),
+            (zh.speech.resume, hant.speech.resume),
+            (zh.speech.stop, hant.speech.stop),
+            (zh.speech.point, hant.speech.point),
+            (zh.speech.point_hint, hant.speech.point_hint),
+            (zh.speech.started, hant.speech.started),
+            (zh.speech.stopped, hant.speech.stopped),
+            (zh.speech.finished, hant.speech.finished),
+            (zh.speech.failed, hant.speech.failed),
+            (zh.speech.no_voice.0, hant.speech.no_voice.0),
+            (zh.speech.no_voice.1, hant.speech.no_voice.1),
         ];
         for (simplified, traditional) in pairs {
             assert_eq!(s2t.convert(simplified), traditional, "{simplified}");

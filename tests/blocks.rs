@@ -168,7 +168,8 @@ fn as_version_1(root: &Element) -> String {
     }
     // Issue 11 added the 繁體 / 简体 switch and its status to a Chinese article's toolbar:
     // controls of the page, not the article's content.
-    for el in all(&reader, ".ar-zh-switch, .ar-zh-status") {
+    // It also added the read-aloud controls (朗读), another control of the page.
+    for el in all(&reader, ".ar-zh-switch, .ar-zh-status, .ar-aloud") {
         el.remove();
     }
     // Issue 11 added the reading time to the meta line (after a space) and the reading-progress

@@ -85,11 +85,22 @@ async fn seed_article_renders_every_part_of_the_page() {
     );
 
     // 打印 T+ T- 恢复默认 长者模式, the current size, and (issue 11) the switch to Traditional
-    // characters.
+    // characters and the read-aloud controls.
     let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
     assert_eq!(
         buttons,
-        ["打印", "T+", "T-", "恢复默认", "长者模式", "繁體"]
+        [
+            "打印",
+            "T+",
+            "T-",
+            "恢复默认",
+            "长者模式",
+            "繁體",
+            "朗读",
+            "暂停",
+            "停止",
+            "指读"
+        ]
     );
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
 

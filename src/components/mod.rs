@@ -15,6 +15,7 @@ pub mod meta;
 pub mod navigation;
 pub mod page;
 pub mod progress;
+pub mod read_aloud;
 pub mod reader;
 pub mod related;
 pub mod share;

@@ -9,6 +9,7 @@ use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::MetaLine;
 use super::progress::ReadingProgress;
+use super::read_aloud::ReadAloud;
 use super::related::{Neighbours, Related};
 use super::share::Share;
 use super::sidebar::Sidebar;
@@ -129,6 +130,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}>
                             <Share article={article.clone()} role={props.role} labels={labels} />
                             { props.zh_switch.clone() }
+                            <ReadAloud article={article.clone()} labels={labels}
+                                       lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
                             <ReadingProgress />
                         </Toolbar>
                         <div class={classes!("ar-body", long)} id={body_id}
