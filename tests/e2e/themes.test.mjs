@@ -205,3 +205,21 @@ test('a choice in the toolbar applies at once, is announced once, and survives a
   assert.equal(await status.textContent(), '主题已切换为 跟随系统');
   await context.close();
 });
+
+test('an embedded reader wears its choice on its own root: the host page and the other reader keep theirs', async () => {
+  const context = await contextWith(null);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/static/embed.html`);
+  const one = page.locator('#reader-one');
+  const two = page.locator('#reader-two');
+  await one.locator('.ar-headline').waitFor();
+  await two.locator('.ar-headline').waitFor();
+  await one.locator('.ar-theme select').selectOption('dark');
+  assert.equal(await one.locator('.ar-theme-status').textContent(), '主题已切换为 深色');
+  assert.equal(await one.locator('.article-reader').first().getAttribute('data-theme'), 'dark');
+  assert.ok(luminance((await colours(one, '.ar-body p')).ground) < 0.05, 'the chosen reader is dark');
+  assert.equal((await colours(two, '.ar-body p')).ground, 'rgb(255, 255, 255)', 'the other stays light');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+  assert.equal(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY), null);
+  await context.close();
+});
