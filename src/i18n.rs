@@ -8,6 +8,7 @@
 //! `crate::load`.)
 
 use crate::limits::{LimitError, LimitKind};
+use crate::theme::Theme;
 
 /// An interface language: the reader speaks Chinese to Chinese articles and English to the rest.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,6 +77,13 @@ pub struct Labels {
     pub smaller_name: &'static str,
     /// Lead-in of the current text size, e.g. 字号 100%.
     pub text_size: &'static str,
+    /// Visible label of the theme control.
+    pub theme: &'static str,
+    /// The theme choices' names, in the order of `crate::theme::Theme::ALL`: following the
+    /// system, light, sepia, dark, high contrast.
+    pub theme_names: [&'static str; 5],
+    /// Lead-in of the announcement after the theme changes, e.g. 主题已切换为 深色.
+    pub theme_changed: &'static str,
     /// The editor line's label, as in (责编: 陈建国).
     pub editor: &'static str,
     /// Title of the related-reading list.
@@ -250,6 +258,20 @@ pub fn limit_summary(lang: Lang, error: &LimitError) -> String {
     }
 }
 
+impl Labels {
+    /// The name of a theme choice, as the theme control and its announcement show it.
+    pub fn theme_name(&self, theme: Theme) -> &'static str {
+        let [system, light, sepia, dark, contrast] = self.theme_names;
+        match theme {
+            Theme::System => system,
+            Theme::Light => light,
+            Theme::Sepia => sepia,
+            Theme::Dark => dark,
+            Theme::Contrast => contrast,
+        }
+    }
+}
+
 /// Chinese labels, as on the seed page.
 pub const ZH: Labels = Labels {
     lang: Lang::Zh,
@@ -264,6 +286,9 @@ pub const ZH: Labels = Labels {
     bigger_name: "T+ 放大字号",
     smaller_name: "T- 缩小字号",
     text_size: "字号",
+    theme: "主题",
+    theme_names: ["跟随系统", "浅色", "米黄", "深色", "高对比度"],
+    theme_changed: "主题已切换为",
     editor: "责编",
     related: "相关阅读",
     no_related: "暂无相关文章",
@@ -356,6 +381,9 @@ pub const EN: Labels = Labels {
     bigger_name: "T+ larger text",
     smaller_name: "T- smaller text",
     text_size: "Text size",
+    theme: "Theme",
+    theme_names: ["Follow system", "Light", "Sepia", "Dark", "High contrast"],
+    theme_changed: "Theme changed to",
     editor: "Editor",
     related: "Related reading",
     no_related: "No related articles",

@@ -47,5 +47,6 @@ pub mod prerender;
 pub mod qr;
 pub mod route;
 pub mod state;
+pub mod theme;
 pub mod url_policy;
 pub mod zh_convert;

@@ -87,7 +87,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
                             <MetaLine article={article.clone()} labels={labels} />
                             <Toolbar font={props.font} on_bigger={props.on_bigger.clone()}
-                                     on_smaller={props.on_smaller.clone()} labels={labels}>
+                                     on_smaller={props.on_smaller.clone()} labels={labels}
+                                     role={props.role}>
                                 <Share article={article.clone()} role={props.role} labels={labels} />
                                 { props.zh_switch.clone() }
                             </Toolbar>
