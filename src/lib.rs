@@ -46,7 +46,7 @@ pub mod prefetch;
 pub mod prerender;
 pub mod qr;
 pub mod route;
+pub mod settings;
 pub mod state;
-pub mod theme;
 pub mod url_policy;
 pub mod zh_convert;

@@ -16,6 +16,7 @@ pub mod navigation;
 pub mod page;
 pub mod reader;
 pub mod related;
+pub mod settings;
 pub mod share;
 pub mod sidebar;
 pub mod status;

@@ -1,12 +1,12 @@
-//! 打印 T+ T- 主题: printing, the body text size and the colour theme.
+//! 打印 T+ T-: printing and the body text size.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::hooks::DocumentRole;
+use super::settings::SettingsPanel;
 use crate::font_scale::FontScale;
 use crate::i18n::Labels;
-use crate::theme::{self, Theme};
 
 /// Class on the reader being printed with 打印.
 pub const PRINTING_READER: &str = "ar-printing";
@@ -24,7 +24,8 @@ pub struct ToolbarProps {
     pub on_smaller: Callback<()>,
     /// Interface labels.
     pub labels: &'static Labels,
-    /// Standalone or embedded: where the theme is put and whether it is remembered.
+    /// Standalone or embedded: where the reading settings are put and whether they are
+    /// remembered.
     #[prop_or_default]
     pub role: DocumentRole,
     /// Further tools at the end of the row (分享).
@@ -95,88 +96,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="ar-size-status" role="status" aria-live="polite">
                 { format!("{} {}%", labels.text_size, props.font.percent()) }
             </span>
-            <ThemeControl role={props.role} labels={labels} />
+            <SettingsPanel role={props.role} labels={labels} />
             { props.children.clone() }
         </div>
     }
-}
-
-/// Props of [`ThemeControl`].
-#[derive(Properties, PartialEq)]
-struct ThemeControlProps {
-    /// Standalone or embedded: where the theme is put and whether it is remembered.
-    role: DocumentRole,
-    /// Interface labels.
-    labels: &'static Labels,
-}
-
-/// 主题: the theme select and its announcement. A component of its own, with props that do not
-/// change while a page is read, so that the toolbar's other updates (T+, a navigation's busy
-/// state) do not rebuild its options.
-#[function_component]
-fn ThemeControl(props: &ThemeControlProps) -> Html {
-    let (role, labels) = (props.role, props.labels);
-    let control = use_node_ref();
-    let theme = use_state(|| theme::remembered(role));
-    // The theme last chosen here, announced once by a polite status; none before any choice,
-    // so that showing the toolbar (again, after a navigation) announces nothing.
-    let announced = use_state(|| None::<Theme>);
-    // A toolbar shown again in an embedded reader (a new page in place) takes up the theme its
-    // reader already wears, which it cannot know before its own element exists.
-    {
-        let (theme, control) = (theme.clone(), control.clone());
-        use_effect_with((), move |_| {
-            if role == DocumentRole::Embedded {
-                // Only a different theme re-renders: most readers wear none.
-                let worn = reader_of(&control).map_or(Theme::System, |r| theme::worn_by(&r));
-                if worn != *theme {
-                    theme.set(worn);
-                }
-            }
-        });
-    }
-    let on_theme = {
-        let (theme, announced, control) = (theme.clone(), announced.clone(), control.clone());
-        Callback::from(move |event: Event| {
-            // The select's value, read without another web-sys feature for HtmlSelectElement.
-            let Some(value) = event
-                .target()
-                .and_then(|t| js_sys::Reflect::get(&t, &"value".into()).ok())
-                .and_then(|v| v.as_string())
-            else {
-                return;
-            };
-            let chosen = Theme::from_stored(&value);
-            theme::choose(role, reader_of(&control).as_ref(), chosen);
-            theme.set(chosen);
-            announced.set(Some(chosen));
-        })
-    };
-    html! {
-        <>
-            <label class="ar-theme" ref={control}>
-                { labels.theme }
-                <select class="ar-theme-select" onchange={on_theme}>
-                    { for Theme::ALL.into_iter().map(|choice| html! {
-                        <option value={choice.option_value()} selected={choice == *theme}>
-                            { labels.theme_name(choice) }
-                        </option>
-                    }) }
-                </select>
-            </label>
-            <span class="ar-theme-status ar-visually-hidden" role="status" aria-live="polite">
-                { announced.map(|chosen| format!("{} {}", labels.theme_changed, labels.theme_name(chosen)))
-                    .unwrap_or_default() }
-            </span>
-        </>
-    }
-}
-
-/// The reader root around the theme control.
-fn reader_of(control: &NodeRef) -> Option<web_sys::Element> {
-    control
-        .cast::<web_sys::Element>()?
-        .closest(".article-reader")
-        .ok()
-        .flatten()
 }
