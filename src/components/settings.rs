@@ -162,17 +162,20 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             </>
         }
     });
-    let panel_id = format!("{id}-panel");
-    let status = announced
-        .map(|theme| {
-            let names = Theme::ALL.iter().zip(labels.theme_names);
-            let name = names
-                .into_iter()
-                .find(|(t, _)| **t == theme)
-                .map(|(_, n)| n);
-            format!("{} {}", labels.theme_changed, name.unwrap_or_default())
-        })
-        .unwrap_or_default();
+    // The panel's id, and the button's reference to it, only while it is open: the closed
+    // toolbar then has no id that depends on how many readers this page has made, so the
+    // prerendered page and the live one agree.
+    let panel_id = open.then(|| AttrValue::from(format!("{id}-panel")));
+    // No text node at all before a choice (not an empty one), so that the live toolbar is
+    // node for node the prerendered one, which the takeover compares.
+    let status = announced.map(|theme| {
+        let names = Theme::ALL.iter().zip(labels.theme_names);
+        let name = names
+            .into_iter()
+            .find(|(t, _)| **t == theme)
+            .map(|(_, n)| n);
+        format!("{} {}", labels.theme_changed, name.unwrap_or_default())
+    });
     html! {
         <div class="ar-settings" onkeydown={onkeydown}>
             <button type="button" class="ar-settings-toggle" ref={button}
