@@ -81,9 +81,10 @@ async fn seed_article_renders_every_part_of_the_page() {
         Some("2020-07-01T10:14:37+08:00")
     );
 
-    // 打印 T+ T-, the current size, and (issue 11) the switch to Traditional characters.
+    // 打印 T+ T-, the current size, and (issue 11) the reading settings and the switch to
+    // Traditional characters.
     let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
-    assert_eq!(buttons, ["打印", "T+", "T-", "繁體"]);
+    assert_eq!(buttons, ["打印", "T+", "T-", "设置", "繁體"]);
     assert_eq!(text(&one(&root, ".ar-size-status")), "字号 100%");
 
     // The body: 6 headings and 8 paragraphs, in the capture's order, word for word. The
