@@ -165,6 +165,8 @@ pub struct Labels {
     pub size: SizeLabels,
     /// The read-aloud controls and their messages.
     pub speech: SpeechLabels,
+    /// The reading-settings button and its panel.
+    pub settings: SettingsLabels,
 }
 
 /// The toolbar's reset button and elder-mode switch (`crate::components::toolbar`).
@@ -209,6 +211,34 @@ pub struct Summaries {
     pub limit_intro: &'static str,
     /// What each limit counts, in the order of [`LimitKind::ALL`].
     pub limit_words: [LimitWords; LimitKind::ALL.len()],
+}
+
+/// The reading-settings button and its panel (`crate::components::settings`). Each list of
+/// names follows the order of its setting's `ALL` in `crate::settings`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SettingsLabels {
+    /// The button that opens the panel.
+    pub settings: &'static str,
+    /// Accessible name of the open panel.
+    pub panel_name: &'static str,
+    /// The theme group's legend.
+    pub theme: &'static str,
+    /// Following the system, light, sepia, dark, high contrast.
+    pub theme_names: [&'static str; 5],
+    /// Lead-in of the announcement after the theme changes, e.g. 主题已切换为 深色.
+    pub theme_changed: &'static str,
+    /// The typeface group's legend.
+    pub typeface: &'static str,
+    /// Sans serif, serif, kai.
+    pub typeface_names: [&'static str; 3],
+    /// The line-spacing group's legend.
+    pub spacing: &'static str,
+    /// Compact, standard, loose.
+    pub spacing_names: [&'static str; 3],
+    /// The line-width group's legend.
+    pub width: &'static str,
+    /// Narrow, medium, wide.
+    pub width_names: [&'static str; 3],
 }
 
 /// The share button and its panel (`crate::components::share`).
@@ -396,6 +426,19 @@ pub const ZH: Labels = Labels {
         qr_hint: "用手机扫描二维码，即可在手机或微信中打开本文。",
         qr_too_long: "链接超过 2331 字节，太长，无法生成二维码；请复制链接。",
     },
+    settings: SettingsLabels {
+        settings: "设置",
+        panel_name: "阅读设置",
+        theme: "主题",
+        theme_names: ["跟随系统", "浅色", "米黄", "深色", "高对比度"],
+        theme_changed: "主题已切换为",
+        typeface: "字体",
+        typeface_names: ["黑体", "宋体", "楷体"],
+        spacing: "行距",
+        spacing_names: ["紧凑", "标准", "宽松"],
+        width: "行宽",
+        width_names: ["窄", "中", "宽"],
+    },
     speech: SpeechLabels {
         group: "朗读",
         read: "朗读",
@@ -512,6 +555,19 @@ pub const EN: Labels = Labels {
         qr_hint: "Scan the code with a phone to open this article there.",
         qr_too_long: "The link is longer than 2331 bytes, too long for a QR code: copy the link instead.",
     },
+    settings: SettingsLabels {
+        settings: "Settings",
+        panel_name: "Reading settings",
+        theme: "Theme",
+        theme_names: ["Follow system", "Light", "Sepia", "Dark", "High contrast"],
+        theme_changed: "Theme changed to",
+        typeface: "Typeface",
+        typeface_names: ["Sans serif", "Serif", "Kai (brush)"],
+        spacing: "Line spacing",
+        spacing_names: ["Compact", "Standard", "Loose"],
+        width: "Line width",
+        width_names: ["Narrow", "Medium", "Wide"],
+    },
     speech: SpeechLabels {
         group: "Read aloud",
         read: "Read aloud",
@@ -577,6 +633,19 @@ pub const ZH_HANT: Labels = Labels {
         qr_too_long: "鏈接超過 2331 字節，太長，無法生成二維碼；請複製鏈接。",
         ..ZH.share
     },
+    settings: SettingsLabels {
+        settings: "設置",
+        panel_name: "閱讀設置",
+        theme: "主題",
+        theme_names: ["跟隨系統", "淺色", "米黃", "深色", "高對比度"],
+        theme_changed: "主題已切換爲",
+        typeface: "字體",
+        typeface_names: ["黑體", "宋體", "楷體"],
+        spacing: "行距",
+        spacing_names: ["緊湊", "標準", "寬鬆"],
+        width: "行寬",
+        width_names: ["窄", "中", "寬"],
+    },
     speech: SpeechLabels {
         group: "朗讀",
         read: "朗讀",
@@ -617,6 +686,18 @@ pub const COLON: &str = ": ";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_setting_choice_has_a_name_in_every_language() {
+        use crate::settings::{LineSpacing, LineWidth, Setting, Theme, Typeface};
+        for labels in [&ZH, &EN, &ZH_HANT] {
+            let s = &labels.settings;
+            assert_eq!(s.theme_names.len(), Theme::ALL.len());
+            assert_eq!(s.typeface_names.len(), Typeface::ALL.len());
+            assert_eq!(s.spacing_names.len(), LineSpacing::ALL.len());
+            assert_eq!(s.width_names.len(), LineWidth::ALL.len());
+        }
+    }
 
     #[test]
     fn traditional_labels_are_the_simplified_ones_as_opencc_writes_them() {
@@ -682,7 +763,31 @@ mod tests {
             (zh.speech.failed, hant.speech.failed),
             (zh.speech.no_voice.0, hant.speech.no_voice.0),
             (zh.speech.no_voice.1, hant.speech.no_voice.1),
+            (zh.settings.settings, hant.settings.settings),
+            (zh.settings.panel_name, hant.settings.panel_name),
+            (zh.settings.theme, hant.settings.theme),
+            (zh.settings.theme_changed, hant.settings.theme_changed),
+            (zh.settings.typeface, hant.settings.typeface),
+            (zh.settings.spacing, hant.settings.spacing),
+            (zh.settings.width, hant.settings.width),
         ];
+        let lists = [
+            (&zh.settings.theme_names[..], &hant.settings.theme_names[..]),
+            (
+                &zh.settings.typeface_names[..],
+                &hant.settings.typeface_names[..],
+            ),
+            (
+                &zh.settings.spacing_names[..],
+                &hant.settings.spacing_names[..],
+            ),
+            (&zh.settings.width_names[..], &hant.settings.width_names[..]),
+        ];
+        let pairs = pairs.into_iter().chain(
+            lists
+                .into_iter()
+                .flat_map(|(zh, hant)| zh.iter().copied().zip(hant.iter().copied())),
+        );
         for (simplified, traditional) in pairs {
             assert_eq!(s2t.convert(simplified), traditional, "{simplified}");
         }

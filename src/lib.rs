@@ -47,6 +47,7 @@ pub mod prerender;
 pub mod qr;
 pub mod reading_time;
 pub mod route;
+pub mod settings;
 pub mod speech;
 pub mod state;
 pub mod url_policy;

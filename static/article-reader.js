@@ -160,6 +160,9 @@ class Reader {
   /** Whether it was brought back on its own since the host or the visitor last asked it for
    *  an article (mount, load, retry): it is brought back on its own once, never in a loop. */
   broughtBack = false;
+  /** While a host's load() has not been shown yet: a MutationObserver of the root's
+   *  `data-state`, else null (see `watchAsk`). */
+  ask = null;
 
   constructor(element, options, kind) {
     this.element = element;
@@ -227,8 +230,35 @@ function guarded(reader, action) {
   }
 }
 
-/** What a reader's own root says it shows: `loading`, `ready` or `failed`. */
+/**
+ * Watches `reader`'s root after the host asked it for another article. Rust takes a load() up
+ * in a render it schedules for later, so until that render the root still shows the article
+ * before, `ready`: a trap in that render (or in the request it starts) would otherwise read as
+ * one that caught a settled reader, which is brought back and asks for the same article again
+ * on the fresh instance. The first change of the root's `data-state` ends the watch; from then
+ * on the root tells the stage itself. (A load whose first render shows the stage the root
+ * already showed, such as refused options on a failed reader, stays asked until the root
+ * changes: a trap then shows the error with a retry, which never leaves the reader dead.)
+ */
+function watchAsk(reader) {
+  endAsk(reader);
+  const observer = new MutationObserver(() => {
+    if (reader.ask === observer) endAsk(reader);
+  });
+  observer.observe(reader.element, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  reader.ask = observer;
+}
+
+function endAsk(reader) {
+  reader.ask?.disconnect();
+  reader.ask = null;
+}
+
+/** What a reader's own root says it shows: `loading`, `ready` or `failed`; `loading` too for
+ *  a load() asked for that the root has not shown yet. */
 function shownState(reader) {
+  // Records not yet delivered count: a trap can come before the observer's callback runs.
+  if (reader.ask !== null && reader.ask.takeRecords().length === 0) return 'loading';
   return reader.element.querySelector(':scope > .article-reader')?.getAttribute('data-state');
 }
 
@@ -252,6 +282,7 @@ function trapped(instance, error, culprit) {
     reader.rust = null;
     reader.instance = null;
     const state = reader === culprit ? 'loading' : shownState(reader);
+    endAsk(reader);
     const settled = state === 'ready' || state === 'failed';
     if (settled && !reader.broughtBack) {
       reader.broughtBack = true;
@@ -371,6 +402,7 @@ function showError(reader, error) {
 }
 
 function forget(reader) {
+  endAsk(reader);
   reader.destroyed = true;
   readers.delete(reader);
   if (onElement.get(reader.element) === reader) onElement.delete(reader.element);
@@ -396,6 +428,7 @@ class ReaderHandle {
     reader.options = options;
     reader.broughtBack = false;
     if (reader.view === 'reader') {
+      watchAsk(reader);
       guarded(reader, (rust) => rust.load(options));
     } else if (reader.view === 'error') {
       resume(reader);

@@ -210,6 +210,10 @@ fn as_version_1(root: &Element) -> String {
     ) {
         header.append_child(&toolbar).unwrap();
     }
+    // Issue 11 also added the reading settings (设置) to every toolbar: a control of the page.
+    for el in all(&reader, ".ar-settings") {
+        el.remove();
+    }
     // Issue 9 made the headline focusable by script (`tabindex="-1"`), so that client-side
     // navigation can move focus to it: an attribute of the page, not of the article's content.
     for h1 in all(&reader, "h1") {

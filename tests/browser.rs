@@ -84,8 +84,8 @@ async fn seed_article_renders_every_part_of_the_page() {
         Some("2020-07-01T10:14:37+08:00")
     );
 
-    // 打印 T+ T- 恢复默认 长者模式, the current size, and (issue 11) the switch to Traditional
-    // characters and the read-aloud controls.
+    // 打印 T+ T- 恢复默认 长者模式, the current size, and (issue 11) the reading settings, the
+    // switch to Traditional characters and the read-aloud controls.
     let buttons: Vec<String> = all(&root, ".ar-toolbar button").iter().map(text).collect();
     assert_eq!(
         buttons,
@@ -95,6 +95,7 @@ async fn seed_article_renders_every_part_of_the_page() {
             "T-",
             "恢复默认",
             "长者模式",
+            "设置",
             "繁體",
             "朗读",
             "暂停",

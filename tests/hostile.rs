@@ -183,7 +183,7 @@ const URL_ATTRIBUTES: &[&str] = &[
     "codebase",
 ];
 const FORBIDDEN_ELEMENTS: &str =
-    "script, frame, object, embed, applet, style, link, meta, base, form, input, button:not(.ar-print):not(.ar-bigger):not(.ar-smaller):not(.ar-retry):not(.ar-share-toggle):not(.ar-zh-switch):not(.ar-size-reset):not(.ar-elder-switch):not(.ar-aloud-read):not(.ar-aloud-pause):not(.ar-aloud-stop):not(.ar-aloud-point), textarea, select, svg, math, template, noscript";
+    "script, frame, object, embed, applet, style, link, meta, base, form, input, button:not(.ar-print):not(.ar-bigger):not(.ar-smaller):not(.ar-retry):not(.ar-share-toggle):not(.ar-zh-switch):not(.ar-size-reset):not(.ar-elder-switch):not(.ar-settings-toggle):not(.ar-aloud-read):not(.ar-aloud-pause):not(.ar-aloud-stop):not(.ar-aloud-point), textarea, select, svg, math, template, noscript";
 
 /// Whether the reader was allowed to frame players (mount option `embeds`).
 #[derive(Clone, Copy, PartialEq)]

@@ -18,6 +18,7 @@ pub mod progress;
 pub mod read_aloud;
 pub mod reader;
 pub mod related;
+pub mod settings;
 pub mod share;
 pub mod sidebar;
 pub mod status;

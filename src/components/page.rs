@@ -127,7 +127,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels
                         // within its parent.
-                        <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}>
+                        <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}
+                                 role={props.role}>
                             <Share article={article.clone()} role={props.role} labels={labels} />
                             { props.zh_switch.clone() }
                             <ReadAloud article={article.clone()} labels={labels}

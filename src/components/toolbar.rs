@@ -3,6 +3,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::hooks::DocumentRole;
+use super::settings::SettingsPanel;
 use crate::font_scale::{Mode, SizeChange, TextSize};
 use crate::i18n::Labels;
 
@@ -20,6 +22,10 @@ pub struct ToolbarProps {
     pub on_size: Callback<SizeChange>,
     /// Interface labels.
     pub labels: &'static Labels,
+    /// Standalone or embedded: where the reading settings are put and whether they are
+    /// remembered.
+    #[prop_or_default]
+    pub role: DocumentRole,
     /// Further tools at the end of the row (分享).
     #[prop_or_default]
     pub children: Html,
@@ -102,6 +108,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="ar-size-status" role="status" aria-live="polite">
                 { format!("{} {}%", labels.text_size, size.scale().percent()) }
             </span>
+            <SettingsPanel role={props.role} labels={labels} />
             { props.children.clone() }
         </div>
     }

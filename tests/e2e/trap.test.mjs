@@ -304,6 +304,58 @@ test('a reader is brought back on its own once: caught by a second trap, it wait
   await page.close();
 });
 
+test('a trap before a load() has been shown: the reader counts as loading, and fails with a retry', async () => {
+  // Rust takes a load() up in a render it schedules for later; until then the root still says
+  // `ready`, for the article before. Here the trap comes in that gap on every run, whatever the
+  // heap holds: the load is asked, then, in the same task (so before any render), the memory is
+  // exhausted and mounts are made until one traps inside the call. (A handle's load(), not an
+  // attribute: the element takes a new src up a microtask later, which would be after the trap.)
+  const { page, problems } = await open();
+  await page.route((url) => url.pathname === '/big.json', (r) => fulfill(r, 'application/json', BIG));
+  await page.goto(`${server.url}/static/embed.html`);
+  for (const id of ['reader-one', 'reader-two']) await page.locator(`#${id} .ar-headline`).waitFor();
+  await page.evaluate(async () => {
+    window.mountReader = (await import('/static/article-reader.js')).mount;
+    const slot = document.createElement('div');
+    slot.id = 'asked';
+    document.body.append(slot);
+    window.askedHandle = window.mountReader(slot, { src: '/static/articles/seed.json' });
+  });
+  await page.locator('#asked > .article-reader[data-state="ready"] .ar-headline').waitFor();
+  await page.evaluate(`window.exhaustMemory = ${exhaustMemory}`);
+  const outcome = await page.evaluate(() => {
+    window.askedHandle.load({ src: '/big.json', lang: 'en' });
+    const shown = document.querySelector('#asked > .article-reader').dataset.state;
+    window.exhaustMemory(0);
+    for (let i = 0; i < 10_000; i += 1) {
+      const slot = document.createElement('div');
+      slot.className = 'extra';
+      document.body.append(slot);
+      window.mountReader(slot, '/static/articles/reader-en.json');
+      if (slot.querySelector(':scope > .article-reader[data-state="failed"]')) return `${shown}, trapped at mount ${i + 1}`;
+    }
+    return `${shown}, no mount trapped`;
+  });
+  assert.match(outcome, /^ready, trapped at mount \d+$/, 'the root still showed the article before');
+
+  // The reader asked for an article it never showed: it fails, and is not loaded again on its
+  // own; the demo's two readers were showing their articles and come back.
+  const asked = page.locator('#asked > .article-reader[data-state="failed"]');
+  await asked.waitFor();
+  assert.match(await asked.locator('.ar-error-detail').textContent(), /RuntimeError: unreachable/);
+  for (const id of ['reader-one', 'reader-two']) {
+    await page.locator(`#${id} > .article-reader[data-state="ready"] .ar-headline`).waitFor();
+  }
+  await page.waitForFunction(() => window.memories.length === 2);
+  assert.equal(await page.locator('#asked .ar-headline').count(), 0, 'it was not loaded again');
+
+  // A person's retry loads the article asked for, on the fresh instance.
+  await asked.locator('button.ar-retry').click();
+  await page.locator('#asked .ar-headline', { hasText: BIG_HEADLINE }).waitFor();
+  assert.deepEqual(onlyTraps(problems), [], 'no error other than the trap');
+  await page.close();
+});
+
 test('a fresh instance that cannot start: the readers waiting for it fail with a retry', async () => {
   // The accessibility audit below injects axe-core, which the page's CSP would rightly refuse;
   // the other cases keep the policy.
