@@ -567,6 +567,11 @@ fn finish_import(
 /// other readers wait at most a few milliseconds for it.
 pub const SLICE_MS: f64 = 8.0;
 
+/// The most a response's declared `Content-Length` reserves before its bytes arrive: 16 MiB,
+/// more than any article the default limits accept (1 MiB), so a real article still reads
+/// into one allocation, while a false header cannot reserve what the body never sends.
+pub const RESERVED_AT_MOST: usize = 16 << 20;
+
 /// How many nodes the copy of a parsed body takes between two looks at the clock: reading the
 /// clock costs a call into JavaScript, and 64 nodes take well under a millisecond.
 const NODES_PER_LOOK: usize = 64;
@@ -938,7 +943,8 @@ pub async fn read_response(
     if declared.is_some_and(|len| len > options.max_bytes) {
         return Err(too_large());
     }
-    // A declared length within the cap is room reserved at once, not grown into chunk by chunk.
+    // A declared length within the cap is room reserved at once (up to a bound, see
+    // `read_capped`), not grown into chunk by chunk.
     let room = declared
         .and_then(|len| usize::try_from(len).ok())
         .unwrap_or(0);
@@ -978,7 +984,12 @@ async fn read_capped(
         return Ok(Vec::new());
     };
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::with_capacity(room);
+    // The declared length is the server's word, not bytes received: reserved only up to
+    // `RESERVED_AT_MOST` and only if the allocator can give it, so that a header alone can never
+    // ask for more memory than a body that small would (a host may raise `maxBytes` far past
+    // what the WebAssembly memory can hold). Beyond that the vector grows with the bytes.
+    let mut bytes = Vec::new();
+    let _ = bytes.try_reserve(room.min(RESERVED_AT_MOST));
     let mut slice_began = now_ms();
     loop {
         if now_ms() - slice_began >= SLICE_MS {
