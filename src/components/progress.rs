@@ -50,35 +50,51 @@ pub fn ReadingProgress(_props: &ReadingProgressProps) -> Html {
     {
         let bar = bar.clone();
         use_effect_with((), move |()| {
-            let listeners = watch(bar);
-            move || drop(listeners)
+            let watching = watch(bar);
+            move || drop(watching)
         });
     }
     html! { <div class="ar-progress" aria-hidden="true" ref={bar}></div> }
 }
 
-/// Listens to scrolling and resizing for as long as the returned listeners live, measuring at
+/// What keeps the bar measuring: the listeners, and the frame asked for, if one is pending.
+/// Dropping it removes the listeners and cancels that frame, whose callback would otherwise
+/// run after the closure it calls was freed (wasm-bindgen throws on the host page then).
+struct Watch {
+    _listeners: [EventListener; 2],
+    frame: Rc<Cell<Option<i32>>>,
+    _measure: Rc<Closure<dyn FnMut()>>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+/// Listens to scrolling and resizing for as long as the returned [`Watch`] lives, measuring at
 /// most once per animation frame however many events arrive.
-fn watch(bar: NodeRef) -> Option<[EventListener; 2]> {
+fn watch(bar: NodeRef) -> Option<Watch> {
     let window = web_sys::window()?;
-    let pending = Rc::new(Cell::new(false));
+    // The frame asked for and not yet run: at most one at a time.
+    let frame = Rc::new(Cell::new(None::<i32>));
     let measure = {
-        let pending = pending.clone();
+        let frame = frame.clone();
         Rc::new(Closure::<dyn FnMut()>::new(move || {
-            pending.set(false);
+            frame.set(None);
             update(&bar);
         }))
     };
     let schedule = {
-        let window = window.clone();
+        let (window, frame, measure) = (window.clone(), frame.clone(), measure.clone());
         move || {
-            if pending.replace(true) {
+            if frame.get().is_some() {
                 return;
             }
             let callback: &js_sys::Function = (*measure).as_ref().unchecked_ref();
-            if window.request_animation_frame(callback).is_err() {
-                pending.set(false);
-            }
+            frame.set(window.request_animation_frame(callback).ok());
         }
     };
     schedule();
@@ -96,7 +112,11 @@ fn watch(bar: NodeRef) -> Option<[EventListener; 2]> {
     let on_resize = EventListener::new_with_options(&window, "resize", options, move |_| {
         schedule();
     });
-    Some([on_scroll, on_resize])
+    Some(Watch {
+        _listeners: [on_scroll, on_resize],
+        frame,
+        _measure: measure,
+    })
 }
 
 fn update(bar: &NodeRef) -> Option<()> {
