@@ -138,6 +138,18 @@ struct Session {
 /// The reading of one component, if any.
 type Slot = Rc<RefCell<Option<Session>>>;
 
+/// How many readings this component has started or stopped: a start still waiting for the
+/// browser's voices goes ahead only if nothing started or stopped since (the article changed,
+/// the reader went away, 停止 or another 朗读 was pressed).
+type Starts = Rc<RefCell<u64>>;
+
+/// Counts a start or a stop, and returns the new count.
+fn bump(starts: &Starts) -> u64 {
+    let mut count = starts.borrow_mut();
+    *count = count.wrapping_add(1);
+    *count
+}
+
 /// The page's synthesizer; `None` in a browser without one.
 fn synthesizer() -> Option<SpeechSynthesis> {
     let window = web_sys::window()?;
@@ -167,8 +179,17 @@ fn readable(article: &Element) -> Vec<Element> {
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
         .filter(|el| el.query_selector(READABLE).ok().flatten().is_none())
-        .filter(|el| !pieces_of(el).is_empty())
+        .filter(has_text)
         .collect()
+}
+
+/// Whether `block` has anything to say. Only looked at, not cut into utterances: finding the
+/// next block walks the whole article, so its cost per block must stay small (cutting every
+/// block's text at every step would make reading an article quadratic in its length).
+fn has_text(block: &Element) -> bool {
+    block
+        .text_content()
+        .is_some_and(|text| text.chars().any(|c| !c.is_whitespace()))
 }
 
 /// The utterances of one block.
@@ -234,17 +255,19 @@ fn speak(slot: &Slot) {
                         };
                         // Another reader (or page script) cancelling ours is a stop, not a
                         // failure.
-                        let note = match event
+                        // Nor does it cancel again: the synthesizer is the page's, and a cancel
+                        // now would silence the reading that interrupted this one.
+                        let (note, ending) = match event
                             .dyn_into::<web_sys::SpeechSynthesisErrorEvent>()
                             .map(|e| e.error())
                         {
                             Ok(
                                 web_sys::SpeechSynthesisErrorCode::Interrupted
                                 | web_sys::SpeechSynthesisErrorCode::Canceled,
-                            ) => Note::Stopped,
-                            _ => Note::Failed,
+                            ) => (Note::Stopped, Ending::Done),
+                            _ => (Note::Failed, Ending::Cancel),
                         };
-                        end(&slot, note, Ending::Cancel);
+                        end(&slot, note, ending);
                     })
                 };
                 utterance.set_onend(Some(on_end.as_ref().unchecked_ref()));
@@ -347,6 +370,7 @@ struct Start {
     lang: AttrValue,
     labels: &'static Labels,
     report: Callback<View>,
+    starts: Starts,
 }
 
 /// Starts reading at `start.block`, ending any reading of this component first.
@@ -361,9 +385,17 @@ fn start(slot: &Slot, start: Start) {
     let Some(synth) = synthesizer() else {
         return;
     };
-    let slot = slot.clone();
+    let ticket = bump(&start.starts);
+    // Held weakly while the voices load: a reader gone meanwhile is not brought back to speak.
+    let slot = Rc::downgrade(slot);
     wasm_bindgen_futures::spawn_local(async move {
         let voices = voices(&synth).await;
+        let Some(slot) = slot.upgrade() else {
+            return;
+        };
+        if *start.starts.borrow() != ticket {
+            return;
+        }
         let langs: Vec<String> = voices
             .iter()
             .map(|voice| voice.unchecked_into::<SpeechSynthesisVoice>().lang())
@@ -431,6 +463,7 @@ pub struct ReadAloudProps {
 pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     let group = use_node_ref();
     let slot: Slot = use_mut_ref(|| None);
+    let starts: Starts = use_mut_ref(|| 0);
     let view = use_state(|| View {
         phase: Phase::Idle,
         note: Note::Quiet,
@@ -456,20 +489,22 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     // Another article (or this one in the other script), the reader going away and the page
     // being left all stop the reading.
     {
-        let slot = slot.clone();
+        let (slot, starts) = (slot.clone(), starts.clone());
         use_effect_with(props.article.clone(), move |_| {
             // Asking once makes Chrome start loading its voices, so they are there on 朗读.
             if let Some(synth) = synthesizer() {
                 let _ = synth.get_voices();
             }
             let leave = web_sys::window().map(|window| {
-                let slot = slot.clone();
+                let (slot, starts) = (slot.clone(), starts.clone());
                 gloo_events::EventListener::new(&window, "pagehide", move |_| {
+                    bump(&starts);
                     end(&slot, Note::Quiet, Ending::Cancel);
                 })
             });
             move || {
                 drop(leave);
+                bump(&starts);
                 end(&slot, Note::Quiet, Ending::Cancel);
             }
         });
@@ -511,11 +546,12 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
 
     // 指读: while on, a click on a block reads it.
     {
-        let (slot, report, lang, labels) = (
+        let (slot, report, lang, labels, starts) = (
             slot.clone(),
             report.clone(),
             props.lang.clone(),
             props.labels,
+            starts.clone(),
         );
         let article_of = article_of.clone();
         use_effect_with((pointing, props.article.clone()), move |(pointing, _)| {
@@ -553,6 +589,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
                             lang: lang.clone(),
                             labels,
                             report: report.clone(),
+                            starts: starts.clone(),
                         },
                     );
                 });
@@ -571,11 +608,12 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
     }
     let reading = view.phase != Phase::Idle;
     let read = {
-        let (slot, report, lang, labels) = (
+        let (slot, report, lang, labels, starts) = (
             slot.clone(),
             report.clone(),
             props.lang.clone(),
             props.labels,
+            starts.clone(),
         );
         let article_of = article_of.clone();
         Callback::from(move |_: MouseEvent| {
@@ -597,6 +635,7 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
                     lang: lang.clone(),
                     labels,
                     report: report.clone(),
+                    starts: starts.clone(),
                 },
             );
         })
@@ -628,8 +667,11 @@ pub fn ReadAloud(props: &ReadAloudProps) -> Html {
         })
     };
     let stop = {
-        let slot = slot.clone();
-        Callback::from(move |_: MouseEvent| end(&slot, Note::Stopped, Ending::Cancel))
+        let (slot, starts) = (slot.clone(), starts.clone());
+        Callback::from(move |_: MouseEvent| {
+            bump(&starts);
+            end(&slot, Note::Stopped, Ending::Cancel);
+        })
     };
     let toggle = {
         let choice = choice.clone();
