@@ -64,7 +64,7 @@ impl Setting for Theme {
         Theme::Contrast,
     ];
     const STORAGE_KEY: &'static str = "article-reader.theme";
-    const ATTRIBUTE: &'static str = "data-theme";
+    const ATTRIBUTE: &'static str = "data-ar-theme";
 
     fn to_stored(self) -> Option<&'static str> {
         match self {
@@ -114,7 +114,7 @@ impl Typeface {
 impl Setting for Typeface {
     const ALL: &'static [Typeface] = &[Typeface::Sans, Typeface::Serif, Typeface::Kai];
     const STORAGE_KEY: &'static str = "article-reader.typeface";
-    const ATTRIBUTE: &'static str = "data-typeface";
+    const ATTRIBUTE: &'static str = "data-ar-typeface";
 
     fn to_stored(self) -> Option<&'static str> {
         match self {
@@ -159,7 +159,7 @@ impl Setting for LineSpacing {
         LineSpacing::Loose,
     ];
     const STORAGE_KEY: &'static str = "article-reader.leading";
-    const ATTRIBUTE: &'static str = "data-leading";
+    const ATTRIBUTE: &'static str = "data-ar-leading";
 
     fn to_stored(self) -> Option<&'static str> {
         match self {
@@ -201,7 +201,7 @@ impl LineWidth {
 impl Setting for LineWidth {
     const ALL: &'static [LineWidth] = &[LineWidth::Narrow, LineWidth::Medium, LineWidth::Wide];
     const STORAGE_KEY: &'static str = "article-reader.measure";
-    const ATTRIBUTE: &'static str = "data-measure";
+    const ATTRIBUTE: &'static str = "data-ar-measure";
 
     fn to_stored(self) -> Option<&'static str> {
         match self {
@@ -266,22 +266,22 @@ mod tests {
     const EXPECTED: [(&str, &str, &[&str]); 4] = [
         (
             "article-reader.theme",
-            "data-theme",
+            "data-ar-theme",
             &["light", "sepia", "dark", "contrast"],
         ),
         (
             "article-reader.typeface",
-            "data-typeface",
+            "data-ar-typeface",
             &["serif", "kai"],
         ),
         (
             "article-reader.leading",
-            "data-leading",
+            "data-ar-leading",
             &["compact", "loose"],
         ),
         (
             "article-reader.measure",
-            "data-measure",
+            "data-ar-measure",
             &["narrow", "medium"],
         ),
     ];
@@ -350,7 +350,7 @@ mod tests {
         for face in [Typeface::Serif, Typeface::Kai] {
             let name = face.to_stored().unwrap_or_default();
             let rule = format!(
-                ".article-reader[data-typeface=\"{name}\"],\n:where(html[data-typeface=\"{name}\"]) .article-reader:not([data-typeface]) {{\n  font-family: {};\n}}",
+                ".article-reader[data-ar-typeface=\"{name}\"],\n:where(html[data-ar-typeface=\"{name}\"]) .article-reader:not([data-ar-typeface]) {{\n  font-family: {};\n}}",
                 face.font_stack()
             );
             assert!(css.contains(&rule), "{rule}");
@@ -358,7 +358,7 @@ mod tests {
         for spacing in [LineSpacing::Compact, LineSpacing::Loose] {
             let name = spacing.to_stored().unwrap_or_default();
             let rule = format!(
-                ".article-reader[data-leading=\"{name}\"],\n:where(html[data-leading=\"{name}\"]) .article-reader:not([data-leading]) {{ --ar-leading: {}; }}",
+                ".article-reader[data-ar-leading=\"{name}\"],\n:where(html[data-ar-leading=\"{name}\"]) .article-reader:not([data-ar-leading]) {{ --ar-leading: {}; }}",
                 spacing.line_height()
             );
             assert!(css.contains(&rule), "{rule}");
@@ -366,7 +366,7 @@ mod tests {
         for width in [LineWidth::Narrow, LineWidth::Medium] {
             let name = width.to_stored().unwrap_or_default();
             let rule = format!(
-                ".article-reader[data-measure=\"{name}\"],\n:where(html[data-measure=\"{name}\"]) .article-reader:not([data-measure]) {{ --ar-measure: {}; }}",
+                ".article-reader[data-ar-measure=\"{name}\"],\n:where(html[data-ar-measure=\"{name}\"]) .article-reader:not([data-ar-measure]) {{ --ar-measure: {}; }}",
                 width.max_width()
             );
             assert!(css.contains(&rule), "{rule}");
@@ -419,10 +419,10 @@ mod tests {
     fn reads_every_setting_by_attribute_or_by_key() {
         let attributes = |name: &str| {
             match name {
-                "data-theme" => Some("sepia"),
-                "data-typeface" => Some("kai"),
-                "data-leading" => Some("loose"),
-                "data-measure" => Some("narrow"),
+                "data-ar-theme" => Some("sepia"),
+                "data-ar-typeface" => Some("kai"),
+                "data-ar-leading" => Some("loose"),
+                "data-ar-measure" => Some("narrow"),
                 _ => None,
             }
             .map(String::from)

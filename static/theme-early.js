@@ -15,7 +15,7 @@
     for (var setting in names) {
       var value = window.localStorage.getItem('article-reader.' + setting);
       if (names[setting].indexOf(value) >= 0) {
-        document.documentElement.setAttribute('data-' + setting, value);
+        document.documentElement.setAttribute('data-ar-' + setting, value);
       }
     }
   } catch (refused) {

@@ -249,3 +249,27 @@ test('an embedded reader has a skip link only when the host names the body\'s id
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a host page\'s own data-theme on <html> does not reach an embedded reader', async () => {
+  // Site generators and CSS kits (Docusaurus, daisyUI, Pico) put `data-theme` on <html> for
+  // their own themes; the reader's settings use attributes of their own.
+  const { page, context, problems } = await newPage({ colorScheme: 'light' });
+  await page.goto(`${server.url}/static/embed.html`);
+  const reader = page.locator('#reader-one > .article-reader[data-state="ready"]');
+  await reader.waitFor();
+  const background = () => reader.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const light = await background();
+  await page.evaluate(() => {
+    for (const [name, value] of [['theme', 'dark'], ['typeface', 'kai'], ['leading', 'loose']]) {
+      document.documentElement.setAttribute(`data-${name}`, value);
+    }
+  });
+  assert.equal(await background(), light);
+  assert.equal(await reader.evaluate((el) => getComputedStyle(el.querySelector('.ar-body')).lineHeight),
+    await page.evaluate(() => {
+      document.documentElement.removeAttribute('data-leading');
+      return getComputedStyle(document.querySelector('#reader-one .ar-body')).lineHeight;
+    }));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

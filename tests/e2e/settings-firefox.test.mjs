@@ -41,13 +41,13 @@ test('Firefox: choosing dark in the settings panel applies it and it survives a 
   await until('the open panel', () => document.querySelector('.ar-settings-theme input[value="dark"]'));
   assert.equal(await run(() => document.querySelector('.ar-settings-toggle').getAttribute('aria-expanded')), 'true');
   await run(() => document.querySelector('.ar-settings-theme input[value="dark"]').click());
-  await until('the dark theme on the page', () => document.documentElement.dataset.theme === 'dark');
+  await until('the dark theme on the page', () => document.documentElement.dataset.arTheme === 'dark');
   assert.equal(await run(bodyGround), 'rgb(23, 25, 28)', 'the dark ground');
   assert.equal(await run(() => localStorage.getItem('article-reader.theme')), 'dark');
 
   await call('POST', `/session/${session}/refresh`, {});
   await until('the article again', () => document.querySelector('.article-reader[data-state="ready"] .ar-headline'));
-  assert.equal(await run(() => document.documentElement.dataset.theme), 'dark');
+  assert.equal(await run(() => document.documentElement.dataset.arTheme), 'dark');
   assert.equal(await run(bodyGround), 'rgb(23, 25, 28)');
   await run(() => document.querySelector('.ar-settings-toggle').click());
   await until('the open panel', () => document.querySelector('.ar-settings-theme input:checked'));

@@ -61,7 +61,7 @@ function checked(scope, group) {
   return scope.locator(`.ar-settings-${group} input:checked`).getAttribute('value');
 }
 
-const html = (page, name) => page.evaluate((n) => document.documentElement.getAttribute(`data-${n}`), name);
+const html = (page, name) => page.evaluate((n) => document.documentElement.getAttribute(`data-ar-${n}`), name);
 
 /** The WCAG 2 relative luminance of an `rgb()` / `rgba()` colour string. */
 function luminance(css) {
@@ -338,7 +338,7 @@ test('an embedded reader wears its choice on its own root: the host page and the
   await one.locator('.ar-settings-typeface input[value="serif"]').check();
   assert.equal(await one.locator('.ar-settings-status').textContent(), '主题已切换为 深色');
   const root = one.locator('.article-reader').first();
-  assert.deepEqual([await root.getAttribute('data-theme'), await root.getAttribute('data-typeface')], ['dark', 'serif']);
+  assert.deepEqual([await root.getAttribute('data-ar-theme'), await root.getAttribute('data-ar-typeface')], ['dark', 'serif']);
   assert.ok(luminance((await colours(one, '.ar-body p')).ground) < 0.05, 'the chosen reader is dark');
   assert.equal((await colours(two, '.ar-body p')).ground, 'rgb(255, 255, 255)', 'the other stays light');
   assert.doesNotMatch(await two.locator('.ar-body p').first().evaluate((p) => getComputedStyle(p).fontFamily), /Serif/);
@@ -353,7 +353,7 @@ test('an embedded reader wears its choice on its own root: the host page and the
   await page.evaluate(() => document.getElementById('reader-two').setAttribute('src', '/static/articles/seed.json'));
   await two.locator('.ar-headline', { hasText: '西藏' }).waitFor();
   await two.locator('.article-reader[data-state="ready"]').waitFor();
-  assert.equal(await two.locator('.article-reader').first().getAttribute('data-theme'), 'sepia');
+  assert.equal(await two.locator('.article-reader').first().getAttribute('data-ar-theme'), 'sepia');
   await openSettings(two);
   assert.equal(await checked(two, 'theme'), 'sepia');
   await context.close();
