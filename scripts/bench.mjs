@@ -245,12 +245,20 @@ async function sized(browser, url, rate, who, n) {
       .find((m) => m.name === 'ScriptDuration').value * 1000;
     const before = await script();
     r.tplus = await page.evaluate(async () => {
-      const body = document.querySelector('.ar-body');
-      const was = body.className;
+      // The size class is on the reader's root (both the reader's and the vanilla page's): T+
+      // has been drawn in the first frame where it changed. A page where it never changes is
+      // a failed measurement, not a hang.
+      const root = document.querySelector('.article-reader');
+      const was = root.className;
       const frame = () => new Promise((ok) => { requestAnimationFrame(ok); });
       const t0 = performance.now();
       document.querySelector('.ar-bigger').click();
-      do await frame(); while (body.className === was);
+      let frames = 0;
+      do {
+        await frame();
+        frames += 1;
+        if (frames > 600) throw new Error('T+ changed no size class on the reader root in 600 frames');
+      } while (root.className === was);
       await new Promise((ok) => {
         const channel = new MessageChannel();
         channel.port1.onmessage = ok;

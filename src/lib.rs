@@ -7,6 +7,8 @@
 //! - [`html_import`]: CMS HTML bodies walked into blocks through an allow-list;
 //! - [`i18n`], [`font_scale`], [`url_policy`], [`options`], [`limits`]: small pure rules;
 //! - [`qr`]: QR codes of article addresses (pure);
+//! - [`reading_time`], [`settings`], [`speech`]: the reading-time estimate, the reading
+//!   settings' choices and read aloud's sentence cutting and voice choice (pure);
 //! - [`route`]: which links a reader follows itself (client-side navigation's rules, pure);
 //! - [`load`], [`prefetch`]: the fetch-state enum, load errors, the fetch itself, and pages
 //!   fetched ahead of a click;

@@ -201,11 +201,13 @@ pub fn Reader(props: &ReaderProps) -> Html {
     }
 }
 
-/// Whether the standalone page shows its home article (its address has no query).
+/// Whether the standalone page shows its home article (its address names no `article`; other
+/// parameters, such as `elder`, do not choose the article).
 fn at_home() -> bool {
     web_sys::window()
         .and_then(|window| window.location().search().ok())
-        .is_none_or(|search| search.is_empty())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .is_none_or(|params| !params.has("article"))
 }
 
 /// The standalone page's home: the page itself without its query, which shows the default

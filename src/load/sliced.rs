@@ -130,7 +130,6 @@ pub(super) async fn article(value: &Value) -> Result<Article, ArticleError> {
     steps.finish()
 }
 
-/// Readings outside a browser, for the tests.
 /// Frees `value`, a long article's parsed JSON, a few blocks at a time with pauses between, in
 /// a task chain of its own: freeing the values of 10,000 blocks at once holds the main thread
 /// for tens of milliseconds, and the article read from them need not wait for it.
@@ -151,6 +150,7 @@ pub(super) fn release(value: Value) {
     });
 }
 
+/// Readings outside a browser, for the tests.
 #[cfg(test)]
 mod tests_support {
     use super::*;
