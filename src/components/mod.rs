@@ -71,3 +71,20 @@ impl std::ops::Deref for ArticleRef {
         &self.0
     }
 }
+
+/// The key handler of a disclosure panel (分享, 设置): Escape closes an open panel and gives
+/// focus back to the button that opened it, where a keyboard user left off.
+pub(crate) fn close_on_escape(
+    open: UseStateHandle<bool>,
+    button: NodeRef,
+) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.key() == "Escape" && *open {
+            event.prevent_default();
+            open.set(false);
+            if let Some(button) = button.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        }
+    })
+}

@@ -123,18 +123,7 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let onkeydown = {
-        let (open, button) = (open.clone(), button.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && *open {
-                event.prevent_default();
-                open.set(false);
-                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            }
-        })
-    };
+    let onkeydown = super::close_on_escape(open.clone(), button.clone());
     let panel = open.then(|| {
         let theme = {
             let choose = chooser(role, &button, &settings, |s, t| s.theme = t);

@@ -179,18 +179,7 @@ pub fn Share(props: &ShareProps) -> Html {
             open.set(!*open);
         })
     };
-    let onkeydown = {
-        let (open, button) = (open.clone(), button.clone());
-        Callback::from(move |event: KeyboardEvent| {
-            if event.key() == "Escape" && *open {
-                event.prevent_default();
-                open.set(false);
-                if let Some(button) = button.cast::<web_sys::HtmlElement>() {
-                    let _ = button.focus();
-                }
-            }
-        })
-    };
+    let onkeydown = super::close_on_escape(open.clone(), button.clone());
     let panel = open.then(|| {
         let copy = {
             let (outcome, address) = (outcome.clone(), address.clone());
