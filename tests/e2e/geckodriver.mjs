@@ -4,6 +4,8 @@
 // browser fails a test instead of hanging the run.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { before, after } from 'node:test';
+import { serve } from './server.mjs';
 
 async function freePort() {
   const probe = createServer();
@@ -89,4 +91,24 @@ export async function startFirefox({ untilMs }) {
     },
   })).sessionId;
   return { call, run, until, quit, session };
+}
+
+/**
+ * The setup of a Firefox test file: hooks that serve the release build (dist/) and start one
+ * Firefox session before its tests, and stop both after them, each bounded so that a hung
+ * driver fails the hook instead of hanging the run. Returns the object the hooks fill in,
+ * `{ server, firefox }`, for the tests to read once they run.
+ */
+export function firefoxSuite({ untilMs = 20_000 } = {}) {
+  const hook = { timeout: 60_000 };
+  const suite = { server: null, firefox: null };
+  before(async () => {
+    suite.server = await serve('dist');
+    suite.firefox = await startFirefox({ untilMs });
+  }, hook);
+  after(async () => {
+    await suite.firefox?.quit();
+    await suite.server?.close();
+  }, hook);
+  return suite;
 }

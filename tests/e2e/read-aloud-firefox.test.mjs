@@ -3,33 +3,21 @@
 // so the stub is installed once the page is there: the reader looks the synthesizer up when
 // 朗读 is pressed, not when its module loads. Covered: headline then body in order, the
 // language and voice, the highlight, pause / resume / stop.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startFirefox } from './geckodriver.mjs';
-import { serve } from './server.mjs';
+import { firefoxSuite } from './geckodriver.mjs';
 import { installSpeechStub } from './speech-stub.mjs';
 
-const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 90_000 };
 const SEED = JSON.parse(readFileSync('static/articles/seed.json', 'utf8'));
 
-let server;
-let firefox;
-
-before(async () => {
-  server = await serve('dist');
-  firefox = await startFirefox({ untilMs: 20_000 });
-}, HOOK_TIMEOUT);
-
-after(async () => {
-  await firefox?.quit();
-  await server?.close();
-}, HOOK_TIMEOUT);
+// The release build served and one Firefox session, for every test here.
+const suite = firefoxSuite();
 
 test('Firefox: 朗读 reads the headline then the body in zh-CN, and pause / resume / stop reach the synthesizer', TEST_TIMEOUT, async () => {
-  const { call, run, until, session } = firefox;
-  await call('POST', `/session/${session}/url`, { url: `${server.url}/` });
+  const { call, run, until, session } = suite.firefox;
+  await call('POST', `/session/${session}/url`, { url: `${suite.server.url}/` });
   await until('the reader', () => document.querySelector('.article-reader')?.dataset.state === 'ready');
   await run(installSpeechStub, ['en-US', 'zh-TW', 'zh-CN']);
   await run(() => document.querySelector('.ar-aloud-read').click());

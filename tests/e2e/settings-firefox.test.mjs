@@ -2,26 +2,14 @@
 // Firefox files do: choosing the dark theme in the 设置 panel applies it at once, and it is
 // still there, put on the page before the reader starts, after the page is loaded again.
 // Every wait polls a condition in the page, with a deadline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFirefox } from './geckodriver.mjs';
-import { serve } from './server.mjs';
+import { firefoxSuite } from './geckodriver.mjs';
 
-const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 90_000 };
 
-let server;
-let firefox;
-
-before(async () => {
-  server = await serve('dist');
-  firefox = await startFirefox({ untilMs: 20_000 });
-}, HOOK_TIMEOUT);
-
-after(async () => {
-  await firefox?.quit();
-  await server?.close();
-}, HOOK_TIMEOUT);
+// The release build served and one Firefox session, for every test here.
+const suite = firefoxSuite();
 
 /** The body text's ground: the first opaque background at or above the first paragraph. */
 function bodyGround() {
@@ -31,8 +19,8 @@ function bodyGround() {
 }
 
 test('Firefox: choosing dark in the settings panel applies it and it survives a reload', TEST_TIMEOUT, async () => {
-  const { call, run, until, session } = firefox;
-  await call('POST', `/session/${session}/url`, { url: `${server.url}/` });
+  const { call, run, until, session } = suite.firefox;
+  await call('POST', `/session/${session}/url`, { url: `${suite.server.url}/` });
   await until('the article', () => document.querySelector('.article-reader[data-state="ready"] .ar-headline'));
   await run(() => localStorage.clear());
   assert.equal(await run(bodyGround), 'rgb(255, 255, 255)', 'light before any choice');

@@ -2,36 +2,24 @@
 // T+ scales the headline with the body, and elder mode (长者模式) switches on from the toolbar
 // and from `?elder=1`. The expected sizes come from the issue: an 18 px body by default, at
 // least 30 px in elder mode, the headline the largest text. Every wait polls the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFirefox } from './geckodriver.mjs';
-import { serve } from './server.mjs';
+import { firefoxSuite } from './geckodriver.mjs';
 
-const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 90_000 };
 
-let server;
-let firefox;
-
-before(async () => {
-  server = await serve('dist');
-  firefox = await startFirefox({ untilMs: 20_000 });
-}, HOOK_TIMEOUT);
-
-after(async () => {
-  await firefox?.quit();
-  await server?.close();
-}, HOOK_TIMEOUT);
+// The release build served and one Firefox session, for every test here.
+const suite = firefoxSuite();
 
 /** The font sizes in px of the headline, the first body paragraph and the breadcrumb. */
-const sizes = () => firefox.run(() => {
+const sizes = () => suite.firefox.run(() => {
   const px = (selector) => parseFloat(getComputedStyle(document.querySelector(selector)).fontSize);
   return { headline: px('.ar-headline'), body: px('.ar-body > p'), breadcrumb: px('.ar-breadcrumb') };
 });
 
 test('Firefox: T+ scales the headline with the body, and elder mode makes the text large', TEST_TIMEOUT, async () => {
-  const { call, run, until, session } = firefox;
-  await call('POST', `/session/${session}/url`, { url: `${server.url}/?elder=0` });
+  const { call, run, until, session } = suite.firefox;
+  await call('POST', `/session/${session}/url`, { url: `${suite.server.url}/?elder=0` });
   await until('the headline', () => document.querySelector('.ar-headline')?.textContent);
   // A page of its own may remember another size: start from the default.
   await run(() => document.querySelector('.ar-size-reset').click());
@@ -65,7 +53,7 @@ test('Firefox: T+ scales the headline with the body, and elder mode makes the te
     && document.querySelector('.ar-size-status').textContent === '字号 115%');
 
   // A link with ?elder=1 opens in elder mode.
-  await call('POST', `/session/${session}/url`, { url: `${server.url}/?elder=1` });
+  await call('POST', `/session/${session}/url`, { url: `${suite.server.url}/?elder=1` });
   await until('elder mode from the address', () => document.querySelector('.article-reader.ar-elder .ar-headline'));
   assert.ok((await sizes()).body >= 30);
 });
