@@ -420,18 +420,43 @@ fn json_text<'a>(url: &str, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 }
 
 /// [`article_from_bytes`] in tasks: the JSON syntax, then (after a yield to the browser) the
-/// article's validation, a long article's each in slices (see [`sliced`]).
-async fn document_from_bytes_in_two(url: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+/// article's validation, a long article's each in slices (see [`sliced`]); a long article's
+/// first part goes to `first` meanwhile (see [`document_from_text`]).
+async fn document_from_bytes_in_two(
+    url: &str,
+    bytes: &[u8],
+    first: Option<&dyn Fn(Article)>,
+) -> Result<Document, LoadError> {
     let text = json_text(url, bytes)?;
-    document_from_text(text)
+    document_from_text(text, first)
         .await
         .map_err(|e| LoadError::new(url, LoadErrorKind::Article(e)))
 }
 
 /// A document from JSON text, like [`article_from_text`]: an article, or a channel page when
 /// its `kind` says so (see `crate::article::parse::channel`).
-pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
-    match value_in_slices(text).await {
+///
+/// A long article (see [`sliced::FIRST_PART_FROM_BYTES`]) is also given to `first` before
+/// the rest of its body is read: the article with every field it will have, its body cut to
+/// its first blocks, when that much of it reads as an article. What `first` gets is only a
+/// preview: the document returned is the whole, and may still be refused by its later blocks.
+pub async fn document_from_text(
+    text: &str,
+    first: Option<&dyn Fn(Article)>,
+) -> Result<Document, ArticleError> {
+    let first = first.map(|first| {
+        move |value: serde_json::Value| {
+            if crate::article::parse::channel::is_channel(&value) {
+                return;
+            }
+            // A first part that does not read (a rule that looks past it) shows nothing early;
+            // the whole is read all the same and says what is wrong, if anything is.
+            if let Ok(article) = crate::article::article_from_value(value) {
+                first(article);
+            }
+        }
+    });
+    match value_in_slices(text, first).await {
         Ok(value) if crate::article::parse::channel::is_channel(&value) => {
             yield_to_browser().await;
             crate::article::document_from_value(value)
@@ -451,8 +476,11 @@ pub async fn document_from_text(text: &str) -> Result<Document, ArticleError> {
 
 /// The JSON value of `text`: a long article's in slices (see [`sliced`]), else in one piece,
 /// which also gives the error of text that is not JSON.
-async fn value_in_slices(text: &str) -> serde_json::Result<serde_json::Value> {
-    match sliced::value(text).await {
+async fn value_in_slices(
+    text: &str,
+    first: Option<impl FnOnce(serde_json::Value)>,
+) -> serde_json::Result<serde_json::Value> {
+    match sliced::value(text, first).await {
         Some(value) => Ok(value),
         None => serde_json::from_str(text),
     }
@@ -491,7 +519,7 @@ pub async fn prepare_document(
 /// the article's validation, a long article's each in slices (see [`sliced`]), for a fetched
 /// article and for one given to `mount()`.
 pub async fn article_from_text(text: &str) -> Result<Article, ArticleError> {
-    match value_in_slices(text).await {
+    match value_in_slices(text, None::<fn(serde_json::Value)>).await {
         Ok(value) => {
             yield_to_browser().await;
             let article = sliced::article(&value).await;
@@ -819,15 +847,17 @@ async fn prepare_inner(
 ///
 /// `early` is the same request started before the reader asked for it (a prefetch, see
 /// `crate::prefetch`): its outcome is used as if this call had made the request, and
-/// cancelling this call cancels it.
+/// cancelling this call cancels it. A long article's first part goes to `first` while the
+/// rest is read (see [`document_from_text`]).
 pub async fn fetch_article(
     url: &str,
     controller: &web_sys::AbortController,
     options: LoadOptions,
     early: Option<crate::prefetch::Early>,
+    first: Option<&dyn Fn(Article)>,
 ) -> Option<Result<Document, LoadError>> {
     let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
+    let timer = {
         let timed_out = timed_out.clone();
         let controller = controller.clone();
         gloo_timers::callback::Timeout::new(options.timeout_ms.min(MAX_TIMEOUT_MS), move || {
@@ -839,8 +869,11 @@ pub async fn fetch_article(
         Some(early) => early.outcome(&controller.signal()).await,
         None => fetch_bytes(url, &controller.signal(), options).await,
     };
+    // The timeout is the network's: reading a long article that has arrived, part of which may
+    // already be on the page, is not cut short by it.
+    drop(timer);
     let result = match bytes {
-        Ok(bytes) => document_from_bytes_in_two(url, &bytes).await,
+        Ok(bytes) => document_from_bytes_in_two(url, &bytes, first).await,
         Err(e) => Err(e),
     };
     if timed_out.get() {

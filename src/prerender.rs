@@ -33,7 +33,7 @@ use crate::components::{ArticleRef, StaticPage};
 use crate::font_scale::TextSize;
 use crate::i18n::Lang;
 use crate::limits::{check_article, Limits};
-use crate::state::{slice_plan, BodyProgress};
+use crate::state::{slice_plan, BodyProgress, Extent};
 use crate::url_policy::UrlUse;
 
 /// The Content-Security-Policy of `index.html`, word for word: a prerendered page runs under
@@ -132,6 +132,7 @@ pub fn Prerendered(props: &PrerenderedProps) -> Html {
     let progress = BodyProgress {
         slices: plan.len(),
         plan,
+        extent: Extent::Whole,
     };
     html! {
         <ContextProvider<StaticPage> context={props.page.clone()}>

@@ -9,6 +9,11 @@
 //! A long body is put on the page in slices, one task each (see [`slice_plan`]): the reducer
 //! keeps the plan of a loaded article and how many of its slices are shown, and the reader's
 //! root tells the stage as `data-state` ([`ReaderState::data_state`]).
+//!
+//! A long article's first part (its fields, and the first blocks of its body) can arrive
+//! before the rest of it has been read ([`ReaderAction::FirstPart`]): the reader shows it at
+//! once, marked [`Extent::FirstPart`], and the whole takes its place when it settles, keeping
+//! the slices already on the page.
 
 use std::rc::Rc;
 
@@ -38,6 +43,20 @@ pub struct ReaderState {
     /// progress), until that load ends: a reader who followed a link keeps reading the page
     /// they are leaving instead of a loading line, as in any browser.
     pub leaving: Option<(FetchState, BodyProgress)>,
+    /// Whether the article shown is the whole one or only its first part.
+    pub extent: Extent,
+}
+
+/// How much of a loaded article the reader holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Extent {
+    /// The whole article.
+    #[default]
+    Whole,
+    /// A long article's first part: every field, and the first blocks of its body, shown while
+    /// the rest is read. The page is still being drawn, and figures of the whole body (such as
+    /// the reading time) are not shown yet.
+    FirstPart,
 }
 
 impl ReaderState {
@@ -63,16 +82,22 @@ impl ReaderState {
         BodyProgress {
             plan: self.plan.clone(),
             slices: self.shown,
+            extent: self.extent,
         }
     }
 
     /// The reader root's `data-state`: `loading` while the article is fetched and prepared,
-    /// `rendering` while its body is still being added to the page (the headline and the first
-    /// blocks are there), `ready` once every block is on the page, `failed` when there is an
-    /// error to show instead. Tests and host pages wait on it rather than on any text.
+    /// `rendering` while its body is still being read or added to the page (the headline and
+    /// the first blocks are there), `ready` once every block is on the page, `failed` when
+    /// there is an error to show instead. Tests and host pages wait on it rather than on any
+    /// text.
     pub fn data_state(&self) -> &'static str {
         match self.fetch {
-            FetchState::Ready(_) if self.shown < self.plan.len() => "rendering",
+            FetchState::Ready(_)
+                if self.shown < self.plan.len() || self.extent == Extent::FirstPart =>
+            {
+                "rendering"
+            }
             _ => self.fetch.data_state(),
         }
     }
@@ -86,11 +111,15 @@ pub struct BodyProgress {
     pub plan: Rc<[Piece]>,
     /// How many slices are shown.
     pub slices: usize,
+    /// Whether the plan is the whole body's, or its first part's.
+    pub extent: Extent,
 }
 
 impl PartialEq for BodyProgress {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.plan, &other.plan) && self.slices == other.slices
+        Rc::ptr_eq(&self.plan, &other.plan)
+            && self.slices == other.slices
+            && self.extent == other.extent
     }
 }
 
@@ -129,10 +158,16 @@ pub enum Piece {
 /// headline. A block of another kind, or a single item or row, heavier than a slice is a slice
 /// of its own: the article's limits bound how heavy that can be.
 pub fn slice_plan(blocks: &[Block]) -> Vec<Piece> {
+    slice_plan_from(blocks, 0)
+}
+
+/// The slices of `blocks` from the block at `from` on, as [`slice_plan`] cuts them: the rest of
+/// a body whose first part already has its slices.
+pub fn slice_plan_from(blocks: &[Block], from: usize) -> Vec<Piece> {
     let mut plan = Vec::new();
-    let mut start = 0;
+    let mut start = from;
     let mut weight = 0usize;
-    for (i, block) in blocks.iter().enumerate() {
+    for (i, block) in blocks.iter().enumerate().skip(from) {
         let own = block_weight(block);
         let parts = match block {
             Block::List(list) if own > SLICE_WEIGHT => {
@@ -285,6 +320,7 @@ impl Default for ReaderState {
             shown: 0,
             came_from: None,
             leaving: None,
+            extent: Extent::Whole,
         }
     }
 }
@@ -294,6 +330,10 @@ impl Default for ReaderState {
 pub enum ReaderAction {
     /// A load of the given generation began.
     Started(u64),
+    /// The load of the given generation has read the first part of a long article (see
+    /// [`Extent::FirstPart`]); it settles later with the whole, or with the error its rest
+    /// turned out to have.
+    FirstPart(u64, Rc<Article>),
     /// The load of the given generation ended.
     Settled(u64, Result<Rc<Article>, Rc<ReaderError>>),
     /// The load of the given generation ended with a channel page.
@@ -325,25 +365,55 @@ impl Reducible for ReaderState {
                 next.fetch = FetchState::Loading;
                 next.plan = Rc::new([]);
                 next.shown = 0;
+                next.extent = Extent::Whole;
             }
-            ReaderAction::Settled(generation, _)
+            ReaderAction::FirstPart(generation, _)
+            | ReaderAction::Settled(generation, _)
             | ReaderAction::Listed(generation, _)
             | ReaderAction::Shown(generation, _)
                 if generation != self.generation =>
             {
                 return self
             }
-            ReaderAction::Settled(..) | ReaderAction::Listed(..) if self.leaving.is_some() => {
+            // A first part comes only while its load is still reading, once.
+            ReaderAction::FirstPart(..) if self.fetch != FetchState::Loading => return self,
+            ReaderAction::FirstPart(..) | ReaderAction::Settled(..) | ReaderAction::Listed(..)
+                if self.leaving.is_some() =>
+            {
                 next.leaving = None;
                 return Rc::new(next).reduce(action);
             }
-            ReaderAction::Settled(_, Ok(article)) => {
+            ReaderAction::FirstPart(_, article) => {
                 next.plan = slice_plan(&article.body).into();
-                // The headline and the first slice come together.
                 next.shown = next.plan.len().min(1);
                 next.fetch = FetchState::Ready(article);
+                next.extent = Extent::FirstPart;
             }
-            ReaderAction::Settled(_, Err(error)) => next.fetch = FetchState::Failed(error),
+            ReaderAction::Settled(_, Ok(article)) => {
+                // After a first part, its slices stay as they were planned and shown, and the
+                // rest of the body is planned after them: each slice on the page renders the
+                // same blocks again, from the whole, so its elements stay (a paragraph being
+                // read, a selection) and only new slices are added. Otherwise the headline
+                // and the first slice come together.
+                let (plan, on_page) = match (&self.fetch, self.extent) {
+                    (FetchState::Ready(part), Extent::FirstPart)
+                        if part.body.len() <= article.body.len() =>
+                    {
+                        let mut plan = self.plan.to_vec();
+                        plan.extend(slice_plan_from(&article.body, part.body.len()));
+                        (plan, self.shown)
+                    }
+                    _ => (slice_plan(&article.body), 0),
+                };
+                next.plan = plan.into();
+                next.shown = on_page.max(1).min(next.plan.len());
+                next.fetch = FetchState::Ready(article);
+                next.extent = Extent::Whole;
+            }
+            ReaderAction::Settled(_, Err(error)) => {
+                next.fetch = FetchState::Failed(error);
+                next.extent = Extent::Whole;
+            }
             ReaderAction::Listed(_, channel) => {
                 // Only a channel with an address can be led back to.
                 next.came_from = channel.url.as_ref().map(|url| Crumb {
@@ -593,6 +663,16 @@ mod tests {
             vec![part(0, 499), part(499, 999), part(999, 1200)]
         );
         assert_eq!(slice_plan(&[list(400)]), vec![blocks(0, 1)]);
+        // Planned from the third block on: the blocks before it are left out, and the list is
+        // still cut at the same items.
+        let mut body = paragraphs(3);
+        body.push(list(1200));
+        let part = |from, to| Piece::Part { block: 3, from, to };
+        assert_eq!(
+            slice_plan_from(&body, 2),
+            vec![blocks(2, 3), part(0, 499), part(499, 999), part(999, 1200)]
+        );
+        assert_eq!(slice_plan_from(&body, 4), Vec::<Piece>::new());
     }
 
     #[test]
@@ -629,5 +709,100 @@ mod tests {
         let s = reduce(ReaderState::default(), ReaderAction::Started(1));
         let s = reduce(s, ReaderAction::Settled(1, Ok(article_with(Vec::new()))));
         assert_eq!(s.data_state(), "ready");
+    }
+
+    #[test]
+    fn a_first_part_is_shown_then_grows_into_the_whole() {
+        // 1,200 empty paragraphs (weight 1 each): slices of 500, 500 and 200. The first part
+        // holds 64 of them, one slice.
+        let whole = article_with(paragraphs(1200));
+        let part = article_with(paragraphs(64));
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::FirstPart(1, part.clone()));
+        assert_eq!(s.fetch, FetchState::Ready(part.clone()));
+        assert_eq!(s.extent, Extent::FirstPart);
+        assert_eq!(s.pieces_shown(), &[blocks(0, 64)][..]);
+        // All of the first part is on the page, and the page is still being drawn.
+        assert_eq!((s.data_state(), s.next_slice()), ("rendering", None));
+        // A second first part of the same load changes nothing.
+        let again = reduce(
+            s.clone(),
+            ReaderAction::FirstPart(1, article_with(paragraphs(2))),
+        );
+        assert_eq!(again.fetch, FetchState::Ready(part));
+        let s = reduce(s, ReaderAction::Settled(1, Ok(whole.clone())));
+        assert_eq!(s.fetch, FetchState::Ready(whole.clone()));
+        assert_eq!(s.extent, Extent::Whole);
+        // The slice on the page stays as it was; the rest of the body is planned after it.
+        assert_eq!(s.pieces_shown(), &[blocks(0, 64)][..]);
+        assert_eq!(
+            &s.plan[..],
+            &[
+                blocks(0, 64),
+                blocks(64, 564),
+                blocks(564, 1064),
+                blocks(1064, 1200)
+            ][..]
+        );
+        assert_eq!(
+            (s.data_state(), s.next_slice()),
+            ("rendering", Some((1, 2)))
+        );
+        // A first part that comes after the whole (it never does) changes nothing.
+        let late = reduce(
+            s.clone(),
+            ReaderAction::FirstPart(1, article_with(paragraphs(2))),
+        );
+        assert_eq!(late.fetch, FetchState::Ready(whole));
+        let s = reduce(s, ReaderAction::Shown(1, 4));
+        assert_eq!(s.data_state(), "ready");
+    }
+
+    #[test]
+    fn slices_shown_from_a_first_part_stay_on_the_page() {
+        // A first part of 1,100 paragraphs has three slices (500, 500, 100), all shown.
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(
+            s,
+            ReaderAction::FirstPart(1, article_with(paragraphs(1100))),
+        );
+        let s = reduce(s, ReaderAction::Shown(1, 3));
+        assert_eq!(s.data_state(), "rendering", "the rest is still being read");
+        let s = reduce(
+            s,
+            ReaderAction::Settled(1, Ok(article_with(paragraphs(1800)))),
+        );
+        assert_eq!(
+            s.pieces_shown(),
+            &[blocks(0, 500), blocks(500, 1000), blocks(1000, 1100)][..]
+        );
+        assert_eq!(&s.plan[3..], &[blocks(1100, 1600), blocks(1600, 1800)][..]);
+        assert_eq!(s.next_slice(), Some((1, 4)));
+    }
+
+    #[test]
+    fn a_first_part_ends_the_wait_and_a_failed_rest_replaces_it() {
+        let left = article_with(paragraphs(3));
+        let s = reduce(ReaderState::default(), ReaderAction::Started(1));
+        let s = reduce(s, ReaderAction::Settled(1, Ok(left)));
+        let s = reduce(s, ReaderAction::Started(2));
+        assert!(s.leaving.is_some());
+        // A stale first part (of the load before) is ignored.
+        let s = reduce(s, ReaderAction::FirstPart(1, article_with(paragraphs(64))));
+        assert_eq!(
+            (s.fetch.clone(), s.leaving.is_some()),
+            (FetchState::Loading, true)
+        );
+        let s = reduce(s, ReaderAction::FirstPart(2, article_with(paragraphs(64))));
+        assert_eq!(s.leaving, None, "the new page is there");
+        assert_eq!(s.data_state(), "rendering");
+        let err = failure("$.body[9000]: no such block");
+        let s = reduce(s, ReaderAction::Settled(2, Err(err.clone())));
+        assert_eq!(s.fetch, FetchState::Failed(err));
+        assert_eq!((s.extent, s.data_state()), (Extent::Whole, "failed"));
+        // The next load starts from nothing, its own first part or not.
+        let s = reduce(s, ReaderAction::Started(3));
+        let s = reduce(s, ReaderAction::Settled(3, Ok(article_with(paragraphs(3)))));
+        assert_eq!((s.extent, s.data_state()), (Extent::Whole, "ready"));
     }
 }

@@ -18,7 +18,7 @@ use crate::article::{
 };
 use crate::i18n::Labels;
 use crate::options::EmbedHosts;
-use crate::state::{BodyProgress, Piece};
+use crate::state::{BodyProgress, Extent, Piece};
 
 /// Props of [`Body`].
 #[derive(Properties, PartialEq)]
@@ -163,13 +163,16 @@ pub fn Body(props: &BodyProps) -> Html {
             end: props.article.body.len(),
         }]),
         slices: 1,
+        extent: Extent::Whole,
     });
     let shown = progress.plan.get(..progress.slices).unwrap_or_default();
     // A body of more than one slice puts each slice of whole blocks in an element of its own,
     // which the style sheet lets the browser skip while it is off screen (`content-visibility`).
     // The page then costs the browser about as much per frame however many slices it has:
     // without them each frame lays out, or checks the visibility of, every block so far.
-    let wrapped = progress.plan.len() > 1;
+    // A first part is wrapped too: the whole that replaces it is long, and its slices then
+    // keep their elements.
+    let wrapped = progress.plan.len() > 1 || progress.extent == Extent::FirstPart;
     let mut out = Vec::new();
     let mut index = 0;
     while let Some(piece) = shown.get(index) {

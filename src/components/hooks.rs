@@ -128,6 +128,23 @@ pub fn use_article_load(
         (source.clone(), *attempt, options, reload),
         move |(source, _, options, _)| {
             dispatcher.dispatch(ReaderAction::Started(generation));
+            let cancel = Cancel::default();
+            let limits = options.limits;
+            // A long article's first part is shown while the rest is read, once it is within
+            // the limits (a part within them says nothing of the whole, which is checked
+            // after; a part over them shows nothing early). Only a body of blocks has one: an
+            // HTML body is imported whole.
+            let first = {
+                let (dispatcher, cancel) = (dispatcher.clone(), cancel.clone());
+                Rc::new(move |article: crate::article::Article| {
+                    if cancel.cancelled() || article.body_html.is_some() {
+                        return;
+                    }
+                    if crate::limits::check_article(&article, &limits).is_ok() {
+                        dispatcher.dispatch(ReaderAction::FirstPart(generation, Rc::new(article)));
+                    }
+                })
+            };
             let settle = move |result: Result<Prepared, Rc<ReaderError>>| {
                 dispatcher.dispatch(match result {
                     Ok(Prepared::Article(article)) => {
@@ -137,20 +154,20 @@ pub fn use_article_load(
                     Err(error) => ReaderAction::Settled(generation, Err(error)),
                 })
             };
-            let cancel = Cancel::default();
             let mut controller = None;
-            let limits = options.limits;
             match source {
                 ArticleSource::Url(url) => match web_sys::AbortController::new() {
                     Ok(c) => {
                         controller = Some(c.clone());
                         let (url, options, cancel) = (url.to_string(), *options, cancel.clone());
+                        let first = first.clone();
                         // A link the reader follows itself may have been fetched already.
                         let early = prefetcher.take(&url);
                         wasm_bindgen_futures::spawn_local(async move {
                             // `None` means this load was cancelled (a newer load or the
                             // reader's removal), so nobody wants its outcome.
-                            let Some(fetched) = fetch_article(&url, &c, options, early).await
+                            let Some(fetched) =
+                                fetch_article(&url, &c, options, early, Some(&*first)).await
                             else {
                                 return;
                             };
@@ -185,6 +202,7 @@ pub fn use_article_load(
                 ArticleSource::Json(text) => {
                     let (text, cancel, max_bytes) =
                         (text.clone(), cancel.clone(), options.max_bytes);
+                    let first = first.clone();
                     wasm_bindgen_futures::spawn_local(async move {
                         let prepared = async {
                             if u64::try_from(text.len()).unwrap_or(u64::MAX) > max_bytes {
@@ -195,7 +213,7 @@ pub fn use_article_load(
                             if cancel.cancelled() {
                                 return None;
                             }
-                            match document_from_text(&text).await {
+                            match document_from_text(&text, Some(&*first)).await {
                                 Ok(document) => prepare_document(document, &limits, &cancel).await,
                                 Err(e) => Some(Err(e)),
                             }

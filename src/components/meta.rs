@@ -7,6 +7,7 @@ use super::ArticleRef;
 use crate::article::DateTime;
 use crate::i18n::{Labels, COLON};
 use crate::reading_time::TextAmount;
+use crate::state::Extent;
 
 /// Props of [`MetaLine`].
 #[derive(Properties, PartialEq)]
@@ -15,6 +16,10 @@ pub struct MetaLineProps {
     pub article: ArticleRef,
     /// Interface labels.
     pub labels: &'static Labels,
+    /// Whether the article is whole or a long article's first part, whose reading time is not
+    /// the article's: it is shown once the whole is there.
+    #[prop_or_default]
+    pub extent: Extent,
 }
 
 /// One labelled time: a `<time datetime>` shown as the site shows it. A date-time without an
@@ -130,10 +135,12 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
     });
     let minutes = use_reading_minutes(article);
-    let reading_time = minutes.filter(|&minutes| minutes > 0).map(|minutes| {
-        let (before, after) = labels.reading_time;
-        html! { <span class="ar-reading-time">{ format!("{before}{minutes}{after}") }</span> }
-    });
+    let reading_time = minutes
+        .filter(|&minutes| minutes > 0 && props.extent == Extent::Whole)
+        .map(|minutes| {
+            let (before, after) = labels.reading_time;
+            html! { <span class="ar-reading-time">{ format!("{before}{minutes}{after}") }</span> }
+        });
     html! {
         <p class="ar-meta">
             { published }

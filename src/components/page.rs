@@ -20,7 +20,7 @@ use super::ArticleRef;
 use crate::font_scale::{SizeChange, TextSize};
 use crate::i18n::{labels_for_tag, Lang, COLON};
 use crate::options::EmbedHosts;
-use crate::state::BodyProgress;
+use crate::state::{BodyProgress, Extent};
 
 /// The id of the standalone page's article body, the skip link's target (see
 /// [`ArticlePageProps::body_id`]).
@@ -100,10 +100,14 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     });
     // A body that comes in more than one slice is long: the style sheet then lets the browser
     // skip the blocks off screen (`ar-long`).
+    let extent = props
+        .progress
+        .as_ref()
+        .map_or(Extent::Whole, |progress| progress.extent);
     let long = props
         .progress
         .as_ref()
-        .is_some_and(|progress| progress.plan.len() > 1)
+        .is_some_and(|progress| progress.plan.len() > 1 || extent == Extent::FirstPart)
         .then_some("ar-long");
     let body_id = props.body_id.clone();
     let skip = body_id.as_ref().map(|id| {
@@ -122,7 +126,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     <article class="ar-article">
                         <header class="ar-header">
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
-                            <MetaLine article={article.clone()} labels={labels} />
+                            <MetaLine article={article.clone()} labels={labels} extent={extent} />
                         </header>
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels

@@ -33,6 +33,9 @@ const RECURSION_LIMIT: usize = 128;
 trait Pause {
     /// Yields to the browser if this slice has used its time.
     async fn pause_if_spent(&mut self);
+
+    /// Yields to the browser now.
+    async fn pause(&mut self);
 }
 
 /// The clock of one slice of work.
@@ -47,10 +50,35 @@ impl Clock {
 impl Pause for Clock {
     async fn pause_if_spent(&mut self) {
         if now_ms() - self.0 >= SLICE_MS {
-            yield_to_browser().await;
-            self.0 = now_ms();
+            self.pause().await;
         }
     }
+
+    async fn pause(&mut self) {
+        yield_to_browser().await;
+        self.0 = now_ms();
+    }
+}
+
+/// How many blocks a long body's first part holds at most: more than a first screen of any
+/// width shows (about 15 paragraphs on a desktop, 6 on a phone), and the first slice of the page
+/// (see `crate::state::slice_plan`) or less, so that reading them costs a millisecond or two.
+const FIRST_PART_BLOCKS: usize = 64;
+
+/// How many bytes of JSON the blocks of a first part may take (at least one block is taken):
+/// a first part of a few heavy blocks (long tables) is parsed as fast as one of 64 paragraphs.
+const FIRST_PART_BYTES: usize = 64 * 1024;
+
+/// Below this length the whole text is read in about the time a first screen takes to draw
+/// (1,000 paragraphs, about 0.3 MiB, in some 20 ms): a first part would only draw the page
+/// twice, so none is given.
+pub(super) const FIRST_PART_FROM_BYTES: usize = 256 * 1024;
+
+/// A parsed part of the top-level object: a value, or the items of a `body` list still to be
+/// parsed.
+enum Part {
+    Value(Value),
+    Items(Vec<std::ops::Range<usize>>),
 }
 
 /// The JSON value of `text`, as `serde_json::from_str` would give it, parsed in slices: a scan
@@ -58,12 +86,20 @@ impl Pause for Clock {
 /// and ends; each key and value (each item of the body) is then parsed on its own, with pauses
 /// between. `None` when the text is not a JSON object, or when any part fails to parse: the
 /// caller then parses the whole text, for its error.
-pub(super) async fn value(text: &str) -> Option<Value> {
-    value_with(text, &mut Clock::new()).await
+///
+/// For a long text (from [`FIRST_PART_FROM_BYTES`]) `first` is given, before the rest of the
+/// body is parsed, the object with every field as it will be but its body cut to its first
+/// blocks (see [`FIRST_PART_BLOCKS`]), so that a reader can draw the first screen meanwhile.
+pub(super) async fn value(text: &str, first: Option<impl FnOnce(Value)>) -> Option<Value> {
+    value_with(text, &mut Clock::new(), first).await
 }
 
 /// [`value`], pausing at `clock`.
-async fn value_with(text: &str, clock: &mut impl Pause) -> Option<Value> {
+async fn value_with(
+    text: &str,
+    clock: &mut impl Pause,
+    first: Option<impl FnOnce(Value)>,
+) -> Option<Value> {
     let mut scanner = Scanner::new();
     let found = loop {
         match scanner.step(text.as_bytes(), BYTES_PER_LOOK) {
@@ -72,16 +108,60 @@ async fn value_with(text: &str, clock: &mut impl Pause) -> Option<Value> {
             Scan::Invalid => return None,
         }
     };
-    let mut fields = Map::new();
+    // Every key, and every value but the body's items, first: a first part needs them all.
+    let mut parts = Vec::with_capacity(found.len());
     for field in found {
         clock.pause_if_spent().await;
-        // A repeated key keeps its last value, as in a whole parse; each value is parsed all
-        // the same, for its syntax.
         let key: String = serde_json::from_str(text.get(field.key)?).ok()?;
-        let value = match field.items {
-            Some(items) => {
+        let part = match field.items {
+            Some(items) => Part::Items(items),
+            None => Part::Value(nested(text.get(field.value)?, 1)?),
+        };
+        parts.push((key, part));
+    }
+    // A repeated key keeps its last value, as in a whole parse; each value is parsed all the
+    // same, for its syntax. So the body is the last field of that name, and only a list there
+    // has a first part.
+    let body = parts.iter().rposition(|(key, _)| key == "body");
+    let mut head = Vec::new();
+    if let (Some(first), Some(at), true) = (first, body, text.len() >= FIRST_PART_FROM_BYTES) {
+        if let Some((_, Part::Items(items))) = parts.get(at) {
+            let mut bytes = 0usize;
+            for item in items.iter().take(FIRST_PART_BLOCKS) {
+                if bytes >= FIRST_PART_BYTES {
+                    break;
+                }
+                bytes = bytes.saturating_add(item.len());
+                head.push(nested(text.get(item.clone())?, 2)?);
+            }
+            // A body that fits in its first part is shown whole, once.
+            if head.len() < items.len() {
+                let mut fields = Map::new();
+                for (i, (key, part)) in parts.iter().enumerate() {
+                    let value = match part {
+                        Part::Value(value) => value.clone(),
+                        Part::Items(_) if i == at => Value::Array(head.clone()),
+                        Part::Items(_) => Value::Array(Vec::new()),
+                    };
+                    fields.insert(key.clone(), value);
+                }
+                first(Value::Object(fields));
+                // The first screen is drawn in a task of its own, before the rest is read.
+                clock.pause().await;
+            }
+        }
+    }
+    let mut fields = Map::new();
+    for (i, (key, part)) in parts.into_iter().enumerate() {
+        let value = match part {
+            Part::Value(value) => value,
+            Part::Items(items) => {
                 let mut blocks = Vec::with_capacity(items.len());
-                for look in items.chunks(BLOCKS_PER_LOOK) {
+                if Some(i) == body {
+                    blocks.append(&mut head);
+                }
+                let rest = items.get(blocks.len()..).unwrap_or_default();
+                for look in rest.chunks(BLOCKS_PER_LOOK) {
                     for item in look {
                         // Each block is two levels down: in the body, in the article.
                         blocks.push(nested(text.get(item.clone())?, 2)?);
@@ -90,7 +170,6 @@ async fn value_with(text: &str, clock: &mut impl Pause) -> Option<Value> {
                 }
                 Value::Array(blocks)
             }
-            None => nested(text.get(field.value)?, 1)?,
         };
         fields.insert(key, value);
     }
@@ -160,12 +239,21 @@ mod tests_support {
 
     impl Pause for NoPause {
         async fn pause_if_spent(&mut self) {}
+        async fn pause(&mut self) {}
     }
 
     /// [`value_with`] run to its end: without pauses it never waits.
     pub(super) fn value_now(text: &str) -> Option<Value> {
+        value_and_first_now(text, None::<fn(Value)>)
+    }
+
+    /// [`value_with`] run to its end, with a first part given to `first`.
+    pub(super) fn value_and_first_now(
+        text: &str,
+        first: Option<impl FnOnce(Value)>,
+    ) -> Option<Value> {
         let mut pause = NoPause;
-        let mut future = std::pin::pin!(value_with(text, &mut pause));
+        let mut future = std::pin::pin!(value_with(text, &mut pause, first));
         let mut context = std::task::Context::from_waker(std::task::Waker::noop());
         match std::future::Future::poll(future.as_mut(), &mut context) {
             std::task::Poll::Ready(value) => value,
@@ -221,6 +309,95 @@ mod tests {
         // The cases that the limit decides go each way.
         assert!(value_now(&texts[4]).is_some() && value_now(&texts[5]).is_none());
         assert!(value_now(&texts[6]).is_some() && value_now(&texts[7]).is_none());
+    }
+
+    /// The first part `text` gives, and its whole value, which must be the whole parse's.
+    fn first_part_of(text: &str) -> Option<Value> {
+        let mut part = None;
+        let value = tests_support::value_and_first_now(text, Some(|v| part = Some(v)));
+        assert_eq!(value, whole(text), "the whole is the whole parse's");
+        part
+    }
+
+    /// `text`'s whole parse with its body cut to its first `n` blocks.
+    fn whole_cut_to(text: &str, n: usize) -> Value {
+        let mut value = whole(text).unwrap();
+        value["body"].as_array_mut().unwrap().truncate(n);
+        value
+    }
+
+    /// An article of `count` blocks, each a string of exactly `bytes` bytes of JSON, with
+    /// fields before and after its body.
+    fn long_text(count: usize, bytes: usize) -> String {
+        let block = format!("\"{}\"", "x".repeat(bytes - 2));
+        let body = vec![block; count].join(",");
+        format!(r#"{{"headline": "H", "body": [{body}], "editor": {{"name": "E"}}}}"#)
+    }
+
+    #[test]
+    fn a_long_text_gives_its_first_64_blocks_and_every_other_field_first() {
+        let text = long_text(1000, 300);
+        assert!(text.len() >= FIRST_PART_FROM_BYTES);
+        assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 64)));
+        // A body of exactly 64 blocks, in a long text, fits in its first part: the whole comes
+        // once. One more block, and the first part has 64.
+        let padded = |count: usize| {
+            let text = long_text(count, 300);
+            let pad = "x".repeat(FIRST_PART_FROM_BYTES);
+            format!(r#"{},"p":"{pad}"}}"#, &text[..text.len() - 1])
+        };
+        assert_eq!(first_part_of(&padded(64)), None);
+        assert_eq!(
+            first_part_of(&padded(65)),
+            Some(whole_cut_to(&padded(65), 64))
+        );
+    }
+
+    #[test]
+    fn the_blocks_of_a_first_part_stop_once_they_pass_64_kib() {
+        // 10,000 bytes a block: after 6 blocks 60,000 bytes are taken, under 65,536, so a 7th
+        // is taken; after it 70,000 are, and the part ends there.
+        let text = long_text(40, 10_000);
+        assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 7)));
+        // A first block larger than the bound is still a first part.
+        let text = long_text(5, 100_000);
+        assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 1)));
+    }
+
+    #[test]
+    fn a_first_part_comes_from_256_kib_of_text() {
+        // The same article, padded to exactly the bound and to one byte less.
+        let sized = |len: usize| {
+            let text = long_text(100, 100);
+            let pad = len - text.len() - r#","p":"""#.len();
+            let text = format!(r#"{},"p":"{}"}}"#, &text[..text.len() - 1], "x".repeat(pad));
+            assert_eq!(text.len(), len);
+            text
+        };
+        let at = sized(FIRST_PART_FROM_BYTES);
+        assert_eq!(first_part_of(&at), Some(whole_cut_to(&at, 64)));
+        assert_eq!(first_part_of(&sized(FIRST_PART_FROM_BYTES - 1)), None);
+    }
+
+    #[test]
+    fn a_first_part_is_of_the_body_that_counts() {
+        let long = long_text(1000, 300);
+        let blocks = &long[long.find('[').unwrap()..=long.rfind(']').unwrap()];
+        // A repeated body: the last one counts, in the first part as in the whole.
+        let last_long = format!(r#"{{"body": ["a"], "headline": "H", "body": {blocks}}}"#);
+        assert_eq!(
+            first_part_of(&last_long),
+            Some(whole_cut_to(&last_long, 64))
+        );
+        let last_short = format!(r#"{{"body": {blocks}, "headline": "H", "body": ["a"]}}"#);
+        assert_eq!(first_part_of(&last_short), None);
+        // A body that is not a list, or no body: nothing to show early.
+        let pad = "x".repeat(FIRST_PART_FROM_BYTES);
+        assert_eq!(first_part_of(&format!(r#"{{"body": "{pad}"}}"#)), None);
+        assert_eq!(first_part_of(&format!(r#"{{"bodyHtml": "{pad}"}}"#)), None);
+        // A text that is not JSON, though long, gives no first part and no value.
+        let broken = format!("{}]", &long[..long.len() - 1]);
+        assert_eq!(first_part_of(&broken), None);
     }
 
     #[test]
@@ -318,7 +495,7 @@ mod browser_tests {
             "]".repeat(70)
         );
         assert_eq!(
-            value(&text).await,
+            value(&text, None::<fn(Value)>).await,
             Some(serde_json::from_str::<Value>(&text).unwrap())
         );
     }
@@ -326,7 +503,7 @@ mod browser_tests {
     #[wasm_bindgen_test]
     async fn what_is_not_a_json_object_is_left_to_the_whole_parse() {
         for text in ["[1]", "{\"body\": [1,]}", "{} x", "", "{\"a\": tru}"] {
-            assert_eq!(value(text).await, None, "{text}");
+            assert_eq!(value(text, None::<fn(Value)>).await, None, "{text}");
         }
     }
 

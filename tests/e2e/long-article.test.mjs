@@ -42,9 +42,10 @@ after(async () => {
  * MutationObserver notes when the reader is first `ready` (`window.readyAt`), and, if asked,
  * PRESS_WHILE_RENDERING is set up.
  */
-async function openLong(count, { pressWhileRendering = false } = {}) {
+async function openLong(count, { pressWhileRendering = false, json = longArticle(count), init } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   if (pressWhileRendering) await page.addInitScript(PRESS_WHILE_RENDERING);
+  if (init) await page.addInitScript(init);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -62,7 +63,6 @@ async function openLong(count, { pressWhileRendering = false } = {}) {
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
   });
-  const json = longArticle(count);
   await page.route('**/long/article.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
   await page.route('**/long/host.js', (route) => route.fulfill({
     contentType: 'text/javascript',
@@ -135,6 +135,64 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
   assert.ok(longest <= LONG_TASK_MS, `tasks over ${LONG_TASK_MS} ms (start+duration, ms after `
     + `navigation; the article arrived at ${arrived?.toFixed(0)}, ready at ${readyAt.toFixed(0)}): `
     + tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' '));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/**
+ * Run in the page before anything else: when the body's first paragraph appears, notes the
+ * reader's stage, how many paragraphs there are and whether the reading time is shown
+ * (`window.firstSeen`), and marks that paragraph and the headline with a property of their own,
+ * which only those very nodes carry.
+ */
+function NOTE_FIRST_PARAGRAPH() {
+  new MutationObserver((records, observer) => {
+    const root = document.querySelector('.article-reader');
+    const first = root?.querySelector('.ar-body p');
+    if (!first) return;
+    observer.disconnect();
+    window.firstSeen = {
+      state: root.dataset.state,
+      paragraphs: root.querySelectorAll('.ar-body p').length,
+      readingTime: root.querySelector('.ar-reading-time') !== null,
+    };
+    first.seenFirst = true;
+    root.querySelector('h1').seenFirst = true;
+  }).observe(document, { subtree: true, childList: true });
+}
+
+test('a long article shows its first part while the rest is read, and the whole grows from it', async () => {
+  const count = 10_000;
+  const { page, problems } = await openLong(count, { init: NOTE_FIRST_PARAGRAPH });
+  assert.equal(await stateOf(page, ['ready', 'failed']), 'ready');
+  // The first slice of the whole body is 100 of these paragraphs (5 DOM nodes each against a
+  // slice weight of 500); the first part is 64 blocks, so the body came before the whole was
+  // read.
+  assert.deepEqual(await page.evaluate(() => window.firstSeen),
+    { state: 'rendering', paragraphs: 64, readingTime: false });
+  const after = await page.evaluate(() => ({
+    paragraphs: document.querySelectorAll('.ar-body p').length,
+    firstKept: document.querySelector('.ar-body p').seenFirst === true,
+    headlineKept: document.querySelector('h1').seenFirst === true,
+    readingTime: document.querySelector('.ar-reading-time')?.textContent,
+  }));
+  // 10,000 paragraphs of 18 words and a headline of 5: 180,005 words at 228 a minute is 790
+  // minutes (789.5, rounded up).
+  assert.deepEqual(after, { paragraphs: count, firstKept: true, headlineKept: true, readingTime: '790 min read' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a long article whose rest is refused shows the error in place of its first part', async () => {
+  const count = 10_000;
+  const article = JSON.parse(longArticle(count));
+  article.body[9000] = { type: 'no such block' };
+  const { page, problems } = await openLong(count, { json: JSON.stringify(article), init: NOTE_FIRST_PARAGRAPH });
+  assert.equal(await stateOf(page, ['ready', 'failed']), 'failed');
+  assert.equal((await page.evaluate(() => window.firstSeen)).state, 'rendering', 'the first part was shown');
+  const detail = await page.locator('.article-reader').textContent();
+  assert.match(detail, /\$\.body\[9000\]/, 'the error names the block');
+  assert.equal(await page.locator('.ar-body').count(), 0, 'no part of the article is left under the error');
   assert.deepEqual(problems, []);
   await page.close();
 });
