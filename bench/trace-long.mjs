@@ -8,13 +8,17 @@
 // held the core, which on a loaded machine is most of the difference between runs.
 //
 //   trunk build --release && node bench/trace-long.mjs [--rounds 3] [--paragraphs 10000]
-//     [--min 20] [-v] [dist ...]
+//     [--min 20] [-v] [--favour] [--press] [dist ...]
+//
+// --favour runs the browser as tests/e2e/long-article.test.mjs does, at a higher CPU priority
+// (favourChildren, KEEP_PRIORITY); --press presses T+ the moment the reader says `rendering`,
+// as that test does (PRESS_WHILE_RENDERING).
 //
 // Each dist folder (default: dist) is served in turn by tests/e2e/server.mjs; pass an older
 // build's folder beside dist/ to compare before and after on the same machine at the same time.
-import { launchChromium } from '../tests/e2e/chromium.mjs';
+import { KEEP_PRIORITY, favourChildren, launchChromium } from '../tests/e2e/chromium.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { longArticle } from '../tests/e2e/long-article.mjs';
+import { PRESS_WHILE_RENDERING, longArticle } from '../tests/e2e/long-article.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -27,13 +31,15 @@ const rounds = option('--rounds', 3);
 const count = option('--paragraphs', 10_000);
 const MIN_MS = option('--min', 20);
 const verbose = args.includes('-v');
-const dists = args.filter((a) => a !== '-v');
+const favour = args.includes('--favour');
+const press = args.includes('--press');
+const dists = args.filter((a) => !['-v', '--favour', '--press'].includes(a));
 if (dists.length === 0) dists.push('dist');
 
 /** One load of the article from `dist`, traced. */
 async function load(dist) {
   const server = await serve(dist);
-  const browser = await launchChromium();
+  const browser = await launchChromium(favour ? KEEP_PRIORITY : []);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const json = longArticle(count);
   await page.route('**/long/article.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
@@ -50,6 +56,7 @@ async function load(dist) {
       <script type="module" src="/long/host.js"></script></head>
       <body><div id="r"></div></body></html>`,
   }));
+  if (press) await page.addInitScript(PRESS_WHILE_RENDERING);
   await page.addInitScript(() => {
     new MutationObserver(() => {
       if (!window.firstP && document.querySelector('.ar-body p')) window.firstP = performance.now();
@@ -57,6 +64,13 @@ async function load(dist) {
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
   });
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.wasm', 'toplevel'] });
+  if (favour) {
+    // The renderer of the server's site exists once a page of it is open; raised then, it
+    // stays raised for the article's page, which the same process shows.
+    await page.route('**/long/blank.html', (route) => route.fulfill({ contentType: 'text/html', body: '' }));
+    await page.goto(`${server.url}/long/blank.html`);
+    favourChildren();
+  }
   await page.goto(`${server.url}/long/index.html`);
   await page.waitForFunction(() => window.readyAt, null, { timeout: 120_000 });
   await page.waitForTimeout(200);

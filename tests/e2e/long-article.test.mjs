@@ -8,15 +8,16 @@
 // wait is for a condition in the page, bounded by Playwright's timeout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import os from 'node:os';
+import { KEEP_PRIORITY, favourChildren, launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
 import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
 /**
  * The issue's budget for one main-thread task, in milliseconds (the Long Tasks API's own bar).
- * Tasks are measured in wall time: on a machine far busier than its cores (a load average of
- * 10 on 2 cores) the system stretches an 8 ms slice past it now and then, and LONG_TASK_MS
- * raises the budget there; the reader's own slices are well under it on a quiet machine.
+ * Tasks are measured in wall time, which on a shared machine includes the time other jobs held
+ * the core: the browser is given a higher CPU priority for these tests (`favourChildren`), and
+ * LONG_TASK_MS can still raise the budget for a machine busier than that can make up for.
  */
 const LONG_TASK_MS = Number(process.env.LONG_TASK_MS ?? 50);
 
@@ -28,7 +29,7 @@ let browser;
 
 before(async () => {
   server = await serve('dist');
-  browser = await launchChromium();
+  browser = await launchChromium(KEEP_PRIORITY);
 });
 
 after(async () => {
@@ -77,8 +78,14 @@ async function openLong(count, { pressWhileRendering = false, json = longArticle
       <script type="module" src="/long/host.js"></script></head>
       <body><div id="r"></div></body></html>`,
   }));
+  // The renderer of the server's site exists once a page of it is open: given a higher CPU
+  // priority then, with every thread of the browser, it keeps it for the article's page, which
+  // the same process shows (see favourChildren).
+  await page.route('**/long/blank.html', (route) => route.fulfill({ contentType: 'text/html', body: '' }));
+  await page.goto(`${server.url}/long/blank.html`);
+  const favoured = favourChildren();
   await page.goto(`${server.url}/long/index.html`);
-  return { page, problems };
+  return { page, problems, favoured };
 }
 
 /** Resolves once the reader's `data-state` is one of `states`; returns it. */
@@ -92,7 +99,8 @@ async function stateOf(page, states, timeout = READY_DEADLINE_MS) {
 
 test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every paragraph at ready', async (t) => {
   const count = 10_000;
-  const { page, problems } = await openLong(count, { pressWhileRendering: true });
+  const { page, problems, favoured } = await openLong(count, { pressWhileRendering: true });
+  t.diagnostic(`${favoured} threads of the browser given a higher CPU priority`);
   // The page pressed T+ as soon as the reader said `rendering`, with the headline and first
   // blocks on the page (see PRESS_WHILE_RENDERING).
   await page.waitForFunction(() => window.pressed?.changedWhile !== undefined, null, { timeout: READY_DEADLINE_MS });
@@ -131,7 +139,7 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
     };
   });
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
-  t.diagnostic(`longest task ${longest.toFixed(0)} ms`);
+  t.diagnostic(`longest task ${longest.toFixed(0)} ms (load average ${os.loadavg()[0].toFixed(1)})`);
   assert.ok(longest <= LONG_TASK_MS, `tasks over ${LONG_TASK_MS} ms (start+duration, ms after `
     + `navigation; the article arrived at ${arrived?.toFixed(0)}, ready at ${readyAt.toFixed(0)}): `
     + tasks.map((t) => `${t.start.toFixed(0)}+${t.duration.toFixed(0)}`).join(' '));
