@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFirefox } from './geckodriver.mjs';
 import { serve } from './server.mjs';
-import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
+import { NOTE_FIRST_PARAGRAPH, PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
 const HOOK_TIMEOUT = { timeout: 60_000 };
 const TEST_TIMEOUT = { timeout: 180_000 };
@@ -33,6 +33,7 @@ before(async () => {
   // could come after the whole body is on the page).
   writeFileSync(join(folder, 'long', 'host.js'), `import { mount } from '/static/article-reader.js';
 (${PRESS_WHILE_RENDERING})();
+(${NOTE_FIRST_PARAGRAPH})();
 mount(document.getElementById('r'), { src: '/long/article.json', maxBytes: ${json.length},
   limits: { blocks: ${COUNT} } });
 `);
@@ -73,4 +74,8 @@ test('Firefox: T+ while a 10,000-paragraph article renders, and every paragraph 
   assert.deepEqual(found, {
     count: COUNT, last: `${sentence(COUNT)}and a few bold words after it.`, findLast: true,
   });
+  // The first 64 paragraphs were shown before the rest was read (the whole's first slice is
+  // 100), without the reading time, and the first of them is the same element at ready.
+  const first = await run(() => ({ ...window.firstSeen, kept: document.querySelector('.ar-body p').seenFirst === true }));
+  assert.deepEqual(first, { state: 'rendering', paragraphs: 64, readingTime: false, kept: true });
 });

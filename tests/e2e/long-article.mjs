@@ -1,5 +1,5 @@
-// What the long-article tests share: the generated article, and the press of T+ while the
-// reader is still adding the body (tests/e2e/long-article.test.mjs, long-article-firefox.test.mjs).
+// What the long-article tests share: the generated article, the press of T+ while the reader
+// is still adding the body, and the note of what the first part showed (tests/e2e/long-article.test.mjs, long-article-firefox.test.mjs).
 
 /**
  * Run in the page before anything else: the moment the reader first says `rendering`, it
@@ -22,6 +22,28 @@ export function PRESS_WHILE_RENDERING() {
     }).observe(status, { subtree: true, childList: true, characterData: true });
     root.querySelector('.ar-bigger').click();
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+}
+
+/**
+ * Run in the page before anything else: when the body's first paragraph appears, notes the
+ * reader's stage, how many paragraphs there are and whether the reading time is shown
+ * (`window.firstSeen`), and marks that paragraph and the headline with a property of their own,
+ * which only those very nodes carry.
+ */
+export function NOTE_FIRST_PARAGRAPH() {
+  new MutationObserver((records, observer) => {
+    const root = document.querySelector('.article-reader');
+    const first = root?.querySelector('.ar-body p');
+    if (!first) return;
+    observer.disconnect();
+    window.firstSeen = {
+      state: root.dataset.state,
+      paragraphs: root.querySelectorAll('.ar-body p').length,
+      readingTime: root.querySelector('.ar-reading-time') !== null,
+    };
+    first.seenFirst = true;
+    root.querySelector('h1').seenFirst = true;
+  }).observe(document, { subtree: true, childList: true });
 }
 
 /** The text of paragraph `i` (from 1): distinct, so that each one can be searched for. */

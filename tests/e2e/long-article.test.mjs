@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import { KEEP_PRIORITY, favourChildren, launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
-import { PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
+import { NOTE_FIRST_PARAGRAPH, PRESS_WHILE_RENDERING, longArticle, sentence } from './long-article.mjs';
 
 /**
  * The issue's budget for one main-thread task, in milliseconds (the Long Tasks API's own bar).
@@ -146,28 +146,6 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
   assert.deepEqual(problems, []);
   await page.close();
 });
-
-/**
- * Run in the page before anything else: when the body's first paragraph appears, notes the
- * reader's stage, how many paragraphs there are and whether the reading time is shown
- * (`window.firstSeen`), and marks that paragraph and the headline with a property of their own,
- * which only those very nodes carry.
- */
-function NOTE_FIRST_PARAGRAPH() {
-  new MutationObserver((records, observer) => {
-    const root = document.querySelector('.article-reader');
-    const first = root?.querySelector('.ar-body p');
-    if (!first) return;
-    observer.disconnect();
-    window.firstSeen = {
-      state: root.dataset.state,
-      paragraphs: root.querySelectorAll('.ar-body p').length,
-      readingTime: root.querySelector('.ar-reading-time') !== null,
-    };
-    first.seenFirst = true;
-    root.querySelector('h1').seenFirst = true;
-  }).observe(document, { subtree: true, childList: true });
-}
 
 test('a long article shows its first part while the rest is read, and the whole grows from it', async () => {
   const count = 10_000;
