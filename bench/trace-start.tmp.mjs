@@ -15,7 +15,7 @@ await page.addInitScript(() => {
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.identifier === 'h') window.hl = e.renderTime || e.loadTime; }).observe({ type: 'element', buffered: true });
   new MutationObserver(() => { const h = document.querySelector('h1.ar-headline'); if (h && !h.getAttribute('elementtiming')) h.setAttribute('elementtiming', 'h'); }).observe(document, { subtree: true, childList: true });
 });
-await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.wasm', 'toplevel', 'v8'] });
+await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.wasm', 'toplevel', 'blink.user_timing', 'loading'] });
 await page.goto(`${server.url}${path}`);
 await page.waitForFunction(() => window.hl, null, { timeout: 30000 });
 await page.waitForTimeout(300);

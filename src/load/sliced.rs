@@ -69,10 +69,11 @@ const FIRST_PART_BLOCKS: usize = 64;
 /// a first part of a few heavy blocks (long tables) is parsed as fast as one of 64 paragraphs.
 const FIRST_PART_BYTES: usize = 64 * 1024;
 
-/// Below this length the whole text is read in about the time a first screen takes to draw
-/// (1,000 paragraphs, about 0.3 MiB, in some 20 ms): a first part would only draw the page
-/// twice, so none is given.
-pub(super) const FIRST_PART_FROM_BYTES: usize = 256 * 1024;
+/// Below this length a first part is not worth drawing the page twice: the whole text is read
+/// in about 45 ms a MiB in Chromium on this project's machine (bench/trace-long.mjs: 10,000
+/// paragraphs, 2.6 MiB, in some 120 ms), so half a MiB in about 23 ms, or 90 ms on a phone four
+/// times slower, against 10 to 25 ms for the page's first render.
+pub(super) const FIRST_PART_FROM_BYTES: usize = 512 * 1024;
 
 /// A parsed part of the top-level object: a value, or the items of a `body` list still to be
 /// parsed.
@@ -336,7 +337,7 @@ mod tests {
 
     #[test]
     fn a_long_text_gives_its_first_64_blocks_and_every_other_field_first() {
-        let text = long_text(1000, 300);
+        let text = long_text(2000, 300);
         assert!(text.len() >= FIRST_PART_FROM_BYTES);
         assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 64)));
         // A body of exactly 64 blocks, in a long text, fits in its first part: the whole comes
@@ -357,15 +358,15 @@ mod tests {
     fn the_blocks_of_a_first_part_stop_once_they_pass_64_kib() {
         // 10,000 bytes a block: after 6 blocks 60,000 bytes are taken, under 65,536, so a 7th
         // is taken; after it 70,000 are, and the part ends there.
-        let text = long_text(40, 10_000);
+        let text = long_text(60, 10_000);
         assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 7)));
         // A first block larger than the bound is still a first part.
-        let text = long_text(5, 100_000);
+        let text = long_text(6, 100_000);
         assert_eq!(first_part_of(&text), Some(whole_cut_to(&text, 1)));
     }
 
     #[test]
-    fn a_first_part_comes_from_256_kib_of_text() {
+    fn a_first_part_comes_from_512_kib_of_text() {
         // The same article, padded to exactly the bound and to one byte less.
         let sized = |len: usize| {
             let text = long_text(100, 100);
@@ -381,7 +382,7 @@ mod tests {
 
     #[test]
     fn a_first_part_is_of_the_body_that_counts() {
-        let long = long_text(1000, 300);
+        let long = long_text(2000, 300);
         let blocks = &long[long.find('[').unwrap()..=long.rfind(']').unwrap()];
         // A repeated body: the last one counts, in the first part as in the whole.
         let last_long = format!(r#"{{"body": ["a"], "headline": "H", "body": {blocks}}}"#);
