@@ -28,11 +28,18 @@ export const KEEP_PRIORITY = ['--disable-renderer-priority-management', '--disab
  * page's own work and not the other jobs of a shared machine: on 2 cores with a load average
  * of 8, the scheduler stretches an 8 ms slice of work to 50 ms of wall time and more. Needs
  * the right to raise priority (root, or CAP_SYS_NICE); returns how many threads it raised
- * (0 without that right: the test then measures under the machine's load as it is).
+ * (0 without that right, or on a system without /proc: the test then measures under the
+ * machine's load as it is).
  */
 export function favourChildren() {
   const children = new Map();
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  let processes = [];
+  try {
+    processes = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0; // No /proc (not Linux): nothing is raised.
+  }
+  for (const pid of processes) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       // The parent is the second field after the command, which is in parentheses.
