@@ -13,21 +13,22 @@ build=1
 for a in "$@"; do
   if [ "$a" = "--no-build" ]; then build=0; else args+=("$a"); fi
 done
+build_log=$(mktemp)
 if [ "$build" = 1 ]; then
-  build_log=$(mktemp)
   trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk build --release failed" >&2; exit 1; }
-  # The prerendered column: where the prerender command exists (src/bin/prerender.rs), its
-  # page of the seed article goes to dist/prerendered/seed.html; where it does not, or fails,
-  # the column says it was not measured.
-  if [ -f src/bin/prerender.rs ]; then
-    mkdir -p dist/prerendered
-    cargo run --quiet --release --features prerender --bin prerender -- \
-        static/articles/seed.json dist/prerendered/seed.html >"$build_log" 2>&1 || {
-      tail -n 20 "$build_log" >&2
-      echo "note: the prerender command failed: the prerendered column is not measured" >&2
-      rm -f dist/prerendered/seed.html
-    }
-  fi
-  rm -f "$build_log"
 fi
+# The prerendered column: where the prerender command exists (src/bin/prerender.rs), its page
+# of the seed article goes to dist/prerendered/seed.html, after a build and also with
+# --no-build when the page is not there (a build empties dist/); where the command does not
+# exist, or fails, the column says it was not measured.
+if [ -f src/bin/prerender.rs ] && { [ "$build" = 1 ] || [ ! -f dist/prerendered/seed.html ]; }; then
+  mkdir -p dist/prerendered
+  cargo run --quiet --release --features prerender --bin prerender -- \
+      static/articles/seed.json dist/prerendered/seed.html >"$build_log" 2>&1 || {
+    tail -n 20 "$build_log" >&2
+    echo "note: the prerender command failed: the prerendered column is not measured" >&2
+    rm -f dist/prerendered/seed.html
+  }
+fi
+rm -f "$build_log"
 exec node scripts/bench.mjs "${args[@]}"
