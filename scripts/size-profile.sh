@@ -4,9 +4,9 @@
 # names kept and reads them with scripts/size-profile.mjs (nothing to install).
 #
 # The module is made exactly as Trunk makes dist/article-reader_bg.wasm (the release cargo
-# build, wasm-bindgen --target web, wasm-opt -Oz), except that wasm-opt keeps the `name` section
-# (--debuginfo); the script checks that the code is then byte for byte as large as the shipped
-# module's, so the profile describes what ships. `scripts/size-profile.sh 40` lists 40 rows.
+# build, wasm-bindgen --target web, wasm-opt -Oz with index.html's data-wasm-opt-params),
+# except that wasm-opt keeps the `name` section (--debuginfo); the script checks that the code
+# is then byte for byte as large as the shipped module's, so the profile describes what ships. `scripts/size-profile.sh 40` lists 40 rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -19,7 +19,7 @@ trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",(c)=>s+=c).on("end",()=>console.log(JSON.parse(s).target_directory))')
 wasm-bindgen --target=web --out-dir="$work" --out-name=article-reader --no-typescript \
   "$target_dir/wasm32-unknown-unknown/release/article_reader.wasm"
-wasm-opt -Oz --debuginfo "$work/article-reader_bg.wasm" --output="$work/named.wasm"
+wasm-opt -Oz --converge --low-memory-unused --debuginfo "$work/article-reader_bg.wasm" --output="$work/named.wasm"
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain -- src static index.html Cargo.toml Cargo.lock Trunk.toml 2>/dev/null)" ] || commit="$commit+"

@@ -981,6 +981,23 @@ fn a_credit_word_must_stand_alone() {
     assert!(!text::is_caption("Photo booths were set up."));
 }
 
+/// Credit words, caption words and note labels match whatever the case of their (ASCII)
+/// letters, and a label's length counts the text as written.
+#[test]
+fn marker_words_match_in_any_case() {
+    assert!(text::is_credit("PHOTO: REUTERS"));
+    assert!(text::is_credit("CoUrTeSy of the family"));
+    assert!(text::is_caption("(PHOTO) The square at dawn."));
+    assert_eq!(
+        text::note_label("EDITOR'S NOTE: the figures were revised."),
+        Some((NoteKind::EditorsNote, 15))
+    );
+    assert_eq!(
+        text::note_label("【CORRECTION】 The date was wrong."),
+        Some((NoteKind::Correction, 13))
+    );
+}
+
 /// A link around many differently marked runs (the shape that ran the page out of memory when
 /// each run copied the address) costs its address once: every run shares one allocation.
 #[test]

@@ -114,8 +114,10 @@ pub const CAPTION_MAX_CHARS: usize = 80;
 
 fn starts_with_any(text: &str, markers: &[&str]) -> bool {
     let text = text.trim_start_matches(is_padding);
-    // Markers are lowercase; only ASCII letters have case in them.
-    let head: String = text.chars().take(16).collect::<String>().to_lowercase();
+    // Markers are lowercase and only ASCII letters have case in them, so ASCII lowercasing
+    // is enough (and keeps the Unicode case tables out of the wasm).
+    let mut head: String = text.chars().take(16).collect();
+    head.make_ascii_lowercase();
     markers.iter().any(|m| head.starts_with(m))
 }
 
@@ -123,7 +125,9 @@ fn starts_with_any(text: &str, markers: &[&str]) -> bool {
 /// nothing (摄影：张三, 摄影 张三), not by more of a word (摄影爱好者).
 fn starts_with_credit(text: &str) -> bool {
     let text = text.trim_start_matches(is_padding);
-    let head: String = text.chars().take(24).collect::<String>().to_lowercase();
+    // As in `starts_with_any`: only ASCII letters have case in the markers.
+    let mut head: String = text.chars().take(24).collect();
+    head.make_ascii_lowercase();
     CREDIT_MARKERS.iter().any(|m| {
         head.strip_prefix(m).is_some_and(|rest| {
             m.ends_with([':', '：'])
@@ -185,7 +189,8 @@ pub fn note_label(text: &str) -> Option<(NoteKind, usize)> {
         .take_while(|c| is_label_punctuation(*c))
         .count();
     let rest: String = text.chars().skip(lead).take(24).collect();
-    let lower = rest.to_lowercase();
+    // Only ASCII letters have case in the labels.
+    let lower = rest.to_ascii_lowercase();
     let (label, kind) = NOTE_LABELS.iter().find(|(l, _)| lower.starts_with(l))?;
     let after = label.chars().count();
     let trail = text

@@ -126,7 +126,8 @@ pub(super) fn is_back_link(node: &HtmlNode) -> bool {
     };
     let back = short_text(children).is_some_and(|text| {
         matches!(
-            text.trim().to_lowercase().as_str(),
+            // Only ASCII letters have case in these words.
+            text.trim().to_ascii_lowercase().as_str(),
             "↩" | "↩\u{fe0e}" | "↑" | "^" | "返回" | "back" | "↵"
         )
     });
