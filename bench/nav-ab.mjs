@@ -1,13 +1,14 @@
-// Client-side navigation, build against build: the speed harness's "click on the link" figure
-// (scripts/bench.mjs, nextArticle) for two or more builds in the same run, the builds measured
+// Build against build: the speed harness's "click on the link" figure (scripts/bench.mjs,
+// nextArticle), or with `--what load` the standalone reader's "headline painted" (the Element
+// Timing of its h1 from navigation start), for two or more builds in the same run, the builds measured
 // back to back within each round and in an order rotated from round to round, so that a
 // change's effect can be told from a shared machine's drift (which the harness's own ratio to a
 // full load, measured build by build, cannot do).
 //
-//   node bench/nav-ab.mjs [--rounds 15] [--cpu 1,4] DIST_A DIST_B ...
+//   node bench/nav-ab.mjs [--rounds 15] [--cpu 1,4] [--what click|load] DIST_A DIST_B ...
 //
 // Each DIST is a release build's folder (a copy of dist/ kept from before a change, say). It
-// prints, for each build and CPU rate, the median of the click's time in ms with the quartiles,
+// prints, for each build and CPU rate, the median of the time in ms with the quartiles,
 // and the median of the per-round differences to the first build.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ const option = (name, fallback) => {
 };
 const rounds = Number(option('--rounds', 15));
 const rates = option('--cpu', '1,4').split(',').map(Number);
+const what = option('--what', 'click');
 const dists = args;
 if (dists.length === 0) throw new Error('name at least one build folder');
 const PROBE = readFileSync(join(BENCH, 'instrument.js'), 'utf8');
@@ -37,7 +39,8 @@ const nextFile = new URL(seed.relatedLink[0].url, 'http://x').searchParams.get('
 const NEXT_HEADLINE = JSON.parse(readFileSync(join(sites[0].root, nextFile), 'utf8')).headline;
 const sleep = (ms) => new Promise((ok) => { setTimeout(ok, ms); });
 
-/** One click on the seed's related link, as scripts/bench.mjs measures it. */
+/** One click on the seed's related link, as scripts/bench.mjs measures it; or, with
+ * `what` = 'load', the seed's headline painted on a fresh load of the standalone page. */
 async function click(url, rate) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(PROBE);
@@ -48,6 +51,10 @@ async function click(url, rate) {
     await page.goto(`${url}/?article=${SEED}`);
     await page.waitForFunction(() => window.__bench?.readyAt !== null, null, { polling: 100 });
     await sleep(300);
+    if (what === 'load') {
+      return page.evaluate(() => Math.min(...window.__bench.element
+        .filter((e) => e.id === 'bench-headline').map((e) => e.renderTime)));
+    }
     const started = await page.evaluate((text) => {
       const link = [...document.querySelectorAll('.ar-related a')].find((a) => a.textContent === text);
       window.__bench.watchHeadline(text);

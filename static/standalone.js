@@ -7,8 +7,9 @@
 // before any script runs. This module's first act is to request the article, so that the JSON
 // and the WebAssembly module download side by side instead of one after the other; the reader
 // takes the response over (through every check its own request would pass) if it is for the
-// address it shows, and aborts it otherwise.
-import { ready, mountStandalone } from './article-reader.js';
+// address it shows, and aborts it otherwise. The reader's module is imported only once that
+// request is on its way: a static import would hold this module's first line until the module
+// it imports had been fetched and evaluated (index.html preloads it, so it is fetched meanwhile).
 
 // The article the page shows without `?article=`: the same value as DEFAULT_ARTICLE in
 // src/options.rs (tests/e2e/paint.test.mjs checks that a request started here is the one the
@@ -42,6 +43,7 @@ function startArticle() {
 const early = startArticle();
 const app = document.getElementById('app');
 try {
+  const { ready, mountStandalone } = await import('./article-reader.js');
   await ready;
   // The static loading state gives way to the reader's own, in the same task.
   app.replaceChildren();
