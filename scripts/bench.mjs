@@ -2,7 +2,7 @@
 // measured in the same run, in headless Chromium, unthrottled and with the CPU slowed 4×.
 //
 //   bash scripts/bench.sh            # release build, then this script (about 10 minutes)
-//   node scripts/bench.mjs [--rounds N] [--quick] [--cpu 1,4] [--only nav,cnav,sizes]
+//   node scripts/bench.mjs [--rounds N] [--quick] [--cpu 1,4] [--only nav,cnav,sizes] [--dist DIR]
 //
 // Pages (all from one loopback server, one origin, the release build's style sheets):
 // - reader: the standalone page, /?article=static/articles/seed.json;
@@ -66,6 +66,9 @@ const SIZES = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const BIG_ROUNDS = Math.min(ROUNDS, Math.max(1, Number(option('--big-rounds', '3'))));
 const PRERENDERED = option('--prerendered', join(ROOT, 'dist', 'prerendered', 'seed.html'));
 const VERBOSE = args.includes('--verbose');
+/** The build served (default dist/): `--dist DIR` measures another, say a copy of dist/ kept
+ * from before a change, so that two builds can be measured one after the other. */
+const DIST = option('--dist', join(ROOT, 'dist'));
 
 const PROBE = readFileSync(join(BENCH, 'instrument.js'), 'utf8');
 const seedJson = JSON.parse(readFileSync(join(ROOT, SEED), 'utf8'));
@@ -282,9 +285,10 @@ try {
   const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'static', 'index.html',
     'Cargo.toml', 'Cargo.lock', 'Trunk.toml', 'bench', 'scripts/bench.mjs'], { cwd: ROOT, encoding: 'utf8' });
   if (dirty.trim()) commit += '+';
+  if (DIST !== join(ROOT, 'dist')) commit += ` (serving ${DIST})`;
 } catch { /* not a checkout */ }
 
-const site = makeSite();
+const site = makeSite(DIST);
 const hasPrerendered = existsSync(PRERENDERED);
 if (hasPrerendered) {
   mkdirSync(join(site.root, 'prerendered'), { recursive: true });

@@ -95,15 +95,8 @@ impl Prefetcher {
         if self.started.get() >= PER_PAGE || !may_prefetch(&connection()) {
             return;
         }
-        let now = js_sys::Date::now();
         let mut entries = self.entries.borrow_mut();
-        entries.retain(|e| {
-            let fresh = now - e.started_ms < MAX_AGE_MS;
-            if !fresh {
-                e.abort();
-            }
-            fresh
-        });
+        drop_stale(&mut entries);
         if entries.iter().any(|e| e.url == url)
             || entries.iter().filter(|e| e.in_flight()).count() >= IN_FLIGHT
         {
@@ -114,37 +107,30 @@ impl Prefetcher {
             let oldest = entries.remove(0);
             oldest.abort();
         }
-        let Ok(controller) = web_sys::AbortController::new() else {
+        if let Some(entry) = launch(url, options) {
+            self.started.set(self.started.get().saturating_add(1));
+            entries.push(entry);
+        }
+    }
+
+    /// Requests `url`, a page the reader is moving to this moment (a followed link, Back,
+    /// Forward), at once, before anything is rendered for the move, unless a prefetch of it is
+    /// kept (which the load then takes). The load that follows would make this very request a
+    /// moment later, after the history entry and a render, so no budget and no connection
+    /// rule applies; only [`KEPT`] does, the oldest prefetch making way.
+    pub fn start_followed(&self, url: &str, options: LoadOptions) {
+        let mut entries = self.entries.borrow_mut();
+        drop_stale(&mut entries);
+        if entries.iter().any(|e| e.url == url) {
             return;
-        };
-        self.started.set(self.started.get().saturating_add(1));
-        let slot = Rc::new(RefCell::new(Slot {
-            outcome: None,
-            waker: None,
-            controller: controller.clone(),
-        }));
-        entries.push(Entry {
-            url: url.to_owned(),
-            started_ms: now,
-            slot: slot.clone(),
-        });
-        let url = url.to_owned();
-        wasm_bindgen_futures::spawn_local(async move {
-            // A prefetch that hangs is given up like a load would be, freeing its place.
-            let _timer = {
-                let controller = controller.clone();
-                gloo_timers::callback::Timeout::new(
-                    options.timeout_ms.min(crate::load::MAX_TIMEOUT_MS),
-                    move || controller.abort(),
-                )
-            };
-            let outcome = fetch_bytes(&url, &controller.signal(), options).await;
-            let mut slot = slot.borrow_mut();
-            slot.outcome = Some(outcome);
-            if let Some(waker) = slot.waker.take() {
-                waker.wake();
-            }
-        });
+        }
+        if entries.len() >= KEPT {
+            let oldest = entries.remove(0);
+            oldest.abort();
+        }
+        if let Some(entry) = launch(url, options) {
+            entries.push(entry);
+        }
     }
 
     /// Keeps `early`, a request for `url` started outside the reader, for the load that opens
@@ -182,6 +168,65 @@ impl Drop for Prefetcher {
             entry.abort();
         }
     }
+}
+
+/// Drops (and aborts) the prefetches older than [`MAX_AGE_MS`].
+fn drop_stale(entries: &mut Vec<Entry>) {
+    let now = js_sys::Date::now();
+    entries.retain(|e| {
+        let fresh = now - e.started_ms < MAX_AGE_MS;
+        if !fresh {
+            e.abort();
+        }
+        fresh
+    });
+}
+
+/// Requests `url` through [`fetch_bytes`], under a timeout like a load's, into a new entry.
+///
+/// The request goes out before this returns: the fetch is polled once here, which runs it up
+/// to `fetch()` itself, and only the wait for the answer is left to the browser's event loop.
+/// A spawned future would first be polled in a microtask after the current event handler, that
+/// is after everything else a click does (the history entry, the render of the move).
+fn launch(url: &str, options: LoadOptions) -> Option<Entry> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let slot = Rc::new(RefCell::new(Slot {
+        outcome: None,
+        waker: None,
+        controller: controller.clone(),
+    }));
+    let (address, filled) = (url.to_owned(), slot.clone());
+    let mut task = Box::pin(async move {
+        // A prefetch that hangs is given up like a load would be, freeing its place.
+        let _timer = {
+            let controller = controller.clone();
+            gloo_timers::callback::Timeout::new(
+                options.timeout_ms.min(crate::load::MAX_TIMEOUT_MS),
+                move || controller.abort(),
+            )
+        };
+        let outcome = fetch_bytes(&address, &controller.signal(), options).await;
+        let mut slot = filled.borrow_mut();
+        slot.outcome = Some(outcome);
+        if let Some(waker) = slot.waker.take() {
+            waker.wake();
+        }
+    });
+    // The first poll's waker is never called: the spawned task polls again in a microtask,
+    // before any answer can arrive (an answer comes in a task of its own), and that poll
+    // leaves the executor's own waker with the request's promise.
+    if task
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+        .is_pending()
+    {
+        wasm_bindgen_futures::spawn_local(task);
+    }
+    Some(Entry {
+        url: url.to_owned(),
+        started_ms: js_sys::Date::now(),
+        slot,
+    })
 }
 
 /// A prefetched document being handed to the load that opens it.

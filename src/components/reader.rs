@@ -86,6 +86,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
         &nav.prefetcher,
     );
     use_slices(&state);
+    // One callback for the reader's life: a new one at each render would make every render of
+    // the reader (two when it moves to another page, before the page has arrived) render the
+    // whole article page again.
+    let on_size = use_callback(state.dispatcher(), |change, size| {
+        size.dispatch(ReaderAction::Size(change))
+    });
 
     // The interface languages (Chinese, English) are written left to right; an article sets
     // its own direction on the root, so the whole page mirrors for Arabic or Hebrew.
@@ -173,13 +179,12 @@ pub fn Reader(props: &ReaderProps) -> Html {
         },
         FetchState::Ready(original) => {
             let article = zh.article.as_ref().unwrap_or(original);
-            let size = state.dispatcher();
             html! {
                 <ArticlePage article={ArticleRef(article.clone())} size={state.size}
                     embeds={props.embeds.clone()} progress={Some(progress)} role={role}
                     zh_switch={zh.switch.clone()}
                     body_id={props.body_id.clone()}
-                    on_size={Callback::from(move |change| size.dispatch(ReaderAction::Size(change)))} />
+                    on_size={on_size} />
             }
         }
     };
@@ -194,7 +199,8 @@ pub fn Reader(props: &ReaderProps) -> Html {
              lang={tag} dir={dir.as_str()} data-state={state.data_state()}
              data-elder={elder.then_some("true")} aria-busy={busy}
              ref={root} onclick={nav.onclick} onpointerover={nav.onpointerover}
-             onpointerout={nav.onpointerout} onfocusin={nav.onfocusin}>
+             onpointerout={nav.onpointerout} onpointerdown={nav.onpointerdown}
+             onfocusin={nav.onfocusin}>
             { back }
             { content }
         </div>
