@@ -456,13 +456,18 @@ pub async fn document_from_text(
             }
         }
     });
+    let long = text.len() > ONE_TASK_BYTES;
     match value_in_slices(text, first).await {
         Ok(value) if crate::article::parse::channel::is_channel(&value) => {
-            yield_to_browser().await;
+            if long {
+                yield_to_browser().await;
+            }
             crate::article::document_from_value(value)
         }
         Ok(value) => {
-            yield_to_browser().await;
+            if long {
+                yield_to_browser().await;
+            }
             let article = sliced::article(&value)
                 .await
                 .map(|a| Document::Article(Box::new(a)));
@@ -473,6 +478,13 @@ pub async fn document_from_text(
         Err(_) => parse_article(text).map(|a| Document::Article(Box::new(a))),
     }
 }
+
+/// Up to this length a document's JSON is parsed, read and checked in a few milliseconds (about
+/// 3 ms for 64 KiB in Chromium on this project's machine), well within one slice, so it goes
+/// from its bytes to the page in one task. Each pause between those steps let the browser draw
+/// a frame in between, which cost a client-side navigation to a short article about 10 ms, and
+/// 40 ms with the CPU slowed 4× (bench/nav-ab.mjs, 25 rounds).
+const ONE_TASK_BYTES: usize = 64 * 1024;
 
 /// The JSON value of `text`: a long article's in slices (see [`sliced`]), else in one piece,
 /// which also gives the error of text that is not JSON.
@@ -774,9 +786,11 @@ async fn prepare_inner(
         })))
     };
     let mut budget = Budget::new(cancel);
-    // A task of its own from the start: what came before (a JSON parse, or the mount of many
-    // readers at once) has had its share, and each reader's work is then a task of its own.
-    if !budget.pause().await {
+    // Each reader's work is already a task of its own here: a fetched article's from its
+    // response on, one given to `mount()` from a pause before it (see
+    // `components::hooks::use_article_load`), so that many readers mounted at once do not share
+    // one task. What came before in this task (a JSON parse) is short, or paused when long.
+    if !budget.pause_if_spent().await {
         return None;
     }
     if let Err(e) = crate::limits::check_article(&article, limits) {

@@ -227,6 +227,12 @@ pub fn use_article_load(
                 ArticleSource::Given(article) => {
                     let (article, cancel) = (article.clone(), cancel.clone());
                     wasm_bindgen_futures::spawn_local(async move {
+                        // `mount()` has returned before any of this work begins, and each
+                        // reader mounted at once prepares its article in a task of its own.
+                        yield_to_browser().await;
+                        if cancel.cancelled() {
+                            return;
+                        }
                         if let Some(prepared) = prepare(article, &limits, &cancel).await {
                             settle(
                                 prepared
