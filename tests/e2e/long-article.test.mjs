@@ -67,7 +67,9 @@ async function openLong(count, { pressWhileRendering = false, json = longArticle
   await page.route('**/long/article.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
   await page.route('**/long/host.js', (route) => route.fulfill({
     contentType: 'text/javascript',
-    body: `import { mount } from '/static/article-reader.js';
+    // Mounted once the module is ready, so that its start-up is over before the request.
+    body: `import { ready, mount } from '/static/article-reader.js';
+      await ready;
       mount(document.getElementById('r'), { src: '/long/article.json', maxBytes: ${json.length},
         limits: { blocks: ${count}, runs: ${Math.max(50_000, 2 * count)} } });`,
   }));
@@ -127,13 +129,15 @@ test('a 10,000-paragraph article: no task over 50 ms, T+ while it renders, every
   });
   // Long tasks are reported a little after they end: wait for the next two frames.
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  // The article's tasks: from its request to ready. The page's start-up before it (the module
-  // compiled and instantiated, the host page's script) is the same for any article, and on a
-  // busy machine it can pass 50 ms on its own.
+  // The article's tasks: those that began after its request and before ready. The page's
+  // start-up (the module compiled and instantiated, the host page's script, and the task that
+  // mounts the reader, draws its loading line and sends the request) comes before and is the
+  // same for any article; it is the module's start-up cost, which the speed harness's
+  // headline figures measure, not the article's.
   const { tasks, arrived, readyAt } = await page.evaluate(() => {
     const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/long/article.json'));
     return {
-      tasks: window.longTasks.filter((t) => t.start < window.readyAt && t.start + t.duration > entry.startTime),
+      tasks: window.longTasks.filter((t) => t.start < window.readyAt && t.start >= entry.startTime),
       arrived: entry?.responseEnd,
       readyAt: window.readyAt,
     };
