@@ -2,7 +2,8 @@
 # The speed harness (README "Speed"): builds the release (unless given --no-build), then runs
 # scripts/bench.mjs in headless Chromium, which prints a Markdown table with the date and the
 # commit. Other arguments go to it: --rounds N (default 7), --quick (3 rounds, no
-# 100,000-paragraph article), --cpu 1,4, --only nav,cnav,sizes, --prerendered FILE, --verbose.
+# 100,000-paragraph article), --cpu 1,4, --only nav,cnav,sizes, --prerendered FILE, --dist DIR
+# (serve another release build, e.g. a copy of dist/ kept from before a change), --verbose.
 # 6 to 10 minutes on two busy cores; it is a benchmark, not part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
