@@ -45,7 +45,9 @@ async function load(dist) {
   await page.route('**/long/article.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
   await page.route('**/long/host.js', (route) => route.fulfill({
     contentType: 'text/javascript',
-    body: `import { mount } from '/static/article-reader.js';
+    // Mounted once the module is ready, as in tests/e2e/long-article.test.mjs.
+    body: `import { ready, mount } from '/static/article-reader.js';
+      await ready;
       mount(document.getElementById('r'), { src: '/long/article.json', maxBytes: ${json.length},
         limits: { blocks: ${count}, runs: ${Math.max(50_000, 2 * count)} } });`,
   }));
