@@ -374,10 +374,15 @@ pub fn use_navigation(
             let mut pending = arrival.borrow_mut();
             let content = matches!(data_state, "rendering" | "ready" | "failed");
             if let Some(next) = pending.as_mut().filter(|_| content) {
-                if !next.focused {
+                // A long article's first part may have taken the focus to its headline before
+                // its rest was refused: the error view that replaces it takes it again, or it
+                // would fall to the document with the headline.
+                let refused = data_state == "failed" && next.focused;
+                if !next.focused || refused {
+                    let first = !next.focused;
                     next.focused = true;
                     if next.focus == Focus::Heading {
-                        if next.scroll.is_none() {
+                        if first && next.scroll.is_none() {
                             scroll_to_top(&root, mode);
                         }
                         focus_heading(&root);

@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchChromium } from './chromium.mjs';
 import { serve } from './server.mjs';
+import { longArticle } from './long-article.mjs';
 
 let server;
 let browser;
@@ -192,6 +193,40 @@ test('a link to a missing article shows the not-found view, without retry, focus
   await page.locator('.ar-home').click();
   await shows(page, SEED);
   assert.equal(await page.evaluate(() => window.visitMarker), 1);
+  await context.close();
+});
+
+test('a long article whose rest is refused after a link leaves the focus on the error', async () => {
+  const { page, context } = await open('/');
+  await shows(page, SEED);
+  // 4,000 paragraphs (0.6 MiB of JSON, within the default limits, long enough for a first part)
+  // with a block the reader does not know near the end.
+  const article = JSON.parse(longArticle(4000));
+  article.body[3500] = { type: 'no such block' };
+  await page.route('**/static/articles/long-refused.json', (route) => route.fulfill({
+    contentType: 'application/json', body: JSON.stringify(article),
+  }));
+  await page.evaluate((headline) => {
+    const link = document.createElement('a');
+    link.href = '/?article=static/articles/long-refused.json';
+    link.id = 'long-refused';
+    link.textContent = 'long';
+    document.querySelector('.ar-editor').append(link);
+    // Whether the first part's headline was shown (and focused) before the refusal.
+    new MutationObserver(() => {
+      const h1 = document.querySelector('.article-reader h1');
+      if (h1?.textContent === headline) window.firstPartFocused ||= document.activeElement === h1;
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  }, article.headline);
+  await page.locator('#long-refused').click();
+  await page.locator('.article-reader[data-state="failed"]').waitFor();
+  assert.equal(await page.evaluate(() => window.firstPartFocused), true, 'the first part was shown, focused');
+  assert.match(await page.locator('.article-reader').textContent(), /\$\.body\[3500\]/);
+  const focus = await page.evaluate(() => ({
+    inReader: Boolean(document.activeElement?.closest('.article-reader')),
+    heading: document.activeElement?.matches('h1, h2') ?? false,
+  }));
+  assert.deepEqual(focus, { inReader: true, heading: true }, "the error view's heading has the focus");
   await context.close();
 });
 
