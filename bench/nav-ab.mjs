@@ -15,15 +15,10 @@ import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { launchChromium } from '../tests/e2e/chromium.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { BENCH, SEED, makeSite } from './site.mjs';
+import { BENCH, SEED, makeSite, takeOption } from './site.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const rounds = Number(option('--rounds', 15));
 const rates = option('--cpu', '1,4').split(',').map(Number);
 const what = option('--what', 'click');

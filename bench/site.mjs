@@ -55,3 +55,14 @@ export async function vanillaMarkup(page, url) {
   await page.waitForSelector('.article-reader[data-state="ready"]');
   return page.evaluate(() => document.getElementById('app').innerHTML);
 }
+
+/**
+ * The value given after `name` in `args` (a script's command-line arguments), or `fallback`;
+ * takes both out of `args`, so that what is left are the script's other arguments.
+ */
+export function takeOption(args, name, fallback) {
+  const at = args.indexOf(name);
+  if (at < 0) return fallback;
+  const [value] = args.splice(at, 2).slice(1);
+  return value;
+}

@@ -18,15 +18,11 @@
 // build's folder beside dist/ to compare before and after on the same machine at the same time.
 import { KEEP_PRIORITY, favourChildren, launchChromium } from '../tests/e2e/chromium.mjs';
 import { serve } from '../tests/e2e/server.mjs';
+import { takeOption } from './site.mjs';
 import { PRESS_WHILE_RENDERING, longArticle } from '../tests/e2e/long-article.mjs';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return Number(value);
-};
+const option = (name, fallback) => Number(takeOption(args, name, fallback));
 const rounds = option('--rounds', 3);
 const count = option('--paragraphs', 10_000);
 const MIN_MS = option('--min', 20);

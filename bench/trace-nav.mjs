@@ -12,17 +12,12 @@
 // click's input event (or the press, with `mouse`), in ms.
 import { launchChromium } from '../tests/e2e/chromium.mjs';
 import { serve } from '../tests/e2e/server.mjs';
-import { BENCH, SEED, makeSite } from './site.mjs';
+import { BENCH, SEED, makeSite, takeOption } from './site.mjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  if (at < 0) return fallback;
-  const [value] = args.splice(at, 2).slice(1);
-  return value;
-};
+const option = (name, fallback) => takeOption(args, name, fallback);
 const rounds = Number(option('--rounds', 3));
 const rate = Number(option('--cpu', 1));
 const how = option('--how', 'click');

@@ -199,18 +199,7 @@ pub fn use_navigation(
             let Some(link) = link_of(event.target(), &root) else {
                 return;
             };
-            let target = link.get_attribute("target");
-            let click = Click {
-                button: event.button(),
-                modified: event.ctrl_key()
-                    || event.meta_key()
-                    || event.shift_key()
-                    || event.alt_key(),
-                default_prevented: event.default_prevented(),
-                target: target.as_deref(),
-                download: link.has_attribute("download"),
-            };
-            if !click.opens_here() {
+            if !opens_here(&event, &link) {
                 return;
             }
             let Some((decision, href)) = decision_for(&link, mode, &shown.borrow()) else {
@@ -291,18 +280,7 @@ pub fn use_navigation(
             // Only a press that can become a click the reader follows: the main button of the
             // primary pointer, without a key or an attribute that opens the link elsewhere. A
             // press dragged away costs this one bounded prefetch, and navigates nowhere.
-            let target = link.get_attribute("target");
-            let press = Click {
-                button: event.button(),
-                modified: event.ctrl_key()
-                    || event.meta_key()
-                    || event.shift_key()
-                    || event.alt_key(),
-                default_prevented: event.default_prevented(),
-                target: target.as_deref(),
-                download: link.has_attribute("download"),
-            };
-            if event.is_primary() && press.opens_here() {
+            if event.is_primary() && opens_here(&event, &link) {
                 prefetch_link(event.target());
             }
         })
@@ -613,6 +591,21 @@ fn scroll_to_top(root: &NodeRef, mode: Navigation) {
 /// Moves focus to the shown page's main heading (the article's or channel's headline, or the
 /// title of the not-found or error view), without scrolling: a screen reader then reads the new
 /// page's name, once, and the next Tab starts from the top of the new page.
+/// Whether a click (or a press) on `link` asks for it to open in this browsing context (see
+/// [`Click::opens_here`]): the main button, no key held, nothing else handled it, no `target`
+/// or `download` that sends it elsewhere.
+fn opens_here(event: &MouseEvent, link: &web_sys::Element) -> bool {
+    let target = link.get_attribute("target");
+    Click {
+        button: event.button(),
+        modified: event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key(),
+        default_prevented: event.default_prevented(),
+        target: target.as_deref(),
+        download: link.has_attribute("download"),
+    }
+    .opens_here()
+}
+
 fn focus_heading(root: &NodeRef) {
     let heading = root
         .cast::<web_sys::Element>()
