@@ -12,13 +12,18 @@ import { ready, mount } from './article-reader.js';
 const app = document.getElementById('app');
 const src = app?.dataset.article;
 
-/** Resolves with the reader's `data-state` once it is `ready` or `failed`. */
+/**
+ * Resolves with the reader's `data-state` once it is `ready` or `failed` and its first frame is
+ * behind it: until then its body may carry `data-first-frame`, under which the browser skips the
+ * layout of blocks off screen, and a page swapped in then could move what the visitor sees.
+ */
 function settled(root) {
   const state = () => root.querySelector('.article-reader')?.getAttribute('data-state');
   return new Promise((resolve) => {
     const check = () => {
       const now = state();
-      if (now === 'ready' || now === 'failed') {
+      const painted = !root.querySelector('[data-first-frame]');
+      if ((now === 'ready' && painted) || now === 'failed') {
         observer.disconnect();
         resolve(now);
       }

@@ -307,3 +307,132 @@ pub fn use_document_facts(role: DocumentRole, facts: Option<DocumentFacts>) {
         }
     });
 }
+
+/// Whether the browser has painted the current article yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstFrame {
+    /// The article is new on the page and its first frame is still to be painted.
+    Pending,
+    /// The article's first frame has been painted (always, outside a browser).
+    Painted,
+}
+
+/// Tells [`FirstFrame::Pending`] from the time an article comes until the browser is idle after
+/// its first frame, then [`FirstFrame::Painted`]. The article page lets the browser skip the
+/// layout of the body's blocks off screen while the first frame is pending, so an article is
+/// painted after laying out about a screen of it rather than all of it. Once the browser has
+/// nothing more urgent to do, the whole is laid out, so the page's height, the scroll bar and
+/// the reading progress are exact.
+#[hook]
+pub fn use_first_frame(article: &super::ArticleRef) -> FirstFrame {
+    // The article whose first frame has been painted.
+    let painted = use_state_eq(|| None::<super::ArticleRef>);
+    #[cfg(target_arch = "wasm32")]
+    {
+        let painted = painted.clone();
+        use_effect_with(article.clone(), move |article| {
+            let wait = idle_after_next_frame({
+                let article = article.clone();
+                move || painted.set(Some(article))
+            });
+            move || drop(wait)
+        });
+    }
+    // A prerendered page is painted by the browser from its HTML: it has no first frame to
+    // hurry, and its markup must not differ from the live reader's.
+    if cfg!(not(target_arch = "wasm32")) || painted.as_ref() == Some(article) {
+        FirstFrame::Painted
+    } else {
+        FirstFrame::Pending
+    }
+}
+
+/// How long the browser may put off the layout of the whole body for more urgent work.
+#[cfg(target_arch = "wasm32")]
+const IDLE_WITHIN_MS: u32 = 500;
+
+/// A wait for the browser's next frame and then for it to be idle; dropping it cancels the wait.
+#[cfg(target_arch = "wasm32")]
+struct IdleAfterFrame {
+    frame: Option<i32>,
+    // Kept alive until the frame has run; it then leaves its own wait in `then`.
+    _on_frame: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    then: Rc<std::cell::RefCell<Then>>,
+}
+
+/// What the frame callback of an [`IdleAfterFrame`] has started.
+#[cfg(target_arch = "wasm32")]
+enum Then {
+    /// Nothing yet: the frame has not run.
+    Waiting,
+    /// An idle callback, by its id, with the closure it calls (kept alive until then).
+    Idle {
+        id: u32,
+        _call: wasm_bindgen::closure::Closure<dyn FnMut()>,
+    },
+    /// A timer, where the browser has no idle callbacks (dropping it cancels it).
+    Timer {
+        _timer: gloo_timers::callback::Timeout,
+    },
+}
+
+#[cfg(target_arch = "wasm32")]
+impl Drop for IdleAfterFrame {
+    fn drop(&mut self) {
+        let window = web_sys::window();
+        if let (Some(id), Some(window)) = (self.frame, &window) {
+            // Cancelling a frame that has run already does nothing.
+            let _ = window.cancel_animation_frame(id);
+        }
+        // A timer is cancelled by dropping it; an idle callback by its id (the browser that
+        // gave the id has `cancelIdleCallback`).
+        if let (Then::Idle { id, .. }, Some(window)) = (&*self.then.borrow(), &window) {
+            window.cancel_idle_callback(*id);
+        }
+    }
+}
+
+/// Calls `then` once the browser is idle after its next frame: an animation frame callback
+/// runs before that frame's layout and paint, and an idle callback asked for from it runs after
+/// them, when no other task waits (or after [`IDLE_WITHIN_MS`] at the latest).
+#[cfg(target_arch = "wasm32")]
+fn idle_after_next_frame(then: impl FnOnce() + 'static) -> IdleAfterFrame {
+    use wasm_bindgen::JsCast;
+    let started = Rc::new(std::cell::RefCell::new(Then::Waiting));
+    let mut then = Some(then);
+    let on_frame = {
+        let started = started.clone();
+        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let (Some(then), Some(window)) = (then.take(), web_sys::window()) else {
+                return;
+            };
+            let then = Rc::new(std::cell::RefCell::new(Some(then)));
+            let call = move || {
+                if let Some(then) = then.borrow_mut().take() {
+                    then();
+                }
+            };
+            let on_idle = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(call.clone());
+            let options = web_sys::IdleRequestOptions::new();
+            options.set_timeout(IDLE_WITHIN_MS);
+            let asked = window
+                .request_idle_callback_with_options(on_idle.as_ref().unchecked_ref(), &options);
+            *started.borrow_mut() = match asked {
+                Ok(id) => Then::Idle { id, _call: on_idle },
+                Err(_) => Then::Timer {
+                    _timer: gloo_timers::callback::Timeout::new(0, call),
+                },
+            };
+        })
+    };
+    let frame = web_sys::window().and_then(|window| {
+        window
+            .request_animation_frame(on_frame.as_ref().unchecked_ref())
+            .ok()
+    });
+    IdleAfterFrame {
+        frame,
+        _on_frame: on_frame,
+        then: started,
+    }
+}

@@ -368,6 +368,7 @@ pub fn use_navigation(
                 }
                 if data_state != "rendering" {
                     if let Some(y) = next.scroll {
+                        lay_out_whole_body(&root);
                         if let Some(window) = web_sys::window() {
                             window.scroll_to_with_x_and_y(0.0, y);
                         }
@@ -571,6 +572,21 @@ fn push_history(href: &str) {
 /// Brings the reader's top into view: the page's top for the standalone page; for an embedded
 /// reader, its own top if it is scrolled above the window (the host's page stays as it is
 /// otherwise).
+/// Lets the browser skip no more of the body: a position to restore is one in the whole page,
+/// so the blocks it may skip until the article's first frame (`data-first-frame`, see
+/// `page::ArticlePage`) are laid out before scrolling, rather than counted at an estimate.
+fn lay_out_whole_body(root: &NodeRef) {
+    let body = root.cast::<web_sys::Element>().and_then(|root| {
+        root.query_selector(".ar-body[data-first-frame]")
+            .ok()
+            .flatten()
+    });
+    if let Some(body) = body {
+        // Yew removes the attribute itself a task later; removing it first changes nothing then.
+        let _ = body.remove_attribute("data-first-frame");
+    }
+}
+
 fn scroll_to_top(root: &NodeRef, mode: Navigation) {
     match mode {
         Navigation::History => {

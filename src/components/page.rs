@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::body::Body;
 use super::breadcrumb::Breadcrumb;
-use super::hooks::DocumentRole;
+use super::hooks::{use_first_frame, DocumentRole, FirstFrame};
 use super::link::LinkBase;
 use super::meta::MetaLine;
 use super::progress::ReadingProgress;
@@ -109,6 +109,10 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         .as_ref()
         .is_some_and(|progress| progress.plan.len() > 1 || extent == Extent::FirstPart)
         .then_some("ar-long");
+    // Until the article's first frame is painted, the style sheet lets the browser skip the
+    // layout of the body's blocks off screen (`data-first-frame`): the headline and the first
+    // screen are painted without laying out the rest, which follows a task later.
+    let first_frame = (use_first_frame(article) == FirstFrame::Pending).then_some("pending");
     let body_id = props.body_id.clone();
     let skip = body_id.as_ref().map(|id| {
         html! {
@@ -139,7 +143,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                        lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
                             <ReadingProgress />
                         </Toolbar>
-                        <div class={classes!("ar-body", long)} id={body_id}
+                        <div class={classes!("ar-body", long)} id={body_id} data-first-frame={first_frame}
                              tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}
                                   embeds={props.embeds.clone()}

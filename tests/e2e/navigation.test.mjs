@@ -94,6 +94,46 @@ test('a related-article click shows the new article without a document load', as
   await context.close();
 });
 
+test('a followed article is painted after laying out its first screen, and laid out whole a task later', async () => {
+  const { page, context, problems } = await open('/?article=static/articles/reader-zh.json');
+  await shows(page, READER_ZH);
+  // Every block whose layout the browser starts or stops skipping, as it happens.
+  await page.evaluate(() => {
+    window.skips = [];
+    document.addEventListener('contentvisibilityautostatechange', (event) => {
+      const body = event.target.closest('.ar-body');
+      window.skips.push({ block: [...body.children].indexOf(event.target), skipped: event.skipped });
+    }, true);
+  });
+  await clickInPlace(page.locator('.ar-related a', { hasText: SEED }));
+  await shows(page, SEED);
+  await page.waitForFunction(() => !document.querySelector('.ar-body[data-first-frame]'));
+  const { skips, tops, visible, height } = await page.evaluate(() => {
+    const blocks = [...document.querySelector('.ar-body').children];
+    return {
+      skips: window.skips,
+      tops: blocks.map((block) => block.getBoundingClientRect().top),
+      visible: blocks.filter((block) => getComputedStyle(block).contentVisibility === 'visible').length,
+      height: innerHeight,
+    };
+  });
+  // The browser decides block by block which it may skip: at first all of them, then the
+  // ones near the window are laid out in the same frame. What stayed skipped until the
+  // attribute went was never laid out for the first frame.
+  const last = new Map(skips.map((s) => [s.block, s.skipped]));
+  const skipped = [...last].filter(([, skipped]) => skipped).map(([block]) => block);
+  const below = tops.filter((top) => top >= height).length;
+  assert.ok(below >= 5, `the article has blocks below the first screen (${below})`);
+  assert.ok(skipped.includes(tops.length - 1), `the last block was skipped (${skipped})`);
+  for (const block of skipped) {
+    assert.ok(tops[block] >= height, `block ${block} skipped at ${tops[block]}px, on the first screen`);
+  }
+  // A task after the first frame, the whole body is laid out.
+  assert.equal(visible, tops.length, 'every block laid out');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('Back restores the previous article and its scroll position; Forward works', async () => {
   const { page, context, problems } = await open('/');
   await shows(page, SEED);
@@ -104,6 +144,7 @@ test('Back restores the previous article and its scroll position; Forward works'
   await page.evaluate((y) => scrollTo(0, y), top);
   const left = await page.evaluate(() => scrollY);
   assert.ok(left > 500, `the page is scrolled (${left}px)`);
+  const was = await related.evaluate((a) => Math.round(a.getBoundingClientRect().top));
   await clickInPlace(related);
   await shows(page, READER_ZH);
   assert.equal(await page.evaluate(() => scrollY), 0);
@@ -111,6 +152,10 @@ test('Back restores the previous article and its scroll position; Forward works'
   await page.goBack();
   await shows(page, SEED);
   await page.waitForFunction((y) => Math.abs(scrollY - y) <= 1, left);
+  // The same place, not only the same number: the link is where it was on the screen, so the
+  // position was counted over the page as laid out, not over estimated heights.
+  const at = await related.evaluate((a) => Math.round(a.getBoundingClientRect().top));
+  assert.ok(Math.abs(at - was) <= 1, `the related link is back ${was}px down the window (${at}px)`);
   assert.equal(new URL(page.url()).search, '');
   assert.equal(await page.title(), SEED);
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), SEED);
