@@ -317,12 +317,12 @@ pub enum FirstFrame {
     Painted,
 }
 
-/// Tells [`FirstFrame::Pending`] from the time an article comes until the browser is idle after
-/// its first frame, then [`FirstFrame::Painted`]. The article page lets the browser skip the
-/// layout of the body's blocks off screen while the first frame is pending, so an article is
-/// painted after laying out about a screen of it rather than all of it. Once the browser has
-/// nothing more urgent to do, the whole is laid out, so the page's height, the scroll bar and
-/// the reading progress are exact.
+/// Tells [`FirstFrame::Pending`] from the time an article comes until the browser is first idle
+/// after it, then [`FirstFrame::Painted`]. The article page lets the browser skip the layout of
+/// the body's blocks off screen while the first frame is pending, so an article is painted
+/// after laying out about a screen of it rather than all of it. The browser's idle periods
+/// begin after a frame, so once it has nothing more urgent to do, the whole is laid out, and
+/// the page's height, the scroll bar and the reading progress are exact.
 #[hook]
 pub fn use_first_frame(article: &super::ArticleRef) -> FirstFrame {
     // The article whose first frame has been painted.
@@ -331,10 +331,8 @@ pub fn use_first_frame(article: &super::ArticleRef) -> FirstFrame {
     {
         let painted = painted.clone();
         use_effect_with(article.clone(), move |article| {
-            let wait = idle_after_next_frame({
-                let article = article.clone();
-                move || painted.set(Some(article))
-            });
+            let article = article.clone();
+            let wait = when_idle(move || painted.set(Some(article)));
             move || drop(wait)
         });
     }
@@ -351,22 +349,11 @@ pub fn use_first_frame(article: &super::ArticleRef) -> FirstFrame {
 #[cfg(target_arch = "wasm32")]
 const IDLE_WITHIN_MS: u32 = 500;
 
-/// A wait for the browser's next frame and then for it to be idle; dropping it cancels the wait.
+/// A wait for the browser to be idle; dropping it cancels the wait.
 #[cfg(target_arch = "wasm32")]
-struct IdleAfterFrame {
-    frame: Option<i32>,
-    // Kept alive until the frame has run; it then leaves its own wait in `then`.
-    _on_frame: wasm_bindgen::closure::Closure<dyn FnMut()>,
-    then: Rc<std::cell::RefCell<Then>>,
-}
-
-/// What the frame callback of an [`IdleAfterFrame`] has started.
-#[cfg(target_arch = "wasm32")]
-enum Then {
-    /// Nothing yet: the frame has not run.
-    Waiting,
+enum Idle {
     /// An idle callback, by its id, with the closure it calls (kept alive until then).
-    Idle {
+    Callback {
         id: u32,
         _call: wasm_bindgen::closure::Closure<dyn FnMut()>,
     },
@@ -377,62 +364,37 @@ enum Then {
 }
 
 #[cfg(target_arch = "wasm32")]
-impl Drop for IdleAfterFrame {
+impl Drop for Idle {
     fn drop(&mut self) {
-        let window = web_sys::window();
-        if let (Some(id), Some(window)) = (self.frame, &window) {
-            // Cancelling a frame that has run already does nothing.
-            let _ = window.cancel_animation_frame(id);
-        }
-        // A timer is cancelled by dropping it; an idle callback by its id (the browser that
-        // gave the id has `cancelIdleCallback`).
-        if let (Then::Idle { id, .. }, Some(window)) = (&*self.then.borrow(), &window) {
+        // The browser that gave the id has `cancelIdleCallback`; cancelling a callback that has
+        // run already does nothing.
+        if let (Self::Callback { id, .. }, Some(window)) = (&*self, web_sys::window()) {
             window.cancel_idle_callback(*id);
         }
     }
 }
 
-/// Calls `then` once the browser is idle after its next frame: an animation frame callback
-/// runs before that frame's layout and paint, and an idle callback asked for from it runs after
-/// them, when no other task waits (or after [`IDLE_WITHIN_MS`] at the latest).
+/// Calls `then` when the browser is next idle (or after [`IDLE_WITHIN_MS`] at the latest), or
+/// in a task of its own where the browser has no idle callbacks.
 #[cfg(target_arch = "wasm32")]
-fn idle_after_next_frame(then: impl FnOnce() + 'static) -> IdleAfterFrame {
+fn when_idle(then: impl FnOnce() + 'static) -> Idle {
     use wasm_bindgen::JsCast;
-    let started = Rc::new(std::cell::RefCell::new(Then::Waiting));
-    let mut then = Some(then);
-    let on_frame = {
-        let started = started.clone();
-        wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
-            let (Some(then), Some(window)) = (then.take(), web_sys::window()) else {
-                return;
-            };
-            let then = Rc::new(std::cell::RefCell::new(Some(then)));
-            let call = move || {
-                if let Some(then) = then.borrow_mut().take() {
-                    then();
-                }
-            };
-            let on_idle = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(call.clone());
-            let options = web_sys::IdleRequestOptions::new();
-            options.set_timeout(IDLE_WITHIN_MS);
-            let asked = window
-                .request_idle_callback_with_options(on_idle.as_ref().unchecked_ref(), &options);
-            *started.borrow_mut() = match asked {
-                Ok(id) => Then::Idle { id, _call: on_idle },
-                Err(_) => Then::Timer {
-                    _timer: gloo_timers::callback::Timeout::new(0, call),
-                },
-            };
-        })
+    let then = Rc::new(std::cell::RefCell::new(Some(then)));
+    let run = move || {
+        if let Some(then) = then.borrow_mut().take() {
+            then();
+        }
     };
-    let frame = web_sys::window().and_then(|window| {
-        window
-            .request_animation_frame(on_frame.as_ref().unchecked_ref())
-            .ok()
+    let call = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(run.clone());
+    let options = web_sys::IdleRequestOptions::new();
+    options.set_timeout(IDLE_WITHIN_MS);
+    let asked = web_sys::window().map(|window| {
+        window.request_idle_callback_with_options(call.as_ref().unchecked_ref(), &options)
     });
-    IdleAfterFrame {
-        frame,
-        _on_frame: on_frame,
-        then: started,
+    match asked {
+        Some(Ok(id)) => Idle::Callback { id, _call: call },
+        _ => Idle::Timer {
+            _timer: gloo_timers::callback::Timeout::new(0, run),
+        },
     }
 }
