@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::breadcrumb::Breadcrumb;
+use super::breadcrumb::breadcrumb;
 use super::link::{safe_url, use_link_base, AriaCurrent, LinkBase, SafeLink};
 use crate::article::{Channel, ChannelImage, ChannelItem, ChannelPage, DateTime};
 use crate::i18n::{Labels, Lang};
@@ -40,7 +40,7 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
     });
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
-            <Breadcrumb crumbs={channel.breadcrumb.clone()} labels={labels} />
+            { breadcrumb(&channel.breadcrumb, labels) }
             <div class="ar-channel">
                 <h1 class="ar-headline ar-channel-title" dir="auto" tabindex="-1">
                     { channel.title.clone() }
@@ -49,27 +49,20 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
                     <p class="ar-empty">{ labels.channel_empty }</p>
                 } else {
                     <ul class="ar-channel-list" aria-label={labels.channel_list}>
-                        { for channel.items.iter().map(|item| html! {
-                            <Summary item={item.clone()} />
-                        }) }
+                        { for channel.items.iter().map(summary) }
                     </ul>
                 }
-                <Pages page={channel.page.clone()} labels={labels} />
+                { pages(&channel.page, labels) }
             </div>
         </ContextProvider<LinkBase>>
     }
 }
 
-/// Props of [`Summary`].
-#[derive(Properties, PartialEq)]
-struct SummaryProps {
-    item: ChannelItem,
-}
-
 /// One article in the list: a thumbnail, its title as a link, its date and its summary.
-#[function_component]
-fn Summary(props: &SummaryProps) -> Html {
-    let item = &props.item;
+///
+/// This and [`pages`] are functions rather than components: they have no state, and each
+/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+fn summary(item: &ChannelItem) -> Html {
     let date = DateTime::parse(&item.date_published)
         .ok()
         .map(|d| (d.to_iso(), d.display_date()));
@@ -116,17 +109,8 @@ fn Thumbnail(props: &ThumbnailProps) -> Html {
     }
 }
 
-/// Props of [`Pages`].
-#[derive(Properties, PartialEq)]
-struct PagesProps {
-    page: ChannelPage,
-    labels: &'static Labels,
-}
-
 /// 上一页, the current page, 下一页. Nothing when there is only this page and no count.
-#[function_component]
-fn Pages(props: &PagesProps) -> Html {
-    let (page, labels) = (&props.page, props.labels);
+fn pages(page: &ChannelPage, labels: &'static Labels) -> Html {
     if page.previous.is_none() && page.next.is_none() && page.count.is_none() {
         return Html::default();
     }

@@ -4,15 +4,15 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::body::Body;
-use super::breadcrumb::Breadcrumb;
+use super::breadcrumb::breadcrumb;
 use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::MetaLine;
 use super::progress::ReadingProgress;
 use super::read_aloud::ReadAloud;
-use super::related::{Neighbours, Related};
+use super::related::{neighbours, related};
 use super::share::Share;
-use super::sidebar::Sidebar;
+use super::sidebar::sidebar;
 use super::toolbar::Toolbar;
 #[cfg(not(target_arch = "wasm32"))]
 use super::use_static_page;
@@ -120,7 +120,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
             { skip }
-            <Breadcrumb crumbs={article.breadcrumb.clone()} labels={labels} />
+            { breadcrumb(&article.breadcrumb, labels) }
             <div class="ar-layout">
                 <div class="ar-main">
                     <article class="ar-article">
@@ -146,12 +146,12 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                   progress={props.progress.clone()} />
                         </div>
                         { editor }
-                        <Neighbours previous={article.previous_article.clone()}
-                                    next={article.next_article.clone()} labels={labels} />
+                        { neighbours(article.previous_article.as_ref(),
+                                     article.next_article.as_ref(), labels) }
                     </article>
-                    <Related items={article.related_link.clone()} labels={labels} />
+                    { related(&article.related_link, labels) }
                 </div>
-                <Sidebar groups={article.sidebar.clone()} labels={labels} />
+                { sidebar(&article.sidebar, labels) }
             </div>
         </ContextProvider<LinkBase>>
     }

@@ -6,23 +6,15 @@ use super::link::SafeLink;
 use crate::article::SidebarGroup;
 use crate::i18n::Labels;
 
-/// Props of [`Sidebar`].
-#[derive(Properties, PartialEq)]
-pub struct SidebarProps {
-    /// The blocks, top to bottom.
-    pub groups: Vec<SidebarGroup>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// An `aside` landmark with one titled section per block.
-#[function_component]
-pub fn Sidebar(props: &SidebarProps) -> Html {
-    if props.groups.is_empty() {
+/// An `aside` landmark with one titled section per block of `groups` (top to bottom).
+///
+/// A function rather than a component: it has no state, and each component costs the Wasm its
+/// own copy of Yew's lifecycle code, while the markup is the same.
+pub fn sidebar(groups: &[SidebarGroup], labels: &'static Labels) -> Html {
+    if groups.is_empty() {
         return Html::default();
     }
-    let labels = props.labels;
-    let groups = props.groups.iter().map(|group| {
+    let sections = groups.iter().map(|group| {
         // "更多>>" four times is ambiguous to a screen reader listing links; the accessible
         // name says which block it continues.
         let more_name = AttrValue::from(format!("{}{}", labels.more_name, group.name));
@@ -47,6 +39,6 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         }
     });
     html! {
-        <aside class="ar-sidebar" aria-label={labels.sidebar_name}>{ for groups }</aside>
+        <aside class="ar-sidebar" aria-label={labels.sidebar_name}>{ for sections }</aside>
     }
 }
