@@ -2,16 +2,17 @@
 
 use yew::prelude::*;
 
-use super::link::{AriaCurrent, SafeLink};
+use super::link::{safe_link, AriaCurrent};
 use crate::article::Crumb;
 use crate::i18n::{Labels, COLON};
 
 /// A `nav` landmark named 您的位置 for `crumbs` (the trail, root first; the last crumb is the
-/// current page), with `>` separators and the current page marked `aria-current="page"`.
+/// current page), with `>` separators and the current page marked `aria-current="page"`;
+/// addresses resolve against `base`.
 ///
 /// A function rather than a component: it has no state, and each component costs the Wasm
 /// its own copy of Yew's lifecycle code (about a kilobyte), while the markup is the same.
-pub fn breadcrumb(crumbs: &[Crumb], labels: &'static Labels) -> Html {
+pub fn breadcrumb(crumbs: &[Crumb], labels: &'static Labels, base: &str) -> Html {
     if crumbs.is_empty() {
         return Html::default();
     }
@@ -29,7 +30,7 @@ pub fn breadcrumb(crumbs: &[Crumb], labels: &'static Labels) -> Html {
         });
         let label = match &crumb.url {
             Some(url) => html! {
-                <SafeLink href={url.clone()} current={current}>{ crumb.name.clone() }</SafeLink>
+                { safe_link(base, url, "", None, current, html! { { crumb.name.clone() } }) }
             },
             None => html! {
                 <span aria-current={current.value()} dir="auto">{ crumb.name.clone() }</span>

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::breadcrumb::breadcrumb;
-use super::link::{safe_url, use_link_base, AriaCurrent, LinkBase, SafeLink};
+use super::link::{safe_link, safe_url, AriaCurrent, LinkBase};
 use crate::article::{Channel, ChannelImage, ChannelItem, ChannelPage, DateTime};
 use crate::i18n::{Labels, Lang};
 use crate::url_policy::UrlUse;
@@ -35,12 +35,14 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
     let channel = &props.channel.0;
     // Without a language the channel wears the default interface, as an article does.
     let labels = Lang::from_tag(channel.language_or(Lang::default().tag())).labels();
+    // Every link and image below resolves against it, handed down rather than provided as a
+    // context: none of the views below is a component that could read one.
     let base = use_memo(props.channel.clone(), |channel| {
         LinkBase::for_article(channel.0.url.as_deref())
     });
     html! {
-        <ContextProvider<LinkBase> context={(*base).clone()}>
-            { breadcrumb(&channel.breadcrumb, labels) }
+        <>
+            { breadcrumb(&channel.breadcrumb, labels, &base.0) }
             <div class="ar-channel">
                 <h1 class="ar-headline ar-channel-title" dir="auto" tabindex="-1">
                     { channel.title.clone() }
@@ -49,31 +51,32 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
                     <p class="ar-empty">{ labels.channel_empty }</p>
                 } else {
                     <ul class="ar-channel-list" aria-label={labels.channel_list}>
-                        { for channel.items.iter().map(summary) }
+                        { for channel.items.iter().map(|item| summary(item, &base.0)) }
                     </ul>
                 }
-                { pages(&channel.page, labels) }
+                { pages(&channel.page, labels, &base.0) }
             </div>
-        </ContextProvider<LinkBase>>
+        </>
     }
 }
 
 /// One article in the list: a thumbnail, its title as a link, its date and its summary.
 ///
-/// This and [`pages`] are functions rather than components: they have no state, and each
+/// This, [`thumbnail`] and [`pages`] are functions rather than components: they have no state, and each
 /// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
-fn summary(item: &ChannelItem) -> Html {
+fn summary(item: &ChannelItem, base: &str) -> Html {
     let date = DateTime::parse(&item.date_published)
         .ok()
         .map(|d| (d.to_iso(), d.display_date()));
     html! {
         <li class="ar-summary">
             if let Some(image) = &item.image {
-                <Thumbnail image={image.clone()} />
+                { thumbnail(image, base) }
             }
             <div class="ar-summary-text">
                 <h2 class="ar-summary-title">
-                    <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                    { safe_link(base, &item.url, "", None, AriaCurrent::Elsewhere,
+                                html! { { item.headline.clone() } }) }
                 </h2>
                 if let Some((iso, shown)) = date {
                     <time class="ar-summary-date" datetime={iso} dir="auto">{ shown }</time>
@@ -86,18 +89,10 @@ fn summary(item: &ChannelItem) -> Html {
     }
 }
 
-/// Props of [`Thumbnail`].
-#[derive(Properties, PartialEq)]
-struct ThumbnailProps {
-    image: ChannelImage,
-}
-
-/// A summary's image, after the URL policy; a refused address keeps its `alt` as text.
-#[function_component]
-fn Thumbnail(props: &ThumbnailProps) -> Html {
-    let base = use_link_base();
-    let image = &props.image;
-    match safe_url(&image.url, UrlUse::Image, &base.0) {
+/// A summary's image, after the URL policy (its address resolved against `base`); a refused
+/// address keeps its `alt` as text.
+fn thumbnail(image: &ChannelImage, base: &str) -> Html {
+    match safe_url(&image.url, UrlUse::Image, base) {
         Some(src) => html! {
             <img class="ar-summary-image" src={src} alt={image.alt.clone()} loading="lazy"
                  decoding="async" />
@@ -110,7 +105,7 @@ fn Thumbnail(props: &ThumbnailProps) -> Html {
 }
 
 /// 上一页, the current page, 下一页. Nothing when there is only this page and no count.
-fn pages(page: &ChannelPage, labels: &'static Labels) -> Html {
+fn pages(page: &ChannelPage, labels: &'static Labels, base: &str) -> Html {
     if page.previous.is_none() && page.next.is_none() && page.count.is_none() {
         return Html::default();
     }
@@ -125,13 +120,13 @@ fn pages(page: &ChannelPage, labels: &'static Labels) -> Html {
     html! {
         <nav class="ar-pages" aria-label={labels.pages_name}>
             if let Some(previous) = &page.previous {
-                <SafeLink href={previous.clone()} class="ar-page-previous">
-                    { labels.previous_page }
-                </SafeLink>
+                { safe_link(base, previous, "ar-page-previous", None, AriaCurrent::Elsewhere,
+                            html! { { labels.previous_page } }) }
             }
             <span class="ar-page-current" aria-current={AriaCurrent::Page.value()}>{ current }</span>
             if let Some(next) = &page.next {
-                <SafeLink href={next.clone()} class="ar-page-next">{ labels.next_page }</SafeLink>
+                { safe_link(base, next, "ar-page-next", None, AriaCurrent::Elsewhere,
+                            html! { { labels.next_page } }) }
             }
         </nav>
     }

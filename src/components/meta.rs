@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, use_link_base, AriaCurrent};
 use super::ArticleRef;
 use crate::article::DateTime;
 use crate::i18n::{Labels, COLON};
@@ -103,6 +103,7 @@ fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
 pub fn MetaLine(props: &MetaLineProps) -> Html {
     let article = &props.article;
     let labels = props.labels;
+    let base = use_link_base();
     let zone = article.time_zone.as_deref();
     let published = article
         .date_published
@@ -114,8 +115,15 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         .map(|written| dated("ar-modified", labels.modified, written, zone));
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
-            Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
-            // Names are isolated (as links are by `SafeLink`): a direction override in one
+            Some(url) => safe_link(
+                &base.0,
+                url,
+                "",
+                None,
+                AriaCurrent::Elsewhere,
+                html! { { source.name.clone() } },
+            ),
+            // Names are isolated (as links are by `safe_link`): a direction override in one
             // cannot run on into the next part of the line.
             None => html! { <bdi>{ source.name.clone() }</bdi> },
         };
@@ -125,9 +133,14 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         let names = article.author.iter().enumerate().map(|(i, person)| {
             let comma = (i > 0).then_some("、");
             let name = match &person.url {
-                Some(url) => {
-                    html! { <SafeLink href={url.clone()}>{ person.name.clone() }</SafeLink> }
-                }
+                Some(url) => safe_link(
+                    &base.0,
+                    url,
+                    "",
+                    None,
+                    AriaCurrent::Elsewhere,
+                    html! { { person.name.clone() } },
+                ),
                 None => html! { <bdi>{ person.name.clone() }</bdi> },
             };
             html! { <>{ comma }{ name }</> }

@@ -120,7 +120,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
             { skip }
-            { breadcrumb(&article.breadcrumb, labels) }
+            { breadcrumb(&article.breadcrumb, labels, &base.0) }
             <div class="ar-layout">
                 <div class="ar-main">
                     <article class="ar-article">
@@ -147,11 +147,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         </div>
                         { editor }
                         { neighbours(article.previous_article.as_ref(),
-                                     article.next_article.as_ref(), labels) }
+                                     article.next_article.as_ref(), labels, &base.0) }
                     </article>
-                    { related(&article.related_link, labels) }
+                    { related(&article.related_link, labels, &base.0) }
                 </div>
-                { sidebar(&article.sidebar, labels) }
+                { sidebar(&article.sidebar, labels, &base.0) }
             </div>
         </ContextProvider<LinkBase>>
     }

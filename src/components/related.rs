@@ -2,16 +2,16 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent};
 use crate::article::{DateTime, RelatedItem};
 use crate::i18n::{Labels, COLON};
 
-/// The related-reading list of `items` (in the order the site lists them); says so when it is
-/// empty rather than showing a bare heading.
+/// The related-reading list of `items` (in the order the site lists them, their addresses
+/// resolved against `base`); says so when it is empty rather than showing a bare heading.
 ///
 /// This and [`neighbours`] are functions rather than components: they have no state, and each
 /// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
-pub fn related(items: &[RelatedItem], labels: &'static Labels) -> Html {
+pub fn related(items: &[RelatedItem], labels: &'static Labels, base: &str) -> Html {
     let list = items.iter().map(|item| {
         let date = item.date_published.as_ref().and_then(|d| {
             // Any form an article date may take. The day is what the list shows; the
@@ -23,7 +23,7 @@ pub fn related(items: &[RelatedItem], labels: &'static Labels) -> Html {
         });
         html! {
             <li>
-                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                { link(base, item) }
                 if let Some((raw, shown)) = date {
                     { " " }<time datetime={raw} dir="auto">{ shown }</time>
                 }
@@ -44,17 +44,18 @@ pub fn related(items: &[RelatedItem], labels: &'static Labels) -> Html {
 
 /// A navigation landmark with 上一篇 (`previous`, the article before this one) and 下一篇
 /// (`next`, the one after), each with the neighbour's title as its link; nothing when the
-/// article names neither.
+/// article names neither. Addresses resolve against `base`.
 pub fn neighbours(
     previous: Option<&RelatedItem>,
     next: Option<&RelatedItem>,
     labels: &'static Labels,
+    base: &str,
 ) -> Html {
     let one = |item: &RelatedItem, label: &'static str, class: &'static str| {
         html! {
             <li class={class}>
                 { label }{ COLON }
-                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                { link(base, item) }
             </li>
         }
     };
@@ -69,4 +70,16 @@ pub fn neighbours(
             </ul>
         </nav>
     }
+}
+
+/// The link to a related article: its headline, to its address.
+fn link(base: &str, item: &RelatedItem) -> Html {
+    safe_link(
+        base,
+        &item.url,
+        "",
+        None,
+        AriaCurrent::Elsewhere,
+        html! { { item.headline.clone() } },
+    )
 }

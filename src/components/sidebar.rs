@@ -2,15 +2,16 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent};
 use crate::article::SidebarGroup;
 use crate::i18n::Labels;
 
-/// An `aside` landmark with one titled section per block of `groups` (top to bottom).
+/// An `aside` landmark with one titled section per block of `groups` (top to bottom), their
+/// addresses resolved against `base`.
 ///
 /// A function rather than a component: it has no state, and each component costs the Wasm its
 /// own copy of Yew's lifecycle code, while the markup is the same.
-pub fn sidebar(groups: &[SidebarGroup], labels: &'static Labels) -> Html {
+pub fn sidebar(groups: &[SidebarGroup], labels: &'static Labels, base: &str) -> Html {
     if groups.is_empty() {
         return Html::default();
     }
@@ -23,15 +24,15 @@ pub fn sidebar(groups: &[SidebarGroup], labels: &'static Labels) -> Html {
                 <div class="ar-side-head">
                     <h2 dir="auto">{ group.name.clone() }</h2>
                     if let Some(more) = &group.more {
-                        <SafeLink href={more.clone()} class="ar-more" aria_label={more_name}>
-                            { labels.more }
-                        </SafeLink>
+                        { safe_link(base, more, "ar-more", Some(more_name), AriaCurrent::Elsewhere,
+                                    html! { { labels.more } }) }
                     }
                 </div>
                 if !group.items.is_empty() {
                     <ul>
                         { for group.items.iter().map(|item| html! {
-                            <li><SafeLink href={item.url.clone()}>{ item.name.clone() }</SafeLink></li>
+                            <li>{ safe_link(base, &item.url, "", None, AriaCurrent::Elsewhere,
+                                            html! { { item.name.clone() } }) }</li>
                         }) }
                     </ul>
                 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent, LinkBase};
 use crate::article::Crumb;
 use crate::i18n::{Labels, COLON};
 use crate::load::ReaderError;
@@ -28,6 +28,19 @@ pub fn shorten_address(address: &str) -> String {
     short.push('…');
     short.extend(address.chars().skip(count - tail));
     short
+}
+
+/// The link to the home article, `home`. The status views stand outside the article page, so
+/// relative addresses resolve against the document's base, as the page's own links would.
+fn home_link(home: &str, labels: &'static Labels) -> Html {
+    safe_link(
+        &LinkBase::of_document().0,
+        home,
+        "ar-home",
+        None,
+        AriaCurrent::Elsewhere,
+        html! { { labels.home } },
+    )
 }
 
 /// An address, shortened and marked as one: code for the style, an isolate left to right so
@@ -110,7 +123,7 @@ pub fn error_panel(
                         <button type="button" class="ar-retry" onclick={on_retry}>{ labels.retry }</button>
                     }
                     if let Some(home) = home {
-                        { " " }<SafeLink href={home} class="ar-home">{ labels.home }</SafeLink>
+                        { " " }{ home_link(&home, labels) }
                     }
                 </p>
             }
@@ -146,13 +159,13 @@ pub fn not_found(
             if home.is_some() || back.is_some() {
                 <ul class="ar-ways-on">
                     if let Some(home) = home {
-                        <li><SafeLink href={home} class="ar-home">{ labels.home }</SafeLink></li>
+                        <li>{ home_link(&home, labels) }</li>
                     }
                     if let Some((url, name)) = back {
                         <li>
-                            <SafeLink href={url} class="ar-back-to-channel">
-                                { labels.back_to_channel }{ COLON }<bdi>{ name }</bdi>
-                            </SafeLink>
+                            { safe_link(&LinkBase::of_document().0, &url, "ar-back-to-channel", None,
+                                        AriaCurrent::Elsewhere,
+                                        html! { <>{ labels.back_to_channel }{ COLON }<bdi>{ name }</bdi></> }) }
                         </li>
                     }
                 </ul>
