@@ -308,11 +308,13 @@ fn list<T>(
     let Value::Array(items) = value else {
         return Err(invalid_type(at, value, "a sequence"));
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read(item, &at.index(i)))
-        .collect()
+    // A loop rather than `collect::<Result<Vec<_>, _>>()`: the adapter that collect needs is
+    // compiled again for every item type and reader, and costs the Wasm more than the loop.
+    let mut read_items = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        read_items.push(read(item, &at.index(i))?);
+    }
+    Ok(read_items)
 }
 
 /// A list that must not be empty; `what` names one item ("block", "row").
