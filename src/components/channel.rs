@@ -9,37 +9,19 @@ use crate::article::{Channel, ChannelImage, ChannelItem, ChannelPage, DateTime};
 use crate::i18n::{Labels, Lang};
 use crate::url_policy::UrlUse;
 
-/// A shared, immutable channel page, compared by pointer like [`super::ArticleRef`].
-#[derive(Clone, Debug)]
-pub struct ChannelRef(pub std::rc::Rc<Channel>);
-
-impl PartialEq for ChannelRef {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Props of [`ChannelView`].
-#[derive(Properties, PartialEq)]
-pub struct ChannelViewProps {
-    /// The channel page to show.
-    pub channel: ChannelRef,
-}
-
 /// The breadcrumb, then the channel's title as the page's `h1`, its summaries as a list (each
 /// title an `h2` link, its date, and its summary text and thumbnail when given), and a
 /// navigation landmark with the previous and next pages and the current page marked
 /// `aria-current="page"`.
-#[function_component]
-pub fn ChannelView(props: &ChannelViewProps) -> Html {
-    let channel = &props.channel.0;
+///
+/// A function rather than a component, as are the views below it: none has state, and each
+/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn channel_view(channel: &Channel) -> Html {
     // Without a language the channel wears the default interface, as an article does.
     let labels = Lang::from_tag(channel.language_or(Lang::default().tag())).labels();
     // Every link and image below resolves against it, handed down rather than provided as a
     // context: none of the views below is a component that could read one.
-    let base = use_memo(props.channel.clone(), |channel| {
-        LinkBase::for_article(channel.0.url.as_deref())
-    });
+    let base = LinkBase::for_article(channel.url.as_deref());
     html! {
         <>
             { breadcrumb(&channel.breadcrumb, labels, &base.0) }
@@ -61,9 +43,6 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
 }
 
 /// One article in the list: a thumbnail, its title as a link, its date and its summary.
-///
-/// This, [`thumbnail`] and [`pages`] are functions rather than components: they have no state, and each
-/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
 fn summary(item: &ChannelItem, base: &str) -> Html {
     let date = DateTime::parse(&item.date_published)
         .ok()

@@ -7,13 +7,13 @@ use super::body::Body;
 use super::breadcrumb::breadcrumb;
 use super::hooks::DocumentRole;
 use super::link::LinkBase;
-use super::meta::MetaLine;
+use super::meta::{meta_line, use_reading_minutes};
 use super::progress::ReadingProgress;
 use super::read_aloud::ReadAloud;
 use super::related::{neighbours, related};
 use super::share::Share;
 use super::sidebar::sidebar;
-use super::toolbar::Toolbar;
+use super::toolbar::{toolbar, use_print};
 #[cfg(not(target_arch = "wasm32"))]
 use super::use_static_page;
 use super::ArticleRef;
@@ -92,6 +92,9 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
         })
     };
+    // The meta line's and the toolbar's hooks, held here: those two are functions of the page.
+    let minutes = use_reading_minutes(article);
+    let print = use_print();
     let editor = article.editor.as_ref().map(|editor| {
         html! {
             // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
@@ -126,19 +129,20 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     <article class="ar-article">
                         <header class="ar-header">
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
-                            <MetaLine article={article.clone()} labels={labels} extent={extent} />
+                            { meta_line(article, labels, extent, minutes, &base.0) }
                         </header>
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels
                         // within its parent.
-                        <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}
-                                 role={props.role}>
-                            <Share article={article.clone()} role={props.role} labels={labels} />
-                            { props.zh_switch.clone() }
-                            <ReadAloud article={article.clone()} labels={labels}
-                                       lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
-                            <ReadingProgress />
-                        </Toolbar>
+                        { toolbar(props.size, &props.on_size, labels, props.role, print, html! {
+                            <>
+                                <Share article={article.clone()} role={props.role} labels={labels} />
+                                { props.zh_switch.clone() }
+                                <ReadAloud article={article.clone()} labels={labels}
+                                           lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
+                                <ReadingProgress />
+                            </>
+                        }) }
                         <div class={classes!("ar-body", long)} id={body_id}
                              tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::channel::{ChannelRef, ChannelView};
+use super::channel::channel_view;
 use super::hooks::{
     remembered_size, use_article_load, use_document_facts, use_remembered_size, use_requested_mode,
     use_slices, DocumentFacts, DocumentRole,
@@ -169,9 +169,7 @@ pub fn Reader(props: &ReaderProps) -> Html {
                 .flatten();
             error_panel(error, on_retry, home, labels)
         }
-        FetchState::Channel(channel) => html! {
-            <ChannelView channel={ChannelRef(channel.clone())} />
-        },
+        FetchState::Channel(channel) => channel_view(channel),
         FetchState::Ready(original) => {
             let article = zh.article.as_ref().unwrap_or(original);
             html! {
