@@ -209,8 +209,10 @@ fn invalid_value(at: &Path<'_>, found: &Value, expected: &str) -> ArticleError {
 /// serde_json appends " at line L column C" to syntax errors; the reader shows the position
 /// in its own words.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
+    // The last match, found searching forwards: a backward search (`rfind`) would be the
+    // Wasm's only one, and bring its own code.
+    match message.match_indices(" at line ").last() {
+        Some((i, _)) => message.get(..i).unwrap_or(message).to_owned(),
         None => message.to_owned(),
     }
 }

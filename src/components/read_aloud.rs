@@ -176,11 +176,21 @@ fn readable(article: &Element) -> Vec<Element> {
     let Ok(list) = article.query_selector_all(READABLE) else {
         return Vec::new();
     };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .filter(|el| el.query_selector(READABLE).ok().flatten().is_none())
-        .filter(has_text)
-        .collect()
+    // A loop rather than a chain of filters: the chain's adapters would be compiled for this
+    // one use.
+    let mut blocks = Vec::new();
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|node| node.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        if el.query_selector(READABLE).ok().flatten().is_none() && has_text(&el) {
+            blocks.push(el);
+        }
+    }
+    blocks
 }
 
 /// Whether `block` has anything to say. Only looked at, not cut into utterances: finding the
