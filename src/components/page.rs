@@ -8,7 +8,7 @@ use super::breadcrumb::breadcrumb;
 use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::{meta_line, use_reading_minutes};
-use super::progress::ReadingProgress;
+use super::progress::{reading_progress, use_reading_progress};
 use super::read_aloud::ReadAloud;
 use super::related::{neighbours, related};
 use super::share::Share;
@@ -92,9 +92,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
         })
     };
-    // The meta line's and the toolbar's hooks, held here: those two are functions of the page.
+    // The meta line's, the toolbar's and the progress bar's hooks, held here: those three are
+    // functions of the page.
     let minutes = use_reading_minutes(article);
     let print = use_print();
+    let progress_bar = use_reading_progress();
     let editor = article.editor.as_ref().map(|editor| {
         html! {
             // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
@@ -140,7 +142,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                 { props.zh_switch.clone() }
                                 <ReadAloud article={article.clone()} labels={labels}
                                            lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
-                                <ReadingProgress />
+                                { reading_progress(progress_bar) }
                             </>
                         }) }
                         <div class={classes!("ar-body", long)} id={body_id}
