@@ -9,9 +9,10 @@ use super::hooks::DocumentRole;
 use super::link::LinkBase;
 use super::meta::{meta_line, use_reading_minutes};
 use super::progress::{reading_progress, use_reading_progress};
-use super::read_aloud::ReadAloud;
+use super::read_aloud::{use_read_aloud, ReadAloudProps};
 use super::related::{neighbours, related};
-use super::share::Share;
+use super::settings::{use_settings_panel, SettingsPanelProps};
+use super::share::{use_share, ShareProps};
 use super::sidebar::sidebar;
 use super::toolbar::{toolbar, use_print};
 #[cfg(not(target_arch = "wasm32"))]
@@ -92,11 +93,25 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
         })
     };
-    // The meta line's, the toolbar's and the progress bar's hooks, held here: those three are
-    // functions of the page.
+    // The hooks of the meta line, the toolbar and its tools, held here: those are functions of
+    // the page, or hooks that render.
     let minutes = use_reading_minutes(article);
     let print = use_print();
     let progress_bar = use_reading_progress();
+    let settings = use_settings_panel(&SettingsPanelProps {
+        role: props.role,
+        labels,
+    });
+    let share = use_share(&ShareProps {
+        article: article.clone(),
+        role: props.role,
+        labels,
+    });
+    let read_aloud = use_read_aloud(&ReadAloudProps {
+        article: article.clone(),
+        labels,
+        lang: AttrValue::from(article.language_or(Lang::default().tag()).to_owned()),
+    });
     let editor = article.editor.as_ref().map(|editor| {
         html! {
             // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
@@ -136,12 +151,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels
                         // within its parent.
-                        { toolbar(props.size, &props.on_size, labels, props.role, print, html! {
+                        { toolbar(props.size, &props.on_size, labels, settings, print, html! {
                             <>
-                                <Share article={article.clone()} role={props.role} labels={labels} />
+                                { share }
                                 { props.zh_switch.clone() }
-                                <ReadAloud article={article.clone()} labels={labels}
-                                           lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
+                                { read_aloud }
                                 { reading_progress(progress_bar) }
                             </>
                         }) }

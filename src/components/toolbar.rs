@@ -3,8 +3,6 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::hooks::DocumentRole;
-use super::settings::SettingsPanel;
 use crate::font_scale::{Mode, SizeChange, TextSize};
 use crate::i18n::Labels;
 
@@ -48,9 +46,8 @@ pub fn use_print() -> Callback<MouseEvent> {
 
 /// Print (`print`, from [`use_print`]), enlarge, shrink and reset buttons, the elder-mode
 /// switch, and the current size as a live status (announced once per change); then the
-/// reading settings, for a reader in `role` (where they are put and whether they are
-/// remembered), and `children`, further tools at the end of the row (分享). The size buttons
-/// call `on_size`.
+/// reading settings (`settings`, from `super::settings::use_settings_panel`), and `children`,
+/// further tools at the end of the row (分享). The size buttons call `on_size`.
 ///
 /// At a bound the button is marked `aria-disabled` rather than `disabled`: a disabled button
 /// drops keyboard focus to the page body at the very moment the reader pressed it, while an
@@ -62,7 +59,7 @@ pub fn toolbar(
     size: TextSize,
     on_size: &Callback<SizeChange>,
     labels: &'static Labels,
-    role: DocumentRole,
+    settings: Html,
     print: Callback<MouseEvent>,
     children: Html,
 ) -> Html {
@@ -106,7 +103,7 @@ pub fn toolbar(
             <span class="ar-size-status" role="status" aria-live="polite">
                 { format!("{} {}%", labels.text_size, size.scale().percent()) }
             </span>
-            <SettingsPanel role={role} labels={labels} />
+            { settings }
             { children }
         </div>
     }
