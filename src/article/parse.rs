@@ -209,8 +209,10 @@ fn invalid_value(at: &Path<'_>, found: &Value, expected: &str) -> ArticleError {
 /// serde_json appends " at line L column C" to syntax errors; the reader shows the position
 /// in its own words.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message.get(..i).unwrap_or(message).to_owned(),
+    // The last match, found searching forwards: a backward search (`rfind`) would be the
+    // Wasm's only one, and bring its own code.
+    match message.match_indices(" at line ").last() {
+        Some((i, _)) => message.get(..i).unwrap_or(message).to_owned(),
         None => message.to_owned(),
     }
 }
@@ -308,11 +310,13 @@ fn list<T>(
     let Value::Array(items) = value else {
         return Err(invalid_type(at, value, "a sequence"));
     };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read(item, &at.index(i)))
-        .collect()
+    // A loop rather than `collect::<Result<Vec<_>, _>>()`: the adapter that collect needs is
+    // compiled again for every item type and reader, and costs the Wasm more than the loop.
+    let mut read_items = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        read_items.push(read(item, &at.index(i))?);
+    }
+    Ok(read_items)
 }
 
 /// A list that must not be empty; `what` names one item ("block", "row").

@@ -2,28 +2,22 @@
 
 use yew::prelude::*;
 
-use super::link::{AriaCurrent, SafeLink};
+use super::link::{safe_link, AriaCurrent};
 use crate::article::Crumb;
 use crate::i18n::{Labels, COLON};
 
-/// Props of [`Breadcrumb`].
-#[derive(Properties, PartialEq)]
-pub struct BreadcrumbProps {
-    /// The trail, root first; the last crumb is the current page.
-    pub crumbs: Vec<Crumb>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// A `nav` landmark named 您的位置, with `>` separators and the current page marked
-/// `aria-current="page"`.
-#[function_component]
-pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
-    if props.crumbs.is_empty() {
+/// A `nav` landmark named 您的位置 for `crumbs` (the trail, root first; the last crumb is the
+/// current page), with `>` separators and the current page marked `aria-current="page"`;
+/// addresses resolve against `base`.
+///
+/// A function rather than a component: it has no state, and each component costs the Wasm
+/// its own copy of Yew's lifecycle code (about a kilobyte), while the markup is the same.
+pub fn breadcrumb(crumbs: &[Crumb], labels: &'static Labels, base: &str) -> Html {
+    if crumbs.is_empty() {
         return Html::default();
     }
-    let last = props.crumbs.len() - 1;
-    let items = props.crumbs.iter().enumerate().map(|(i, crumb)| {
+    let last = crumbs.len() - 1;
+    let items = crumbs.iter().enumerate().map(|(i, crumb)| {
         let current = if i == last {
             AriaCurrent::Page
         } else {
@@ -36,7 +30,7 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
         });
         let label = match &crumb.url {
             Some(url) => html! {
-                <SafeLink href={url.clone()} current={current}>{ crumb.name.clone() }</SafeLink>
+                { safe_link(base, url, "", None, current, html! { { crumb.name.clone() } }) }
             },
             None => html! {
                 <span aria-current={current.value()} dir="auto">{ crumb.name.clone() }</span>
@@ -45,9 +39,9 @@ pub fn Breadcrumb(props: &BreadcrumbProps) -> Html {
         html! { <li class="ar-crumb">{ separator }{ label }</li> }
     });
     html! {
-        <nav class="ar-breadcrumb" aria-label={props.labels.you_are_here}>
+        <nav class="ar-breadcrumb" aria-label={labels.you_are_here}>
             <span class="ar-breadcrumb-label" aria-hidden="true">
-                { props.labels.you_are_here }{ COLON }
+                { labels.you_are_here }{ COLON }
             </span>
             <ol>{ for items }</ol>
         </nav>

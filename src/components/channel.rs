@@ -3,44 +3,28 @@
 
 use yew::prelude::*;
 
-use super::breadcrumb::Breadcrumb;
-use super::link::{safe_url, use_link_base, AriaCurrent, LinkBase, SafeLink};
+use super::breadcrumb::breadcrumb;
+use super::link::{safe_link, safe_url, AriaCurrent, LinkBase};
 use crate::article::{Channel, ChannelImage, ChannelItem, ChannelPage, DateTime};
 use crate::i18n::{Labels, Lang};
 use crate::url_policy::UrlUse;
-
-/// A shared, immutable channel page, compared by pointer like [`super::ArticleRef`].
-#[derive(Clone, Debug)]
-pub struct ChannelRef(pub std::rc::Rc<Channel>);
-
-impl PartialEq for ChannelRef {
-    fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// Props of [`ChannelView`].
-#[derive(Properties, PartialEq)]
-pub struct ChannelViewProps {
-    /// The channel page to show.
-    pub channel: ChannelRef,
-}
 
 /// The breadcrumb, then the channel's title as the page's `h1`, its summaries as a list (each
 /// title an `h2` link, its date, and its summary text and thumbnail when given), and a
 /// navigation landmark with the previous and next pages and the current page marked
 /// `aria-current="page"`.
-#[function_component]
-pub fn ChannelView(props: &ChannelViewProps) -> Html {
-    let channel = &props.channel.0;
+///
+/// A function rather than a component, as are the views below it: none has state, and each
+/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn channel_view(channel: &Channel) -> Html {
     // Without a language the channel wears the default interface, as an article does.
     let labels = Lang::from_tag(channel.language_or(Lang::default().tag())).labels();
-    let base = use_memo(props.channel.clone(), |channel| {
-        LinkBase::for_article(channel.0.url.as_deref())
-    });
+    // Every link and image below resolves against it, handed down rather than provided as a
+    // context: none of the views below is a component that could read one.
+    let base = LinkBase::for_article(channel.url.as_deref());
     html! {
-        <ContextProvider<LinkBase> context={(*base).clone()}>
-            <Breadcrumb crumbs={channel.breadcrumb.clone()} labels={labels} />
+        <>
+            { breadcrumb(&channel.breadcrumb, labels, &base.0) }
             <div class="ar-channel">
                 <h1 class="ar-headline ar-channel-title" dir="auto" tabindex="-1">
                     { channel.title.clone() }
@@ -49,38 +33,29 @@ pub fn ChannelView(props: &ChannelViewProps) -> Html {
                     <p class="ar-empty">{ labels.channel_empty }</p>
                 } else {
                     <ul class="ar-channel-list" aria-label={labels.channel_list}>
-                        { for channel.items.iter().map(|item| html! {
-                            <Summary item={item.clone()} />
-                        }) }
+                        { for channel.items.iter().map(|item| summary(item, &base.0)) }
                     </ul>
                 }
-                <Pages page={channel.page.clone()} labels={labels} />
+                { pages(&channel.page, labels, &base.0) }
             </div>
-        </ContextProvider<LinkBase>>
+        </>
     }
 }
 
-/// Props of [`Summary`].
-#[derive(Properties, PartialEq)]
-struct SummaryProps {
-    item: ChannelItem,
-}
-
 /// One article in the list: a thumbnail, its title as a link, its date and its summary.
-#[function_component]
-fn Summary(props: &SummaryProps) -> Html {
-    let item = &props.item;
+fn summary(item: &ChannelItem, base: &str) -> Html {
     let date = DateTime::parse(&item.date_published)
         .ok()
         .map(|d| (d.to_iso(), d.display_date()));
     html! {
         <li class="ar-summary">
             if let Some(image) = &item.image {
-                <Thumbnail image={image.clone()} />
+                { thumbnail(image, base) }
             }
             <div class="ar-summary-text">
                 <h2 class="ar-summary-title">
-                    <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                    { safe_link(base, &item.url, "", None, AriaCurrent::Elsewhere,
+                                html! { { item.headline.clone() } }) }
                 </h2>
                 if let Some((iso, shown)) = date {
                     <time class="ar-summary-date" datetime={iso} dir="auto">{ shown }</time>
@@ -93,18 +68,10 @@ fn Summary(props: &SummaryProps) -> Html {
     }
 }
 
-/// Props of [`Thumbnail`].
-#[derive(Properties, PartialEq)]
-struct ThumbnailProps {
-    image: ChannelImage,
-}
-
-/// A summary's image, after the URL policy; a refused address keeps its `alt` as text.
-#[function_component]
-fn Thumbnail(props: &ThumbnailProps) -> Html {
-    let base = use_link_base();
-    let image = &props.image;
-    match safe_url(&image.url, UrlUse::Image, &base.0) {
+/// A summary's image, after the URL policy (its address resolved against `base`); a refused
+/// address keeps its `alt` as text.
+fn thumbnail(image: &ChannelImage, base: &str) -> Html {
+    match safe_url(&image.url, UrlUse::Image, base) {
         Some(src) => html! {
             <img class="ar-summary-image" src={src} alt={image.alt.clone()} loading="lazy"
                  decoding="async" />
@@ -116,17 +83,8 @@ fn Thumbnail(props: &ThumbnailProps) -> Html {
     }
 }
 
-/// Props of [`Pages`].
-#[derive(Properties, PartialEq)]
-struct PagesProps {
-    page: ChannelPage,
-    labels: &'static Labels,
-}
-
 /// 上一页, the current page, 下一页. Nothing when there is only this page and no count.
-#[function_component]
-fn Pages(props: &PagesProps) -> Html {
-    let (page, labels) = (&props.page, props.labels);
+fn pages(page: &ChannelPage, labels: &'static Labels, base: &str) -> Html {
     if page.previous.is_none() && page.next.is_none() && page.count.is_none() {
         return Html::default();
     }
@@ -141,13 +99,13 @@ fn Pages(props: &PagesProps) -> Html {
     html! {
         <nav class="ar-pages" aria-label={labels.pages_name}>
             if let Some(previous) = &page.previous {
-                <SafeLink href={previous.clone()} class="ar-page-previous">
-                    { labels.previous_page }
-                </SafeLink>
+                { safe_link(base, previous, "ar-page-previous", None, AriaCurrent::Elsewhere,
+                            html! { { labels.previous_page } }) }
             }
             <span class="ar-page-current" aria-current={AriaCurrent::Page.value()}>{ current }</span>
             if let Some(next) = &page.next {
-                <SafeLink href={next.clone()} class="ar-page-next">{ labels.next_page }</SafeLink>
+                { safe_link(base, next, "ar-page-next", None, AriaCurrent::Elsewhere,
+                            html! { { labels.next_page } }) }
             }
         </nav>
     }

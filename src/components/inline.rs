@@ -229,7 +229,7 @@ pub fn inlines(runs: &Inlines, ctx: &Ctx) -> Html {
 /// gets its direction from [`first_strong_direction`] instead, by the same rule.
 pub const AUTO_DIRECTION_RUNS: usize = 32;
 
-/// A link around the rendered `nodes` of `runs`, as [`super::link::SafeLink`] renders it.
+/// A link around the rendered `nodes` of `runs`, as [`super::link::safe_link`] renders it.
 fn link_of_runs(href: &Rc<str>, runs: &[Inline], nodes: Vec<Html>, ctx: &Ctx) -> Html {
     let dir = if runs.len() <= AUTO_DIRECTION_RUNS {
         TextDirection::Auto
@@ -246,7 +246,7 @@ fn link_of_runs(href: &Rc<str>, runs: &[Inline], nodes: Vec<Html>, ctx: &Ctx) ->
     )
 }
 
-/// A link around one rendered picture, as [`super::link::SafeLink`] renders it.
+/// A link around one rendered picture, as [`super::link::safe_link`] renders it.
 pub fn link(href: &Rc<str>, picture: Html, ctx: &Ctx) -> Html {
     link_view(
         ctx.link_url(href),

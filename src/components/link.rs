@@ -138,45 +138,38 @@ pub fn safe_url(raw: &str, usage: UrlUse, base: &str) -> Option<String> {
     allowed_protocol(&url.protocol, usage).then_some(url.href)
 }
 
-/// Props of [`SafeLink`].
-#[derive(Properties, PartialEq)]
-pub struct SafeLinkProps {
-    /// The address as the content gave it.
-    pub href: AttrValue,
-    /// The link's content.
-    #[prop_or_default]
-    pub children: Html,
-    /// Extra CSS classes.
-    #[prop_or_default]
-    pub class: Classes,
-    /// An accessible name, when the visible text alone is ambiguous (更多>>).
-    #[prop_or_default]
-    pub aria_label: Option<AttrValue>,
-    /// Marks the link as the current page (the last breadcrumb).
-    #[prop_or_default]
-    pub current: AriaCurrent,
-}
-
-/// A link whose address passed the URL policy, or its content as plain text if it did not.
+/// A link whose address (`href`, as the content gave it) passed the URL policy once resolved
+/// against `base`, or its content (`children`) as plain text if it did not; `class` is its
+/// CSS classes (none when empty), `aria_label` an accessible name when the visible text alone
+/// is ambiguous (更多>>), and `current` marks the current page (the last breadcrumb).
 ///
 /// Its text comes from content, so it is a bidirectional isolate (`dir="auto"`): a stray
 /// U+202E in one link's text cannot reorder anything outside the link, and an Arabic title in
 /// a Chinese list keeps its own direction.
-#[function_component]
-pub fn SafeLink(props: &SafeLinkProps) -> Html {
-    let base = use_link_base();
-    let href = safe_url(&props.href, UrlUse::Link, &base.0).map(AttrValue::from);
+///
+/// A function rather than a component: it has no state of its own (its callers hold the base),
+/// and a component would cost each of its many call sites a props builder, and the Wasm a copy
+/// of Yew's lifecycle code.
+pub fn safe_link(
+    base: &str,
+    href: &str,
+    class: &'static str,
+    aria_label: Option<AttrValue>,
+    current: AriaCurrent,
+    children: Html,
+) -> Html {
+    let href = safe_url(href, UrlUse::Link, base).map(AttrValue::from);
     link_view(
         href,
-        props.children.clone(),
-        props.class.clone(),
-        props.aria_label.clone(),
-        props.current,
+        children,
+        Classes::from(class),
+        aria_label,
+        current,
         TextDirection::Auto,
     )
 }
 
-/// What [`SafeLink`] renders once its address is resolved: a link to `href` when the policy
+/// What [`safe_link`] renders once its address is resolved: a link to `href` when the policy
 /// passed it, else the content as plain text, either way a bidirectional isolate in direction
 /// `dir` (`Auto` unless the caller has found the direction itself). Body text calls it directly
 /// with an address it resolved once for all the links that share it (see

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::inline::{inlines, link, Ctx};
-use super::link::{safe_url, SafeLink};
+use super::link::{safe_link, safe_url, AriaCurrent};
 use crate::article::{Embed, EmbedKind, Gallery, Image, Inlines};
 use crate::url_policy::UrlUse;
 
@@ -235,9 +235,8 @@ pub fn embed(embed: &Embed, ctx: &Ctx) -> Html {
                 if let Some(provider) = &embed.provider {
                     <span class="ar-embed-provider" dir="auto">{ provider.clone() }</span>
                 }
-                <SafeLink href={embed.url.clone()} class="ar-embed-link" aria_label={link_name}>
-                    { action }
-                </SafeLink>
+                { safe_link(ctx.base, &embed.url, "ar-embed-link", link_name, AriaCurrent::Elsewhere,
+                            html! { { action } }) }
             </figcaption>
         </figure>
     }

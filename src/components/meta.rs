@@ -2,25 +2,12 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent};
 use super::ArticleRef;
-use crate::article::DateTime;
+use crate::article::{Article, DateTime};
 use crate::i18n::{Labels, COLON};
 use crate::reading_time::TextAmount;
 use crate::state::Extent;
-
-/// Props of [`MetaLine`].
-#[derive(Properties, PartialEq)]
-pub struct MetaLineProps {
-    /// The article whose metadata is shown.
-    pub article: ArticleRef,
-    /// Interface labels.
-    pub labels: &'static Labels,
-    /// Whether the article is whole or a long article's first part, whose reading time is not
-    /// the article's: it is shown once the whole is there.
-    #[prop_or_default]
-    pub extent: Extent,
-}
 
 /// One labelled time: a `<time datetime>` shown as the site shows it. A date-time without an
 /// offset takes the article's `timeZone` when it has one (the same wall-clock time, now placed
@@ -55,7 +42,7 @@ pub const COUNTED_PER_TASK: usize = 1000;
 /// The article's reading time in minutes, once counted (see [`COUNTED_PER_TASK`]). Counted once
 /// per article, not on every render.
 #[hook]
-fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
+pub fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
     // A prerendered page has no later: it counts every article at once.
     let at_once_up_to = if cfg!(target_arch = "wasm32") {
         COUNTED_PER_TASK
@@ -98,11 +85,19 @@ fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
 }
 
 /// Publication (and last-change) time in a `<time datetime>`, shown as the site shows it; the source, linked
-/// when the article gives its address; the authors, when named.
-#[function_component]
-pub fn MetaLine(props: &MetaLineProps) -> Html {
-    let article = &props.article;
-    let labels = props.labels;
+/// when the article gives its address (resolved against `base`); the authors, when named; and
+/// the reading time, `minutes` from [`use_reading_minutes`], once the article is whole
+/// (`extent`: a long article's first part has not the article's reading time).
+///
+/// A function rather than a component: the page holds its one hook, and a component would cost
+/// the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn meta_line(
+    article: &Article,
+    labels: &'static Labels,
+    extent: Extent,
+    minutes: Option<u64>,
+    base: &str,
+) -> Html {
     let zone = article.time_zone.as_deref();
     let published = article
         .date_published
@@ -114,8 +109,15 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         .map(|written| dated("ar-modified", labels.modified, written, zone));
     let source = article.source_organization.as_ref().map(|source| {
         let name = match &source.url {
-            Some(url) => html! { <SafeLink href={url.clone()}>{ source.name.clone() }</SafeLink> },
-            // Names are isolated (as links are by `SafeLink`): a direction override in one
+            Some(url) => safe_link(
+                base,
+                url,
+                "",
+                None,
+                AriaCurrent::Elsewhere,
+                html! { { source.name.clone() } },
+            ),
+            // Names are isolated (as links are by `safe_link`): a direction override in one
             // cannot run on into the next part of the line.
             None => html! { <bdi>{ source.name.clone() }</bdi> },
         };
@@ -125,18 +127,22 @@ pub fn MetaLine(props: &MetaLineProps) -> Html {
         let names = article.author.iter().enumerate().map(|(i, person)| {
             let comma = (i > 0).then_some("、");
             let name = match &person.url {
-                Some(url) => {
-                    html! { <SafeLink href={url.clone()}>{ person.name.clone() }</SafeLink> }
-                }
+                Some(url) => safe_link(
+                    base,
+                    url,
+                    "",
+                    None,
+                    AriaCurrent::Elsewhere,
+                    html! { { person.name.clone() } },
+                ),
                 None => html! { <bdi>{ person.name.clone() }</bdi> },
             };
             html! { <>{ comma }{ name }</> }
         });
         html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
     });
-    let minutes = use_reading_minutes(article);
     let reading_time = minutes
-        .filter(|&minutes| minutes > 0 && props.extent == Extent::Whole)
+        .filter(|&minutes| minutes > 0 && extent == Extent::Whole)
         .map(|minutes| {
             let (before, after) = labels.reading_time;
             html! { <span class="ar-reading-time">{ format!("{before}{minutes}{after}") }</span> }

@@ -4,16 +4,17 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::body::Body;
-use super::breadcrumb::Breadcrumb;
+use super::breadcrumb::breadcrumb;
 use super::hooks::{use_first_frame, DocumentRole, FirstFrame};
 use super::link::LinkBase;
-use super::meta::MetaLine;
-use super::progress::ReadingProgress;
-use super::read_aloud::ReadAloud;
-use super::related::{Neighbours, Related};
-use super::share::Share;
-use super::sidebar::Sidebar;
-use super::toolbar::Toolbar;
+use super::meta::{meta_line, use_reading_minutes};
+use super::progress::{reading_progress, use_reading_progress};
+use super::read_aloud::{use_read_aloud, ReadAloudProps};
+use super::related::{neighbours, related};
+use super::settings::{use_settings_panel, SettingsPanelProps};
+use super::share::{use_share, ShareProps};
+use super::sidebar::sidebar;
+use super::toolbar::{toolbar, use_print};
 #[cfg(not(target_arch = "wasm32"))]
 use super::use_static_page;
 use super::ArticleRef;
@@ -92,6 +93,25 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             LinkBase::for_article_on(article.url.as_deref(), page.as_deref())
         })
     };
+    // The hooks of the meta line, the toolbar and its tools, held here: those are functions of
+    // the page, or hooks that render.
+    let minutes = use_reading_minutes(article);
+    let print = use_print();
+    let progress_bar = use_reading_progress();
+    let settings = use_settings_panel(&SettingsPanelProps {
+        role: props.role,
+        labels,
+    });
+    let share = use_share(&ShareProps {
+        article: article.clone(),
+        role: props.role,
+        labels,
+    });
+    let read_aloud = use_read_aloud(&ReadAloudProps {
+        article: article.clone(),
+        labels,
+        lang: AttrValue::from(article.language_or(Lang::default().tag()).to_owned()),
+    });
     let editor = article.editor.as_ref().map(|editor| {
         html! {
             // The name is isolated: a stray direction mark in it cannot reorder the parentheses.
@@ -124,25 +144,25 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     html! {
         <ContextProvider<LinkBase> context={(*base).clone()}>
             { skip }
-            <Breadcrumb crumbs={article.breadcrumb.clone()} labels={labels} />
+            { breadcrumb(&article.breadcrumb, labels, &base.0) }
             <div class="ar-layout">
                 <div class="ar-main">
                     <article class="ar-article">
                         <header class="ar-header">
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
-                            <MetaLine article={article.clone()} labels={labels} extent={extent} />
+                            { meta_line(article, labels, extent, minutes, &base.0) }
                         </header>
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels
                         // within its parent.
-                        <Toolbar size={props.size} on_size={props.on_size.clone()} labels={labels}
-                                 role={props.role}>
-                            <Share article={article.clone()} role={props.role} labels={labels} />
-                            { props.zh_switch.clone() }
-                            <ReadAloud article={article.clone()} labels={labels}
-                                       lang={AttrValue::from(article.language_or(Lang::default().tag()).to_owned())} />
-                            <ReadingProgress />
-                        </Toolbar>
+                        { toolbar(props.size, &props.on_size, labels, settings, print, html! {
+                            <>
+                                { share }
+                                { props.zh_switch.clone() }
+                                { read_aloud }
+                                { reading_progress(progress_bar) }
+                            </>
+                        }) }
                         <div class={classes!("ar-body", long)} id={body_id} data-first-frame={first_frame}
                              tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}
@@ -150,12 +170,12 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                                   progress={props.progress.clone()} />
                         </div>
                         { editor }
-                        <Neighbours previous={article.previous_article.clone()}
-                                    next={article.next_article.clone()} labels={labels} />
+                        { neighbours(article.previous_article.as_ref(),
+                                     article.next_article.as_ref(), labels, &base.0) }
                     </article>
-                    <Related items={article.related_link.clone()} labels={labels} />
+                    { related(&article.related_link, labels, &base.0) }
                 </div>
-                <Sidebar groups={article.sidebar.clone()} labels={labels} />
+                { sidebar(&article.sidebar, labels, &base.0) }
             </div>
         </ContextProvider<LinkBase>>
     }

@@ -38,14 +38,11 @@ pub fn fraction_read(top: f64, height: f64, viewport: f64) -> u32 {
     (fraction * 1000.0).round() as u32
 }
 
-/// Props of [`ReadingProgress`].
-#[derive(Properties, PartialEq)]
-pub struct ReadingProgressProps {}
-
-/// The bar. It finds its article as the closest `.ar-article` around itself, so it can sit
-/// anywhere inside one (the toolbar puts it on its lower edge).
-#[function_component]
-pub fn ReadingProgress(_props: &ReadingProgressProps) -> Html {
+/// The bar's element, watched while the page that calls this hook is shown (the bar keeps
+/// no state of its own: it writes its fraction into its own style, not through a render).
+/// Render it with [`reading_progress`].
+#[hook]
+pub fn use_reading_progress() -> NodeRef {
     let bar = use_node_ref();
     {
         let bar = bar.clone();
@@ -54,6 +51,16 @@ pub fn ReadingProgress(_props: &ReadingProgressProps) -> Html {
             move || drop(watching)
         });
     }
+    bar
+}
+
+/// The bar, `bar` from [`use_reading_progress`]. It finds its article as the closest
+/// `.ar-article` around itself, so it can sit anywhere inside one (the toolbar puts it on its
+/// lower edge).
+///
+/// A function and a hook rather than a component: a component would cost the Wasm its own
+/// copy of Yew's lifecycle code, while the markup is the same.
+pub fn reading_progress(bar: NodeRef) -> Html {
     html! { <div class="ar-progress" aria-hidden="true" ref={bar}></div> }
 }
 

@@ -176,11 +176,21 @@ fn readable(article: &Element) -> Vec<Element> {
     let Ok(list) = article.query_selector_all(READABLE) else {
         return Vec::new();
     };
-    (0..list.length())
-        .filter_map(|i| list.item(i)?.dyn_into::<Element>().ok())
-        .filter(|el| el.query_selector(READABLE).ok().flatten().is_none())
-        .filter(has_text)
-        .collect()
+    // A loop rather than a chain of filters: the chain's adapters would be compiled for this
+    // one use.
+    let mut blocks = Vec::new();
+    for i in 0..list.length() {
+        let Some(el) = list
+            .item(i)
+            .and_then(|node| node.dyn_into::<Element>().ok())
+        else {
+            continue;
+        };
+        if el.query_selector(READABLE).ok().flatten().is_none() && has_text(&el) {
+            blocks.push(el);
+        }
+    }
+    blocks
 }
 
 /// Whether `block` has anything to say. Only looked at, not cut into utterances: finding the
@@ -444,8 +454,7 @@ fn start(slot: &Slot, start: Start) {
     });
 }
 
-/// Props of [`ReadAloud`].
-#[derive(Properties, PartialEq)]
+/// What [`use_read_aloud`] reads.
 pub struct ReadAloudProps {
     /// The article on the page: when it changes, reading stops.
     pub article: ArticleRef,
@@ -459,8 +468,12 @@ pub struct ReadAloudProps {
 ///
 /// 暂停 and 停止 are marked `aria-disabled` while nothing is read, and 朗读 while reading, as
 /// T+ is at its bound (see `super::toolbar`): they keep focus and do nothing.
-#[function_component]
-pub fn ReadAloud(props: &ReadAloudProps) -> Html {
+///
+/// A hook that renders, rather than a component: the page calls it with its other hooks and
+/// places what it returns, so the Wasm carries no copy of Yew's component lifecycle for it,
+/// while the markup, the state and the effects are the same.
+#[hook]
+pub fn use_read_aloud(props: &ReadAloudProps) -> Html {
     let group = use_node_ref();
     let slot: Slot = use_mut_ref(|| None);
     let starts: Starts = use_mut_ref(|| 0);

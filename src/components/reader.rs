@@ -4,14 +4,14 @@
 
 use yew::prelude::*;
 
-use super::channel::{ChannelRef, ChannelView};
+use super::channel::channel_view;
 use super::hooks::{
     remembered_size, use_article_load, use_document_facts, use_remembered_size, use_requested_mode,
     use_slices, DocumentFacts, DocumentRole,
 };
 use super::navigation::use_navigation;
 use super::page::ArticlePage;
-use super::status::{ErrorPanel, Loading, NotFound};
+use super::status::{error_panel, loading, not_found};
 use super::zh_switch::use_zh_switch;
 use super::ArticleRef;
 use crate::article::TextDirection;
@@ -148,35 +148,28 @@ pub fn Reader(props: &ReaderProps) -> Html {
         }),
     );
     let content = match fetch {
-        FetchState::Loading => html! { <Loading labels={labels} /> },
+        FetchState::Loading => loading(labels),
         FetchState::Failed(error) if error.is_not_found() => {
             let address = match &**error {
-                ReaderError::Load(e) => AttrValue::from(e.url.clone()),
-                ReaderError::Article(_) | ReaderError::Options(_) => AttrValue::default(),
+                ReaderError::Load(e) => e.url.as_str(),
+                ReaderError::Article(_) | ReaderError::Options(_) => "",
             };
             let home = (role == DocumentRole::Standalone)
                 .then(standalone_home)
                 .flatten();
-            html! {
-                <NotFound address={address} home={home} came_from={state.came_from.clone()}
-                    labels={labels} />
-            }
+            not_found(address, home, state.came_from.as_ref(), labels)
         }
         FetchState::Failed(error) => {
             // Only a fetched article can come out differently a second time.
-            let on_retry = matches!(nav.source, ArticleSource::Url(_)).then_some(retry);
+            let on_retry = matches!(nav.source, ArticleSource::Url(_)).then_some(&retry);
             // The home article is a way on from any other article's failure; from its own, a
             // link to it would only fail again.
             let home = (role == DocumentRole::Standalone && !at_home())
                 .then(standalone_home)
                 .flatten();
-            html! {
-                <ErrorPanel error={error.clone()} on_retry={on_retry} home={home} labels={labels} />
-            }
+            error_panel(error, on_retry, home, labels)
         }
-        FetchState::Channel(channel) => html! {
-            <ChannelView channel={ChannelRef(channel.clone())} />
-        },
+        FetchState::Channel(channel) => channel_view(channel),
         FetchState::Ready(original) => {
             let article = zh.article.as_ref().unwrap_or(original);
             html! {

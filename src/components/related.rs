@@ -2,24 +2,17 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent};
 use crate::article::{DateTime, RelatedItem};
 use crate::i18n::{Labels, COLON};
 
-/// Props of [`Related`].
-#[derive(Properties, PartialEq)]
-pub struct RelatedProps {
-    /// The related articles, in the order the site lists them.
-    pub items: Vec<RelatedItem>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// The related-reading list; says so when it is empty rather than showing a bare heading.
-#[function_component]
-pub fn Related(props: &RelatedProps) -> Html {
-    let labels = props.labels;
-    let items = props.items.iter().map(|item| {
+/// The related-reading list of `items` (in the order the site lists them, their addresses
+/// resolved against `base`); says so when it is empty rather than showing a bare heading.
+///
+/// This and [`neighbours`] are functions rather than components: they have no state, and each
+/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn related(items: &[RelatedItem], labels: &'static Labels, base: &str) -> Html {
+    let list = items.iter().map(|item| {
         let date = item.date_published.as_ref().and_then(|d| {
             // Any form an article date may take. The day is what the list shows; the
             // machine-readable value is the canonical ISO form, a valid `datetime` whatever
@@ -30,7 +23,7 @@ pub fn Related(props: &RelatedProps) -> Html {
         });
         html! {
             <li>
-                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                { link(base, item) }
                 if let Some((raw, shown)) = date {
                     { " " }<time datetime={raw} dir="auto">{ shown }</time>
                 }
@@ -40,48 +33,53 @@ pub fn Related(props: &RelatedProps) -> Html {
     html! {
         <section class="ar-related" aria-label={labels.related}>
             <h2>{ labels.related }</h2>
-            if props.items.is_empty() {
+            if items.is_empty() {
                 <p class="ar-empty">{ labels.no_related }</p>
             } else {
-                <ul>{ for items }</ul>
+                <ul>{ for list }</ul>
             }
         </section>
     }
 }
 
-/// Props of [`Neighbours`].
-#[derive(Properties, PartialEq)]
-pub struct NeighboursProps {
-    /// The article before this one (上一篇).
-    pub previous: Option<RelatedItem>,
-    /// The article after this one (下一篇).
-    pub next: Option<RelatedItem>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// A navigation landmark with 上一篇 and 下一篇, each with the neighbour's title as its link;
-/// nothing when the article names neither.
-#[function_component]
-pub fn Neighbours(props: &NeighboursProps) -> Html {
-    let labels = props.labels;
+/// A navigation landmark with 上一篇 (`previous`, the article before this one) and 下一篇
+/// (`next`, the one after), each with the neighbour's title as its link; nothing when the
+/// article names neither. Addresses resolve against `base`.
+pub fn neighbours(
+    previous: Option<&RelatedItem>,
+    next: Option<&RelatedItem>,
+    labels: &'static Labels,
+    base: &str,
+) -> Html {
     let one = |item: &RelatedItem, label: &'static str, class: &'static str| {
         html! {
             <li class={class}>
                 { label }{ COLON }
-                <SafeLink href={item.url.clone()}>{ item.headline.clone() }</SafeLink>
+                { link(base, item) }
             </li>
         }
     };
-    if props.previous.is_none() && props.next.is_none() {
+    if previous.is_none() && next.is_none() {
         return Html::default();
     }
     html! {
         <nav class="ar-neighbours" aria-label={labels.neighbours_name}>
             <ul>
-                { for props.previous.iter().map(|item| one(item, labels.previous_article, "ar-previous-article")) }
-                { for props.next.iter().map(|item| one(item, labels.next_article, "ar-next-article")) }
+                { for previous.map(|item| one(item, labels.previous_article, "ar-previous-article")) }
+                { for next.map(|item| one(item, labels.next_article, "ar-next-article")) }
             </ul>
         </nav>
     }
+}
+
+/// The link to a related article: its headline, to its address.
+fn link(base: &str, item: &RelatedItem) -> Html {
+    safe_link(
+        base,
+        &item.url,
+        "",
+        None,
+        AriaCurrent::Elsewhere,
+        html! { { item.headline.clone() } },
+    )
 }

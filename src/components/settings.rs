@@ -87,8 +87,7 @@ fn choose<S: Setting>(role: DocumentRole, root: Option<&web_sys::Element>, choic
     }
 }
 
-/// Props of [`SettingsPanel`].
-#[derive(Properties, PartialEq)]
+/// What [`use_settings_panel`] needs.
 pub struct SettingsPanelProps {
     /// Standalone or embedded: where the settings are put and whether they are remembered.
     pub role: DocumentRole,
@@ -96,10 +95,13 @@ pub struct SettingsPanelProps {
     pub labels: &'static Labels,
 }
 
-/// The 设置 button and its panel. Its props do not change while a page is read, so the
-/// toolbar's other updates (T+, a navigation's busy state) do not render it again.
-#[function_component]
-pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
+/// The 设置 button and its panel.
+///
+/// A hook that renders, rather than a component: the page calls it with its other hooks and
+/// places what it returns, so the Wasm carries no copy of Yew's component lifecycle for it,
+/// while the markup, the state and the effects are the same.
+#[hook]
+pub fn use_settings_panel(props: &SettingsPanelProps) -> Html {
     let (role, labels) = (props.role, &props.labels.settings);
     let open = use_state_eq(|| false);
     let id = use_memo((), |()| next_panel_id());

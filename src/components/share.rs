@@ -46,8 +46,7 @@ fn next_panel_id() -> String {
     format!("ar-share-{n}")
 }
 
-/// Props of [`Share`].
-#[derive(Properties, PartialEq)]
+/// What [`use_share`] shows.
 pub struct ShareProps {
     /// The article on the page; a new article (client-side navigation) reads the address again.
     pub article: ArticleRef,
@@ -135,8 +134,12 @@ fn native_share(title: &str, address: &str) {
 
 /// The share button and its panel (a disclosure: the button's `aria-expanded` tells whether
 /// the panel is open, Escape closes it and puts focus back on the button).
-#[function_component]
-pub fn Share(props: &ShareProps) -> Html {
+///
+/// A hook that renders, rather than a component: the page calls it with its other hooks and
+/// places what it returns, so the Wasm carries no copy of Yew's component lifecycle for it,
+/// while the markup, the state and the effects are the same.
+#[hook]
+pub fn use_share(props: &ShareProps) -> Html {
     let labels = &props.labels.share;
     let open = use_state_eq(|| false);
     let outcome = use_state_eq(|| CopyOutcome::None);

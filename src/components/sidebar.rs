@@ -2,27 +2,20 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent};
 use crate::article::SidebarGroup;
 use crate::i18n::Labels;
 
-/// Props of [`Sidebar`].
-#[derive(Properties, PartialEq)]
-pub struct SidebarProps {
-    /// The blocks, top to bottom.
-    pub groups: Vec<SidebarGroup>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// An `aside` landmark with one titled section per block.
-#[function_component]
-pub fn Sidebar(props: &SidebarProps) -> Html {
-    if props.groups.is_empty() {
+/// An `aside` landmark with one titled section per block of `groups` (top to bottom), their
+/// addresses resolved against `base`.
+///
+/// A function rather than a component: it has no state, and each component costs the Wasm its
+/// own copy of Yew's lifecycle code, while the markup is the same.
+pub fn sidebar(groups: &[SidebarGroup], labels: &'static Labels, base: &str) -> Html {
+    if groups.is_empty() {
         return Html::default();
     }
-    let labels = props.labels;
-    let groups = props.groups.iter().map(|group| {
+    let sections = groups.iter().map(|group| {
         // "更多>>" four times is ambiguous to a screen reader listing links; the accessible
         // name says which block it continues.
         let more_name = AttrValue::from(format!("{}{}", labels.more_name, group.name));
@@ -31,15 +24,15 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
                 <div class="ar-side-head">
                     <h2 dir="auto">{ group.name.clone() }</h2>
                     if let Some(more) = &group.more {
-                        <SafeLink href={more.clone()} class="ar-more" aria_label={more_name}>
-                            { labels.more }
-                        </SafeLink>
+                        { safe_link(base, more, "ar-more", Some(more_name), AriaCurrent::Elsewhere,
+                                    html! { { labels.more } }) }
                     }
                 </div>
                 if !group.items.is_empty() {
                     <ul>
                         { for group.items.iter().map(|item| html! {
-                            <li><SafeLink href={item.url.clone()}>{ item.name.clone() }</SafeLink></li>
+                            <li>{ safe_link(base, &item.url, "", None, AriaCurrent::Elsewhere,
+                                            html! { { item.name.clone() } }) }</li>
                         }) }
                     </ul>
                 }
@@ -47,6 +40,6 @@ pub fn Sidebar(props: &SidebarProps) -> Html {
         }
     });
     html! {
-        <aside class="ar-sidebar" aria-label={labels.sidebar_name}>{ for groups }</aside>
+        <aside class="ar-sidebar" aria-label={labels.sidebar_name}>{ for sections }</aside>
     }
 }

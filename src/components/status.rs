@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::link::SafeLink;
+use super::link::{safe_link, AriaCurrent, LinkBase};
 use crate::article::Crumb;
 use crate::i18n::{Labels, COLON};
 use crate::load::ReaderError;
@@ -28,6 +28,19 @@ pub fn shorten_address(address: &str) -> String {
     short.push('…');
     short.extend(address.chars().skip(count - tail));
     short
+}
+
+/// The link to the home article, `home`. The status views stand outside the article page, so
+/// relative addresses resolve against the document's base, as the page's own links would.
+fn home_link(home: &str, labels: &'static Labels) -> Html {
+    safe_link(
+        &LinkBase::of_document().0,
+        home,
+        "ar-home",
+        None,
+        AriaCurrent::Elsewhere,
+        html! { { labels.home } },
+    )
 }
 
 /// An address, shortened and marked as one: code for the style, an isolate left to right so
@@ -60,127 +73,99 @@ fn detail_view(detail: &str, address: Option<&str>) -> Html {
     }
 }
 
-/// Props of [`Loading`].
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
 /// A polite live status, so a screen reader hears that something is happening.
-#[function_component]
-pub fn Loading(props: &LoadingProps) -> Html {
+///
+/// The views in this file are functions rather than components: they have no state, and each
+/// component costs the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn loading(labels: &'static Labels) -> Html {
     html! {
         <div class="ar-status ar-loading" role="status" aria-live="polite">
             <span class="ar-spinner" aria-hidden="true"></span>
-            { props.labels.loading }
+            { labels.loading }
         </div>
     }
 }
 
-/// Props of [`ErrorPanel`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorPanelProps {
-    /// What went wrong.
-    pub error: std::rc::Rc<ReaderError>,
-    /// Starts the load again; `None` where retrying cannot help (an article the host passed).
-    pub on_retry: Option<Callback<()>>,
-    /// The home article's address, when the reader shows another one (the standalone page
-    /// with `?article=`): a way on when retrying does not help.
-    #[prop_or_default]
-    pub home: Option<AttrValue>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
-/// The specific failure, announced as an alert, in the reader's language: a summary, what to
-/// do if it persists, the address asked for, and the ways on (retry when retrying can help, the
-/// home article). The technical detail (status, content type, JSON path), which is English in
-/// every language, waits in a disclosure labelled as such, for a report to the site.
-#[function_component]
-pub fn ErrorPanel(props: &ErrorPanelProps) -> Html {
-    let on_retry = props
-        .on_retry
-        .as_ref()
-        .filter(|_| props.error.retryable())
+/// The specific failure (`error`), announced as an alert, in the reader's language: a summary,
+/// what to do if it persists, the address asked for, and the ways on (retry when retrying can
+/// help, the home article). The technical detail (status, content type, JSON path), which is
+/// English in every language, waits in a disclosure labelled as such, for a report to the site.
+///
+/// `on_retry` starts the load again (`None` where retrying cannot help: an article the host
+/// passed); `home` is the home article's address, when the reader shows another one (the
+/// standalone page with `?article=`): a way on when retrying does not help.
+pub fn error_panel(
+    error: &ReaderError,
+    on_retry: Option<&Callback<()>>,
+    home: Option<AttrValue>,
+    labels: &'static Labels,
+) -> Html {
+    let on_retry = on_retry
+        .filter(|_| error.retryable())
         .map(|retry| retry.reform(|_: MouseEvent| ()));
-    let address = match &*props.error {
+    let address = match error {
         ReaderError::Load(e) => Some(e.url.as_str()),
         ReaderError::Article(_) | ReaderError::Options(_) => None,
     };
     html! {
         <div class="ar-status ar-error" role="alert">
-            <h2 tabindex="-1">{ props.labels.error_title }</h2>
-            <p class="ar-error-summary">{ props.error.summary(props.labels.lang) }</p>
-            <p class="ar-error-hint">{ props.labels.error_hint }</p>
+            <h2 tabindex="-1">{ labels.error_title }</h2>
+            <p class="ar-error-summary">{ error.summary(labels.lang) }</p>
+            <p class="ar-error-hint">{ labels.error_hint }</p>
             if let Some(address) = address {
                 <p class="ar-error-address">
-                    { props.labels.requested_address }{ ": " }{ address_view(address) }
+                    { labels.requested_address }{ ": " }{ address_view(address) }
                 </p>
             }
-            if on_retry.is_some() || props.home.is_some() {
+            if on_retry.is_some() || home.is_some() {
                 <p class="ar-error-ways">
                     if let Some(on_retry) = on_retry {
-                        <button type="button" class="ar-retry" onclick={on_retry}>{ props.labels.retry }</button>
+                        <button type="button" class="ar-retry" onclick={on_retry}>{ labels.retry }</button>
                     }
-                    if let Some(home) = &props.home {
-                        { " " }<SafeLink href={home.clone()} class="ar-home">{ props.labels.home }</SafeLink>
+                    if let Some(home) = home {
+                        { " " }{ home_link(&home, labels) }
                     }
                 </p>
             }
             <details class="ar-error-technical">
-                <summary>{ props.labels.technical_detail }</summary>
+                <summary>{ labels.technical_detail }</summary>
                 // The technical detail is English whatever the interface language; saying so
                 // lets a screen reader pronounce it right.
-                <p class="ar-error-detail" lang="en">{ detail_view(&props.error.to_string(), address) }</p>
+                <p class="ar-error-detail" lang="en">{ detail_view(&error.to_string(), address) }</p>
             </details>
         </div>
     }
 }
 
-/// Props of [`NotFound`].
-#[derive(Properties, PartialEq)]
-pub struct NotFoundProps {
-    /// The address that was not found.
-    pub address: AttrValue,
-    /// The home article's address (the standalone page without `?article=`), when there is one.
-    #[prop_or_default]
-    pub home: Option<AttrValue>,
-    /// The channel page the reader showed before, when it knows one.
-    #[prop_or_default]
-    pub came_from: Option<Crumb>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-}
-
 /// What a reader shows for an article or channel that does not exist (HTTP 404 or 410): a
-/// title and a sentence in the reader's language, the address asked for, and the ways on (the
-/// home article, the channel the reader came from). No retry: asking again cannot make the
-/// document exist.
-#[function_component]
-pub fn NotFound(props: &NotFoundProps) -> Html {
-    let labels = props.labels;
-    let back = props
-        .came_from
-        .as_ref()
-        .and_then(|crumb| Some((crumb.url.clone()?, crumb.name.clone())));
+/// title and a sentence in the reader's language, the address asked for (`address`), and the
+/// ways on (`home`, the home article's address when there is one: the standalone page without
+/// `?article=`; `came_from`, the channel page the reader showed before, when it knows one). No
+/// retry: asking again cannot make the document exist.
+pub fn not_found(
+    address: &str,
+    home: Option<AttrValue>,
+    came_from: Option<&Crumb>,
+    labels: &'static Labels,
+) -> Html {
+    let back = came_from.and_then(|crumb| Some((crumb.url.clone()?, crumb.name.clone())));
     html! {
         <div class="ar-status ar-not-found" role="alert">
             <h1 class="ar-not-found-title" tabindex="-1">{ labels.not_found_title }</h1>
             <p class="ar-not-found-text">{ labels.not_found_text }</p>
             <p class="ar-error-address">
-                { labels.requested_address }{ ": " }{ address_view(&props.address) }
+                { labels.requested_address }{ ": " }{ address_view(address) }
             </p>
-            if props.home.is_some() || back.is_some() {
+            if home.is_some() || back.is_some() {
                 <ul class="ar-ways-on">
-                    if let Some(home) = &props.home {
-                        <li><SafeLink href={home.clone()} class="ar-home">{ labels.home }</SafeLink></li>
+                    if let Some(home) = home {
+                        <li>{ home_link(&home, labels) }</li>
                     }
                     if let Some((url, name)) = back {
                         <li>
-                            <SafeLink href={url} class="ar-back-to-channel">
-                                { labels.back_to_channel }{ COLON }<bdi>{ name }</bdi>
-                            </SafeLink>
+                            { safe_link(&LinkBase::of_document().0, &url, "ar-back-to-channel", None,
+                                        AriaCurrent::Elsewhere,
+                                        html! { <>{ labels.back_to_channel }{ COLON }<bdi>{ name }</bdi></> }) }
                         </li>
                     }
                 </ul>

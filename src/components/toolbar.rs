@@ -3,8 +3,6 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::hooks::DocumentRole;
-use super::settings::SettingsPanel;
 use crate::font_scale::{Mode, SizeChange, TextSize};
 use crate::i18n::Labels;
 
@@ -13,37 +11,14 @@ pub const PRINTING_READER: &str = "ar-printing";
 /// Class on `<html>` while a reader prints; the print style sheet keys off it.
 pub const PRINTING_PAGE: &str = "article-reader-printing";
 
-/// Props of [`Toolbar`].
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
-    /// The current text size and mode.
-    pub size: TextSize,
-    /// Called for T+, T-, 恢复默认 and the elder-mode switch.
-    pub on_size: Callback<SizeChange>,
-    /// Interface labels.
-    pub labels: &'static Labels,
-    /// Standalone or embedded: where the reading settings are put and whether they are
-    /// remembered.
-    #[prop_or_default]
-    pub role: DocumentRole,
-    /// Further tools at the end of the row (分享).
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// Print, enlarge, shrink and reset buttons, the elder-mode switch, and the current size as a
-/// live status (announced once per change).
-///
-/// At a bound the button is marked `aria-disabled` rather than `disabled`: a disabled button
-/// drops keyboard focus to the page body at the very moment the reader pressed it, while an
-/// `aria-disabled` one keeps focus, is announced as unavailable, and simply does nothing.
-#[function_component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let labels = props.labels;
-    // While this reader prints, the page is marked so that the print style sheet hides
-    // everything else; printing from the browser's own menu leaves the host page alone.
+/// The 打印 button's handler, for [`toolbar`]. While this reader prints, the page is marked so
+/// that the print style sheet hides everything else; printing from the browser's own menu
+/// leaves the host page alone. The hook keeps the listener that unmarks the page after
+/// printing, for as long as the page that calls it is shown.
+#[hook]
+pub fn use_print() -> Callback<MouseEvent> {
     let after_print = use_mut_ref(|| None::<gloo_events::EventListener>);
-    let print = Callback::from(move |event: MouseEvent| {
+    Callback::from(move |event: MouseEvent| {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -66,17 +41,37 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             ));
         }
         let _ = window.print();
-    });
+    })
+}
+
+/// Print (`print`, from [`use_print`]), enlarge, shrink and reset buttons, the elder-mode
+/// switch, and the current size as a live status (announced once per change); then the
+/// reading settings (`settings`, from `super::settings::use_settings_panel`), and `children`,
+/// further tools at the end of the row (分享). The size buttons call `on_size`.
+///
+/// At a bound the button is marked `aria-disabled` rather than `disabled`: a disabled button
+/// drops keyboard focus to the page body at the very moment the reader pressed it, while an
+/// `aria-disabled` one keeps focus, is announced as unavailable, and simply does nothing.
+///
+/// A function rather than a component: the page holds its one hook, and a component would cost
+/// the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
+pub fn toolbar(
+    size: TextSize,
+    on_size: &Callback<SizeChange>,
+    labels: &'static Labels,
+    settings: Html,
+    print: Callback<MouseEvent>,
+    children: Html,
+) -> Html {
     // A button at its bound keeps a click handler that does nothing (see above).
     let step = |change: Option<SizeChange>| {
-        let on_size = props.on_size.clone();
+        let on_size = on_size.clone();
         Callback::from(move |_: MouseEvent| {
             if let Some(change) = change {
                 on_size.emit(change);
             }
         })
     };
-    let size = props.size;
     let (can_grow, can_shrink, can_reset) =
         (size.can_grow(), size.can_shrink(), !size.is_default());
     let elder = size.mode() == Mode::Elder;
@@ -108,8 +103,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <span class="ar-size-status" role="status" aria-live="polite">
                 { format!("{} {}%", labels.text_size, size.scale().percent()) }
             </span>
-            <SettingsPanel role={props.role} labels={labels} />
-            { props.children.clone() }
+            { settings }
+            { children }
         </div>
     }
 }

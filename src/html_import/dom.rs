@@ -195,34 +195,36 @@ fn attributes(element: &Element) -> Vec<(String, String)> {
     if !element.has_attributes() {
         return Vec::new();
     }
-    let mut kept: Vec<(usize, String)> = Vec::new();
+    // One slot per kept attribute, in the list's order: an element has each name at most
+    // once, so the slots give the attributes in that order without sorting them (a sort would
+    // be the only one in the Wasm, and bring its code for this alone).
+    let mut kept: Vec<Option<String>> = vec![None; KEPT_ATTRIBUTES.len()];
     let mut class = None;
     let mut style = None;
     for name in element.get_attribute_names().iter() {
         let Some(name) = name.as_string() else {
             continue;
         };
-        if let Some(position) = KEPT_ATTRIBUTES.iter().position(|kept| *kept == name) {
-            if let Some(value) = element.get_attribute(&name) {
-                kept.push((position, value));
-            }
+        if let Some(slot) = KEPT_ATTRIBUTES
+            .iter()
+            .position(|kept| *kept == name)
+            .and_then(|position| kept.get_mut(position))
+        {
+            *slot = element.get_attribute(&name);
         } else if name == "class" {
             class = element.get_attribute(&name);
         } else if name == "style" {
             style = element.get_attribute(&name);
         }
     }
-    kept.sort_by_key(|(position, _)| *position);
-    let has_align = kept
+    let has_align = KEPT_ATTRIBUTES
         .iter()
-        .any(|(position, _)| KEPT_ATTRIBUTES.get(*position) == Some(&"align"));
-    let mut attrs: Vec<(String, String)> = kept
-        .into_iter()
-        .filter_map(|(position, value)| {
-            KEPT_ATTRIBUTES
-                .get(position)
-                .map(|name| ((*name).to_owned(), value))
-        })
+        .zip(&kept)
+        .any(|(name, value)| *name == "align" && value.is_some());
+    let mut attrs: Vec<(String, String)> = KEPT_ATTRIBUTES
+        .iter()
+        .zip(kept)
+        .filter_map(|(name, value)| Some(((*name).to_owned(), value?)))
         .collect();
     if let Some(class) = class {
         let tokens: Vec<&str> = class

@@ -1048,6 +1048,34 @@ fn a_footnote_id_is_claimed_once_across_lists() {
     assert_eq!(list.items[0].plain_text(), "again");
 }
 
+/// An id repeated within one list of footnotes is that footnote's once: the repeat is dropped,
+/// so that it cannot add a second note of the same id.
+#[test]
+fn a_footnote_id_repeated_in_its_list_is_kept_once() {
+    let note = |id: &str, text: &str| HtmlNode::el("li", &[("id", id)], vec![t(text)]);
+    let reference = el(
+        "sup",
+        vec![HtmlNode::el("a", &[("href", "#n1")], vec![t("1")])],
+    );
+    let blocks = import(&[
+        el("p", vec![t("text"), reference]),
+        el(
+            "ol",
+            vec![
+                note("n1", "first"),
+                note("n1", "again"),
+                note("n2", "second"),
+            ],
+        ),
+    ]);
+    let Block::Footnotes(notes) = &blocks[1] else {
+        panic!("{blocks:#?}")
+    };
+    let ids: Vec<&str> = notes.items.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, ["n1", "n2"]);
+    assert_eq!(notes.items[0].content.plain_text(), "first");
+}
+
 /// A `script` inside MathML's `mtext` is an HTML element the table drops: its text never
 /// becomes formula text, while the formula around it is kept.
 #[test]

@@ -38,13 +38,13 @@ impl<'c> Builder<'c> {
             return false;
         }
         self.end_paragraph();
-        let mut seen = BTreeSet::new();
         let mut notes = Vec::new();
         for li in items {
             let (Some(id), HtmlNode::Element { children, .. }) = (li.attr("id"), li) else {
                 continue;
             };
-            if !seen.insert(id) || !self.context.footnotes.borrow_mut().insert(id.to_owned()) {
+            // A repeated id (in this list or an earlier one) is already a footnote's.
+            if !self.context.footnotes.borrow_mut().insert(id.to_owned()) {
                 continue;
             }
             let mut inner = self.child(self.depth + 1, Flow::Blocks);
@@ -137,7 +137,7 @@ pub(super) fn is_back_link(node: &HtmlNode) -> bool {
 /// References whose footnote the body does not have become what they were: a raised link to
 /// the fragment. One pass over the output.
 pub(in crate::html_import) fn unlink_missing_footnotes(blocks: &mut [Block]) {
-    let mut ids = BTreeSet::new();
+    let mut ids = HashSet::new();
     let mut any_reference = false;
     visit_blocks(blocks, &mut |block| {
         if let Block::Footnotes(notes) = block {

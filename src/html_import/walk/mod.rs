@@ -17,7 +17,7 @@ mod objects;
 mod structure;
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::roles::{role, CellTag, Mark, Numbering, Role, RowGroup};
@@ -51,11 +51,14 @@ pub(super) struct Context {
     pub lang: Option<String>,
     /// The footnotes referenced so far (`<sup><a href="#fn1">`), by id: a list whose items
     /// carry these ids is the footnotes.
-    pub references: RefCell<BTreeSet<String>>,
+    // Sets of ids are only asked whether they hold one, never walked in order: hash sets, as
+    // the rest of the reader uses, rather than a B-tree whose code the Wasm would carry for
+    // these alone.
+    pub references: RefCell<HashSet<String>>,
     /// The ids already made footnotes: a later list that starts with one of them is an
     /// ordinary list, so no id becomes a footnote twice (each footnote renders a back link to
     /// every reference, so repeats would multiply).
-    pub footnotes: RefCell<BTreeSet<String>>,
+    pub footnotes: RefCell<HashSet<String>>,
 }
 
 /// The marks and attributes in effect at a point of the walk.
