@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::inline::{inlines, Ctx, Ledger};
-use super::link::{use_link_base, LinkBase};
+use super::link::LinkBase;
 use super::media;
 #[cfg(not(target_arch = "wasm32"))]
 use super::use_static_page;
@@ -33,6 +33,9 @@ pub struct BodyProps {
     /// Which slices of the body are on the page (all of a one-slice body by default).
     #[prop_or_default]
     pub progress: Option<BodyProgress>,
+    /// Where links resolve.
+    #[prop_or_else(LinkBase::of_document)]
+    pub base: LinkBase,
 }
 
 thread_local! {
@@ -149,7 +152,7 @@ pub fn Body(props: &BodyProps) -> Html {
     // A new article starts a new ledger: its ids and references begin again.
     let ledger = use_memo(props.article.clone(), |_| LedgerRef::default());
     let shared = Shared {
-        base: use_link_base(),
+        base: props.base.clone(),
         article: props.article.clone(),
         labels: props.labels,
         embeds: props.embeds.clone(),

@@ -15,7 +15,7 @@ use crate::article::TextDirection;
 use crate::url_policy::{allowed_protocol, precheck, UrlUse};
 
 /// The address relative links resolve against: the article's `url`, else the page's base URI.
-/// Provided once per reader as a Yew context.
+/// Made once per article by the page, which hands it to the parts that render links.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LinkBase(pub Rc<str>);
 
@@ -89,12 +89,6 @@ pub fn resolve(raw: &str, base: &str) -> Option<ResolvedUrl> {
         protocol: format!("{}:", url.scheme()),
         href: url.into(),
     })
-}
-
-/// The base of the reader around the calling component, or the page's own outside a reader.
-#[hook]
-pub fn use_link_base() -> LinkBase {
-    use_context::<LinkBase>().unwrap_or_else(LinkBase::of_document)
 }
 
 /// Whether a link is the page the reader is on (`aria-current`).

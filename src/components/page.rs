@@ -142,7 +142,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         }
     });
     html! {
-        <ContextProvider<LinkBase> context={(*base).clone()}>
+        <>
             { skip }
             { breadcrumb(&article.breadcrumb, labels, &base.0) }
             <div class="ar-layout">
@@ -167,7 +167,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                              tabindex={props.body_id.is_some().then_some("-1")}>
                             <Body article={article.clone()} labels={labels}
                                   embeds={props.embeds.clone()}
-                                  progress={props.progress.clone()} />
+                                  progress={props.progress.clone()} base={(*base).clone()} />
                         </div>
                         { editor }
                         { neighbours(article.previous_article.as_ref(),
@@ -177,6 +177,6 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 </div>
                 { sidebar(&article.sidebar, labels, &base.0) }
             </div>
-        </ContextProvider<LinkBase>>
+        </>
     }
 }
