@@ -1,5 +1,5 @@
 // Minifies the glue between the release wasm and its JavaScript: the names by which the wasm
-// imports wasm-bindgen's JS functions, and the JS itself (article-reader.js, which instantiates
+// and wasm-bindgen's JS call each other, and the JS itself (article-reader.js, which instantiates
 // the module and converts values across the boundary). Then brings the page's Subresource
 // Integrity hashes back in line with the rewritten files.
 //
@@ -8,16 +8,23 @@
 // `./article-reader_bg.js`, and writes the same name as a key of the object the glue hands to
 // `WebAssembly.instantiate`. The hashes do not compress; renamed to `a`, `b`, ... from module
 // `a`, in the wasm's import section and at the one place each name appears in the glue, the
-// wasm loses about 3.5 KB brotli and the glue 2.5 KB. Nothing else changes: the code section is
-// copied byte for byte (only the import section is rewritten), and a name is renamed only when it
-// occurs exactly once in the glue (otherwise the build fails here rather than ship a glue that
-// no longer matches its wasm). Imports from any other module (a `#[wasm_bindgen(module = ...)]`
+// wasm loses about 3.5 KB brotli and the glue 2.5 KB. A name is renamed only when it occurs
+// exactly once in the glue (otherwise the build fails here rather than ship a glue that no
+// longer matches its wasm). Imports from any other module (a `#[wasm_bindgen(module = ...)]`
 // snippet's exports) keep their names, which are that module's.
+//
+// Export names. The exports only the glue calls (wasm-bindgen's allocator, its closure shims,
+// which carry hashes too, and its externref table helpers) are renamed by terser wherever the
+// glue uses them, and the wasm's export section takes the same names: about 0.4 KB. The exports
+// a host may read from the instance (`memory`, `mount`, ...) keep their names.
+//
+// Only the import and export sections are rewritten; every other section of the wasm, the code
+// among them, is copied byte for byte.
 //
 // The JS. Trunk's own minifier (minify-js) fails on wasm-bindgen 0.2.130's glue (it stops at
 // `export { initSync, __wbg_init as default }`), warns and ships the file as written. Terser,
-// pinned in package.json, minifies it. It keeps every export's name and every property name, and
-// renames only local bindings.
+// pinned in package.json, minifies it. Beside those internal exports, it renames only local
+// bindings: every other property name and every export of the glue stays.
 //
 // Integrity. Trunk has already written index.html when its post_build hooks run, with an
 // `integrity` attribute (sha384) on the glue's modulepreload link and the wasm's preload link. A
@@ -26,8 +33,8 @@
 //
 // Trunk runs it (Trunk.toml, post_build, before precompress.mjs so the .br/.gz copies are of the
 // rewritten files) on its staging directory. Debug builds are left as they are, for reading. By
-// hand: `node scripts/minify-glue.mjs dist` on a release build (a second run finds the imports
-// already renamed and only minifies the JS again, which changes nothing of substance).
+// hand: `node scripts/minify-glue.mjs dist` on a release build (a second run finds the names
+// already short and only minifies the JS again, which changes nothing of substance).
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -39,6 +46,8 @@ const WASM = 'article-reader_bg.wasm';
 /** The module name wasm-bindgen gives the glue's imports, and the one they get instead. */
 const GLUE_MODULE = `./${WASM.replace(/\.wasm$/, '.js')}`;
 const SHORT_MODULE = 'a';
+/** wasm-bindgen's internal exports, which only its glue calls (see the minify call below). */
+const INTERNAL_EXPORT = /^(?:__wbindgen_|__externref_|wasm_bindgen__convert__closures_)/;
 
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -78,72 +87,92 @@ function wasmName(text) {
   return Buffer.concat([leb(bytes.length), bytes]);
 }
 
+/** A reader of the wasm module `wasm` from byte `pos` on, for the sections this script rewrites. */
+function reader(wasm, pos) {
+  const r = {
+    pos,
+    u32() {
+      let value = 0;
+      for (let shift = 0; ; shift += 7) {
+        const byte = wasm[r.pos++];
+        if (byte === undefined) throw new Error(`${WASM}: truncated number`);
+        value += (byte & 127) * 2 ** shift;
+        if (!(byte & 128)) return value;
+      }
+    },
+    name() {
+      const length = r.u32();
+      r.pos += length;
+      return wasm.subarray(r.pos - length, r.pos).toString('utf8');
+    },
+    limits() {
+      const flags = wasm[r.pos++];
+      r.u32();
+      if (flags & 1) r.u32();
+    },
+    // One-byte types only (numbers, vectors, funcref, externref): a typed reference would be
+    // longer, and is refused rather than misread.
+    oneByteType() {
+      const type = wasm[r.pos++];
+      if (!(type >= 0x7b && type <= 0x7f) && type !== 0x70 && type !== 0x6f) {
+        throw new Error(`${WASM}: an import of type 0x${type?.toString(16)}, which this script does not read`);
+      }
+    },
+    // The bytes of an import's description after its kind (wasm core spec, 5.5.5).
+    skipImportDescription(kind) {
+      switch (kind) {
+        case 0: r.u32(); break; // a function: its type index
+        case 1: r.oneByteType(); r.limits(); break; // a table: its element type, limits
+        case 2: r.limits(); break; // a memory
+        case 3: r.oneByteType(); r.pos += 1; break; // a global: its value type and mutability
+        case 4: r.pos += 1; r.u32(); break; // a tag: its attribute and type index
+        default: throw new Error(`${WASM}: import of unknown kind ${kind}`);
+      }
+    },
+  };
+  return r;
+}
+
+/**
+ * `wasm` with the section of id `id` (there is at most one: imports 2, exports 7) replaced by
+ * what `rewrite(reader, end)` returns for its content; every other section byte for byte.
+ */
+function rewriteSection(wasm, id, rewrite) {
+  if (wasm.readUInt32LE(0) !== 0x6d736100 || wasm.readUInt32LE(4) !== 1) throw new Error(`${WASM}: not a wasm module`);
+  const out = [wasm.subarray(0, 8)];
+  const r = reader(wasm, 8);
+  while (r.pos < wasm.length) {
+    const start = r.pos;
+    const sectionId = wasm[r.pos++];
+    const end = r.u32() + r.pos;
+    if (sectionId === id) {
+      const content = rewrite(r);
+      if (r.pos !== end) throw new Error(`${WASM}: section ${id}'s length does not match its entries`);
+      out.push(Buffer.from([id]), leb(content.length), content);
+    } else {
+      out.push(wasm.subarray(start, end));
+    }
+    r.pos = end;
+  }
+  return Buffer.concat(out);
+}
+
 /**
  * Renames the imports of `wasm` from GLUE_MODULE (see the top of the file). Returns the new
  * module and the renaming (old name to new); an empty renaming when there is nothing to rename.
  * Throws on anything it does not know how to read, so an unexpected module fails the build.
  */
 function renameImports(wasm) {
-  let pos = 8;
-  const u32 = () => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const byte = wasm[pos++];
-      if (byte === undefined) throw new Error(`${WASM}: truncated number`);
-      value += (byte & 127) * 2 ** shift;
-      if (!(byte & 128)) return value;
-    }
-  };
-  const name = () => {
-    const length = u32();
-    pos += length;
-    return wasm.subarray(pos - length, pos).toString('utf8');
-  };
-  // The bytes of an import's description after its kind (wasm core spec, 5.5.5).
-  const limits = () => {
-    const flags = wasm[pos++];
-    u32();
-    if (flags & 1) u32();
-  };
-  // One-byte types only (numbers, vectors, funcref, externref): a typed reference would be
-  // longer, and is refused rather than misread.
-  const oneByteType = () => {
-    const type = wasm[pos++];
-    if (!(type >= 0x7b && type <= 0x7f) && type !== 0x70 && type !== 0x6f) {
-      throw new Error(`${WASM}: an import of type 0x${type?.toString(16)}, which this script does not read`);
-    }
-  };
-  const skipDescription = (kind) => {
-    switch (kind) {
-      case 0: u32(); break; // a function: its type index
-      case 1: oneByteType(); limits(); break; // a table: its element type, limits
-      case 2: limits(); break; // a memory
-      case 3: oneByteType(); pos += 1; break; // a global: its value type and mutability
-      case 4: pos += 1; u32(); break; // a tag: its attribute and type index
-      default: throw new Error(`${WASM}: import of unknown kind ${kind}`);
-    }
-  };
-  if (wasm.readUInt32LE(0) !== 0x6d736100 || wasm.readUInt32LE(4) !== 1) throw new Error(`${WASM}: not a wasm module`);
-  const out = [wasm.subarray(0, 8)];
   const renamed = new Map();
-  while (pos < wasm.length) {
-    const start = pos;
-    const id = wasm[pos++];
-    const size = u32();
-    const end = pos + size;
-    if (id !== 2) {
-      out.push(wasm.subarray(start, end));
-      pos = end;
-      continue;
-    }
-    const count = u32();
+  const rewritten = rewriteSection(wasm, 2, (r) => {
+    const count = r.u32();
     const entries = [leb(count)];
     for (let i = 0; i < count; i++) {
-      const module = name();
-      const field = name();
-      const described = pos;
-      skipDescription(wasm[pos++]);
-      const description = wasm.subarray(described, pos);
+      const module = r.name();
+      const field = r.name();
+      const described = r.pos;
+      r.skipImportDescription(wasm[r.pos++]);
+      const description = wasm.subarray(described, r.pos);
       if (module === GLUE_MODULE) {
         if (!renamed.has(field)) renamed.set(field, shortName(renamed.size));
         entries.push(wasmName(SHORT_MODULE), wasmName(renamed.get(field)), description);
@@ -151,11 +180,29 @@ function renameImports(wasm) {
         entries.push(wasmName(module), wasmName(field), description);
       }
     }
-    if (pos !== end) throw new Error(`${WASM}: the import section's length does not match its entries`);
-    const section = Buffer.concat(entries);
-    out.push(Buffer.from([2]), leb(section.length), section);
-  }
-  return { wasm: Buffer.concat(out), renamed };
+    return Buffer.concat(entries);
+  });
+  return { wasm: rewritten, renamed };
+}
+
+/** `wasm` with each export named in `renaming` (old name to new) renamed; the names renamed. */
+function renameExports(wasm, renaming) {
+  const renamed = [];
+  const rewritten = rewriteSection(wasm, 7, (r) => {
+    const count = r.u32();
+    const entries = [leb(count)];
+    for (let i = 0; i < count; i++) {
+      const name = r.name();
+      const described = r.pos;
+      r.pos += 1; // its kind
+      r.u32(); // its index
+      const to = renaming.get(name);
+      if (to !== undefined) renamed.push(name);
+      entries.push(wasmName(to ?? name), wasm.subarray(described, r.pos));
+    }
+    return Buffer.concat(entries);
+  });
+  return { wasm: rewritten, renamed };
 }
 
 /** `js` with each name of `renamed` replaced, and the glue's module key; throws unless each occurs once. */
@@ -182,20 +229,39 @@ function integrity(algorithm, bytes) {
 const rewritten = new Map();
 let source = await readFile(join(dir, GLUE), 'utf8');
 const sourceLength = source.length;
-const { wasm, renamed } = renameImports(await readFile(join(dir, WASM)));
-if (renamed.size > 0) {
-  source = renameInGlue(source, renamed);
-  await writeFile(join(dir, WASM), wasm);
-  rewritten.set(WASM, wasm);
-}
+let { wasm, renamed } = renameImports(await readFile(join(dir, WASM)));
+if (renamed.size > 0) source = renameInGlue(source, renamed);
 console.error(`[minify-glue] ${renamed.size} imports from ${GLUE_MODULE} renamed`);
 // `module: true`: an ES module (strict, top-level names are its own to rename); two compress
 // passes find what the first one's output makes possible. No `unsafe` option: those rewrite code
-// whose meaning depends on things terser cannot see.
-const { code } = await minify(source, { module: true, compress: { passes: 2 } });
+// whose meaning depends on things terser cannot see. Property names are kept but for those of
+// wasm-bindgen's internal exports (the allocator, the closure shims with their hashes, the
+// externref table's helpers): terser renames them wherever the glue uses them, and the wasm's
+// export section gets the same names from its name cache. `memory`, `mount` and the other
+// exports a host may read from the instance keep theirs.
+const nameCache = {};
+const { code } = await minify(source, {
+  module: true,
+  compress: { passes: 2 },
+  mangle: { properties: { regex: INTERNAL_EXPORT } },
+  nameCache,
+});
 if (typeof code !== 'string' || code.length === 0) throw new Error(`terser gave nothing for ${GLUE}`);
+// The cache's keys carry a `$` in front of each property name.
+const propertyNames = new Map(Object.entries(nameCache.props?.props ?? {}).map(([from, to]) => [from.slice(1), to]));
+const exports = renameExports(wasm, propertyNames);
+wasm = exports.wasm;
+// A property renamed in the glue that is no export of the wasm would be one the glue shares
+// with something else (an import's key, an object a host reads): refused.
+const strays = [...propertyNames.keys()].filter((name) => !exports.renamed.includes(name));
+if (strays.length > 0) throw new Error(`${GLUE}: properties renamed that are no export of the wasm: ${strays.join(', ')}`);
+console.error(`[minify-glue] ${exports.renamed.length} internal exports renamed`);
 await writeFile(join(dir, GLUE), code);
 rewritten.set(GLUE, Buffer.from(code));
+if (renamed.size > 0 || exports.renamed.length > 0) {
+  await writeFile(join(dir, WASM), wasm);
+  rewritten.set(WASM, wasm);
+}
 console.error(`[minify-glue] ${GLUE}: ${sourceLength} -> ${code.length} B`);
 
 // The integrity attributes Trunk wrote, on the links whose href is a rewritten file's: Trunk

@@ -1,8 +1,8 @@
 // The release build's glue is minified after Trunk wrote the page (scripts/minify-glue.mjs, a
-// post_build hook: the wasm's import names and the JS): proof that every Subresource Integrity
-// hash in dist/index.html still matches the file it names (a browser refuses a module that does
-// not), that the shipped wasm instantiates with the shipped glue and differs from wasm-opt's
-// output only in its import names, that the minified glue exports what wasm-bindgen's own output
+// post_build hook: the names between the wasm and the JS, and the JS): proof that every
+// Subresource Integrity hash in dist/index.html still matches the file it names (a browser
+// refuses a module that does not), that the shipped wasm instantiates with the shipped glue and
+// differs from wasm-opt's output only in its import and internal export names, that the minified glue exports what wasm-bindgen's own output
 // exports, and that the script fixes the hash in either way Trunk writes the attribute. The pages
 // that load the glue are tested by the other files here (the standalone page under its strict
 // CSP among them).
@@ -60,7 +60,7 @@ function sections(bytes) {
   return found;
 }
 
-test('the shipped wasm is wasm-opt\'s with short import names, and instantiates with the shipped glue', async (t) => {
+test('the shipped wasm is wasm-opt\'s with short import and internal export names, and instantiates with the shipped glue', async (t) => {
   const optimized = 'target/wasm-opt/release/article-reader_bg.wasm';
   if (!existsSync(optimized)) {
     t.skip(`${optimized} is missing: run trunk build --release first`);
@@ -73,9 +73,18 @@ test('the shipped wasm is wasm-opt\'s with short import names, and instantiates 
   assert.deepEqual(importsAfter.map((i) => i.kind), importsBefore.map((i) => i.kind));
   assert.ok(importsAfter.every((i) => i.module === 'a' && /^[a-zA-Z]{1,2}$/.test(i.name)), 'short names from module a');
   assert.equal(new Set(importsAfter.map((i) => i.name)).size, importsAfter.length, 'one name per import');
-  // Every section but the imports (id 2), the code among them, byte for byte.
-  const others = (b) => sections(b).filter(([id]) => id !== 2);
+  // Every section but the imports (id 2) and exports (7), the code among them, byte for byte.
+  const others = (b) => sections(b).filter(([id]) => id !== 2 && id !== 7);
   assert.deepEqual(others(after), others(before));
+  // The exports a host may use keep their names; wasm-bindgen's internal ones are shortened.
+  const [exportsBefore, exportsAfter] = [before, after].map((b) => WebAssembly.Module.exports(new WebAssembly.Module(b)));
+  assert.deepEqual(exportsAfter.map((e) => e.kind), exportsBefore.map((e) => e.kind));
+  const internal = /^(?:__wbindgen_|__externref_|wasm_bindgen__convert__closures_)/;
+  exportsBefore.forEach((e, i) => {
+    if (internal.test(e.name)) assert.ok(exportsAfter[i].name.length <= 2, `${e.name} became ${exportsAfter[i].name}`);
+    else assert.equal(exportsAfter[i].name, e.name);
+  });
+  for (const kept of ['memory', 'mount', 'mountStandalone']) assert.ok(exportsAfter.some((e) => e.name === kept), kept);
   // A name the glue does not provide would be a LinkError here. The module has no start
   // function that needs a browser, so instantiating it in Node runs nothing of the reader.
   const glue = await import(pathToFileURL(resolve('dist/article-reader.js')).href);
@@ -90,7 +99,7 @@ test('the shipped glue is minified and exports what wasm-bindgen wrote', async (
   }
   const shipped = statSync('dist/article-reader.js').size;
   const written = statSync(original).size;
-  // From about 71 KB to 23 KB; whitespace and comments alone would not.
+  // From about 71 KB to 22 KB; whitespace and comments alone would not.
   assert.ok(shipped < written * 0.6, `dist glue ${shipped} B against wasm-bindgen's ${written} B`);
   // Importing the glue only defines its functions; nothing runs until the host calls them.
   const names = async (path) => Object.keys(await import(pathToFileURL(resolve(path)).href)).sort();
