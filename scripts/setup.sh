@@ -105,12 +105,13 @@ cargo_pin wasm-pack wasm-pack "$WASM_PACK_VERSION" --locked
 cargo_pin geckodriver geckodriver "$GECKODRIVER_VERSION" --locked
 
 # npm packages, pinned by package-lock.json: binaryen for wasm-opt (Debian's is too old for
-# what rustc 1.95 emits), playwright-core for the end-to-end tests (driving Debian's
+# what rustc 1.95 emits), terser, which minifies the wasm-bindgen glue in release builds
+# (scripts/minify-glue.mjs), playwright-core for the end-to-end tests (driving Debian's
 # Chromium; it downloads no browser of its own), axe-core for their accessibility audits, and
 # jsqr with pngjs, which decode the share panel's QR code from a screenshot. Reinstalled only
 # when the lock file changes.
 if ! cmp -s package-lock.json node_modules/.installed-lock.json 2>/dev/null; then
-  say "npm ci (binaryen, playwright-core, axe-core, jsqr, pngjs)"
+  say "npm ci (binaryen, terser, playwright-core, axe-core, jsqr, pngjs)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.installed-lock.json
 fi
