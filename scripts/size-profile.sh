@@ -19,7 +19,7 @@ trunk build --release >"$build_log" 2>&1 || { cat "$build_log" >&2; echo "trunk 
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e 'let s="";process.stdin.on("data",(c)=>s+=c).on("end",()=>console.log(JSON.parse(s).target_directory))')
 wasm-bindgen --target=web --out-dir="$work" --out-name=article-reader --no-typescript \
   "$target_dir/wasm32-unknown-unknown/release/article_reader.wasm"
-wasm-opt -Oz --converge --low-memory-unused --one-caller-inline-max-function-size=20 \
+wasm-opt -Oz --converge --low-memory-unused \
   --strip-producers --strip-target-features --reorder-functions-by-name --debuginfo "$work/article-reader_bg.wasm" --output="$work/named.wasm"
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

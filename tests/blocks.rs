@@ -166,6 +166,12 @@ fn as_version_1(root: &Element) -> String {
         }
         bdi.remove();
     }
+    // Issue 10 marks the body with `data-first-frame` until the browser is idle after the
+    // article's first frame (the style sheet skips the layout of blocks off screen meanwhile):
+    // a hint to the browser, not the article's content.
+    for el in all(&reader, "[data-first-frame]") {
+        el.remove_attribute("data-first-frame").unwrap();
+    }
     // Issue 11 added the 繁體 / 简体 switch and its status to a Chinese article's toolbar:
     // controls of the page, not the article's content.
     // It also added the read-aloud controls (朗读), another control of the page.
