@@ -84,6 +84,23 @@ pub fn use_reading_minutes(article: &ArticleRef) -> Option<u64> {
     })
 }
 
+/// A source's or an author's name: a link to `url` when it has one that the URL policy allows
+/// (see `safe_link`), else the name alone. Names are isolated either way (as links are by
+/// `safe_link`): a direction override in one cannot run on into the next part of the line.
+fn named(base: &str, name: &str, url: Option<&str>) -> Html {
+    match url {
+        Some(url) => safe_link(
+            base,
+            url,
+            "",
+            None,
+            AriaCurrent::Elsewhere,
+            html! { { name.to_owned() } },
+        ),
+        None => html! { <bdi>{ name.to_owned() }</bdi> },
+    }
+}
+
 /// Publication (and last-change) time in a `<time datetime>`, shown as the site shows it; the source, linked
 /// when the article gives its address (resolved against `base`); the authors, when named; and
 /// the reading time, `minutes` from [`use_reading_minutes`], once the article is whole
@@ -108,36 +125,13 @@ pub fn meta_line(
         .as_deref()
         .map(|written| dated("ar-modified", labels.modified, written, zone));
     let source = article.source_organization.as_ref().map(|source| {
-        let name = match &source.url {
-            Some(url) => safe_link(
-                base,
-                url,
-                "",
-                None,
-                AriaCurrent::Elsewhere,
-                html! { { source.name.clone() } },
-            ),
-            // Names are isolated (as links are by `safe_link`): a direction override in one
-            // cannot run on into the next part of the line.
-            None => html! { <bdi>{ source.name.clone() }</bdi> },
-        };
+        let name = named(base, &source.name, source.url.as_deref());
         html! { <span class="ar-source">{ labels.source }{ COLON }{ name }</span> }
     });
     let authors = (!article.author.is_empty()).then(|| {
         let names = article.author.iter().enumerate().map(|(i, person)| {
             let comma = (i > 0).then_some("、");
-            let name = match &person.url {
-                Some(url) => safe_link(
-                    base,
-                    url,
-                    "",
-                    None,
-                    AriaCurrent::Elsewhere,
-                    html! { { person.name.clone() } },
-                ),
-                None => html! { <bdi>{ person.name.clone() }</bdi> },
-            };
-            html! { <>{ comma }{ name }</> }
+            html! { <>{ comma }{ named(base, &person.name, person.url.as_deref()) }</> }
         });
         html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
     });
