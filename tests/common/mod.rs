@@ -85,8 +85,14 @@ pub fn click(el: &Element) {
 
 /// Polls (every 10 ms, for at most about 10 s) until `check` returns `Some`. The deadline only
 /// bounds how long a failing test takes; a passing one returns as soon as the condition holds.
+///
+/// Each look waits first for Yew's scheduler to finish the work queued so far. Yew yields to
+/// the browser every 16 ms of rendering, and it may do so between a parent's render and its
+/// children's (their new props are queued, which does not hold the yield back): a look then
+/// would see, say, a converted headline above a body not yet converted.
 pub async fn wait_for<T>(what: &str, mut check: impl FnMut() -> Option<T>) -> T {
     for _ in 0..1000 {
+        yew::scheduler::flush().await;
         if let Some(value) = check() {
             return value;
         }
