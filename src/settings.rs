@@ -5,7 +5,7 @@
 //! settings" and "Themes" sections) turns a `data-*` attribute into the look: the standalone
 //! page puts the attributes on `<html>`, an embedded reader on its own root. The standalone
 //! page remembers each choice in `localStorage` under [`Setting::STORAGE_KEY`], which
-//! `static/theme-early.js` reads before the first paint, so the three must agree on keys,
+//! `static/early.js` reads before the first paint, so the three must agree on keys,
 //! attributes and stored names; the tests below check the script and the style sheet against
 //! the names written out here. A default choice is the absence of its attribute and its key.
 //!
@@ -327,9 +327,9 @@ mod tests {
 
     #[test]
     fn the_early_script_accepts_exactly_the_stored_names() {
-        // static/theme-early.js lists, for each setting, the names it copies from storage to
+        // static/early.js lists, for each setting, the names it copies from storage to
         // <html>; the lists must be these (a name it lacked would flash the default first).
-        let script = include_str!("../static/theme-early.js");
+        let script = include_str!("../static/early.js");
         for (key, _, names) in EXPECTED {
             let setting = key.trim_start_matches("article-reader.");
             let list = names
@@ -339,7 +339,7 @@ mod tests {
                 .join(", ");
             assert!(
                 script.contains(&format!("{setting}: [{list}]")),
-                "{setting}: [{list}] in theme-early.js"
+                "{setting}: [{list}] in early.js"
             );
         }
     }

@@ -4,45 +4,16 @@
 // instance traps (an error view with a retry if it was loading, as for embedded readers).
 //
 // Until the reader is there, index.html's own markup shows the page's loading state, painted
-// before any script runs. This module's first act is to request the article, so that the JSON
-// and the WebAssembly module download side by side instead of one after the other; the reader
-// takes the response over (through every check its own request would pass) if it is for the
-// address it shows, and aborts it otherwise. The reader's module is imported after that request
-// has started, not statically: a static import would hold this module's first line until the
-// imported one had arrived and run (index.html preloads it, so it downloads meanwhile).
+// before any script runs. The article's request was started before this module arrived, by
+// static/early.js in the page's head; it is handed to the reader here (or undefined when that
+// script started none, and the reader requests the article itself).
 
-// The article the page shows without `?article=`: the same value as DEFAULT_ARTICLE in
-// src/options.rs (tests/e2e/paint.test.mjs checks that a request started here is the one the
-// reader uses, which it is only if both agree).
-const DEFAULT_ARTICLE = 'static/articles/seed.json';
-
-/** The request for the page's article, started now, or undefined where the reader would refuse
- *  the address (another origin): a request it will not use must not be made. */
-function startArticle() {
-  const param = new URLSearchParams(location.search).get('article');
-  let url;
-  try {
-    url = new URL(param && param.trim() ? param : DEFAULT_ARTICLE, location.href);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== location.origin) return undefined;
-  const controller = new AbortController();
-  const response = fetch(url.href, {
-    headers: { Accept: 'application/json' },
-    // As the reader's own request: a redirect is refused, not followed (see the README).
-    redirect: 'manual',
-    signal: controller.signal,
-  });
-  // The reader reports a failure itself, with its address; this only keeps it from being
-  // reported twice as an unhandled rejection.
-  response.catch(() => {});
-  return { url: url.href, response, controller };
-}
-
-const early = startArticle();
+const early = window.articleReaderEarly;
+delete window.articleReaderEarly;
 const app = document.getElementById('app');
 try {
+  // Imported here rather than statically, so that a module that fails to load or start is
+  // caught below and said on the page (index.html preloads it, so it downloads meanwhile).
   const { ready, mountStandalone } = await import('./article-reader.js');
   await ready;
   // The static loading state gives way to the reader's own, in the same task.

@@ -6,7 +6,7 @@
 //! The panel's content exists only while it is open.
 //!
 //! The choices and their names are `crate::settings`; this file applies them. The standalone
-//! page wears them as attributes on `<html>` (where `static/theme-early.js` puts the stored
+//! page wears them as attributes on `<html>` (where `static/early.js` puts the stored
 //! ones before the first paint) and stores them for the next article and visit; an embedded
 //! reader wears them on its own root only and stores nothing, leaving the host page and its
 //! storage alone.

@@ -41,9 +41,9 @@ test('with scripts held back, the page is painted before any of them runs', asyn
   const context = await browser.newContext();
   const page = await context.newPage();
   const held = [];
-  // All but static/theme-early.js, the one classic script in <head>, which must run before the
+  // All but static/early.js, the one classic script in <head>, which must run before the
   // first paint (it puts the stored theme on <html>; tests/e2e/themes.test.mjs) and so blocks it.
-  await page.route((url) => url.pathname.endsWith('.js') && !url.pathname.endsWith('/theme-early.js'),
+  await page.route((url) => url.pathname.endsWith('.js') && !url.pathname.endsWith('/early.js'),
     (route) => { held.push(route); });
   await page.goto(`${server.url}/`, { waitUntil: 'commit' });
   await page.locator('#app .ar-loading').waitFor();
@@ -77,6 +77,33 @@ test('the article is requested while the WebAssembly module downloads, and used 
   assert.ok(times.article < times.wasmSent,
     `the article was requested ${times.wasmSent - times.article} ms before the module was sent`);
   assert.equal(articleRequests.length, 1, 'the reader used the request the page started');
+  await context.close();
+});
+
+test('the article is requested before the style sheets and the page module arrive', async () => {
+  // The request starts in the head's first script (static/early.js), not in the module script,
+  // which runs only after the document's style sheets: with both held back, it goes out anyway.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const held = [];
+  await page.route((url) => url.pathname.endsWith('/standalone.js') || url.pathname.endsWith('.css'),
+    (route) => { held.push(route); });
+  const articleRequests = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/static/articles/seed.json')) articleRequests.push(r);
+  });
+  const requested = page.waitForRequest((r) => r.url().endsWith('/static/articles/seed.json'));
+  await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+  await requested;
+  // The page module, held, has not run: it would have taken the request off the window.
+  assert.equal(await page.evaluate(() => typeof window.articleReaderEarly), 'object');
+  assert.equal(await page.evaluate(() => document.querySelector('.ar-headline')), null);
+  for (const route of held) await route.continue();
+  await page.waitForFunction((text) => document.querySelector('.article-reader')?.dataset.state === 'ready'
+    && document.querySelector('h1')?.textContent === text, SEED);
+  assert.equal(articleRequests.length, 1, 'the reader used the request the head started');
+  // Handed over once: the page keeps no global behind.
+  assert.equal(await page.evaluate(() => 'articleReaderEarly' in window), false);
   await context.close();
 });
 

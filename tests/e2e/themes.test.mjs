@@ -172,7 +172,7 @@ test('stored settings shape the loading state while every other script is held b
   const page = await context.newPage();
   const held = [];
   // Everything but the early settings script: the module, the reader's JS and its WebAssembly.
-  await page.route((url) => /\.(js|wasm)$/.test(url.pathname) && !url.pathname.endsWith('/theme-early.js'),
+  await page.route((url) => /\.(js|wasm)$/.test(url.pathname) && !url.pathname.endsWith('/early.js'),
     (route) => { held.push(route); });
   await page.goto(`${server.url}/`, { waitUntil: 'commit' });
   await page.locator('#app .ar-loading').waitFor();
