@@ -28,7 +28,9 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 printf 'Release sizes measured %s at commit %s (scripts/size.sh):\n\n' "$(date -u +%Y-%m-%d)" "$commit"
 printf '| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n'
 total=(0 0 0)
-for f in dist/article-reader_bg.wasm dist/article-reader.js dist/article-reader.css; do
+# The wasm, its glue, the style sheet, and the host layer that every page loads the reader
+# through (static/article-reader.js: mount, the custom element, the standalone page's start).
+for f in dist/article-reader_bg.wasm dist/article-reader.js dist/article-reader.css dist/static/article-reader.js; do
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   br=$(brotli -q 11 -c "$f" | wc -c)
