@@ -569,9 +569,6 @@ fn push_history(href: &str) {
     }
 }
 
-/// Brings the reader's top into view: the page's top for the standalone page; for an embedded
-/// reader, its own top if it is scrolled above the window (the host's page stays as it is
-/// otherwise).
 /// Lets the browser skip no more of the body: a position to restore is one in the whole page,
 /// so the blocks it may skip until the article's first frame (`data-first-frame`, see
 /// `page::ArticlePage`) are laid out before scrolling, rather than counted at an estimate.
@@ -587,6 +584,9 @@ fn lay_out_whole_body(root: &NodeRef) {
     }
 }
 
+/// Brings the reader's top into view: the page's top for the standalone page; for an embedded
+/// reader, its own top if it is scrolled above the window (the host's page stays as it is
+/// otherwise).
 fn scroll_to_top(root: &NodeRef, mode: Navigation) {
     match mode {
         Navigation::History => {
@@ -604,9 +604,6 @@ fn scroll_to_top(root: &NodeRef, mode: Navigation) {
     }
 }
 
-/// Moves focus to the shown page's main heading (the article's or channel's headline, or the
-/// title of the not-found or error view), without scrolling: a screen reader then reads the new
-/// page's name, once, and the next Tab starts from the top of the new page.
 /// Whether a click (or a press) on `link` asks for it to open in this browsing context (see
 /// [`Click::opens_here`]): the main button, no key held, nothing else handled it, no `target`
 /// or `download` that sends it elsewhere.
@@ -622,6 +619,9 @@ fn opens_here(event: &MouseEvent, link: &web_sys::Element) -> bool {
     .opens_here()
 }
 
+/// Moves focus to the shown page's main heading (the article's or channel's headline, or the
+/// title of the not-found or error view), without scrolling: a screen reader then reads the new
+/// page's name, once, and the next Tab starts from the top of the new page.
 fn focus_heading(root: &NodeRef) {
     let heading = root
         .cast::<web_sys::Element>()
