@@ -133,6 +133,7 @@ pub fn Prerendered(props: &PrerenderedProps) -> Html {
         slices: plan.len(),
         plan,
         extent: Extent::Whole,
+        load: 0,
     };
     html! {
         <ContextProvider<StaticPage> context={props.page.clone()}>

@@ -83,6 +83,7 @@ impl ReaderState {
             plan: self.plan.clone(),
             slices: self.shown,
             extent: self.extent,
+            load: self.generation,
         }
     }
 
@@ -113,6 +114,10 @@ pub struct BodyProgress {
     pub slices: usize,
     /// Whether the plan is the whole body's, or its first part's.
     pub extent: Extent,
+    /// The generation of the load that brought the page: the page of a new load is a new page
+    /// (see `reader::Reader`, which keys the article page by it), while a long article's first
+    /// part and its whole, which come from one load, are one page.
+    pub load: u64,
 }
 
 impl PartialEq for BodyProgress {
@@ -120,6 +125,7 @@ impl PartialEq for BodyProgress {
         Rc::ptr_eq(&self.plan, &other.plan)
             && self.slices == other.slices
             && self.extent == other.extent
+            && self.load == other.load
     }
 }
 

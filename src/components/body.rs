@@ -167,6 +167,7 @@ pub fn Body(props: &BodyProps) -> Html {
         }]),
         slices: 1,
         extent: Extent::Whole,
+        load: 0,
     });
     let shown = progress.plan.get(..progress.slices).unwrap_or_default();
     // A body of more than one slice puts each slice of whole blocks in an element of its own,

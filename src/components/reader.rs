@@ -172,8 +172,16 @@ pub fn Reader(props: &ReaderProps) -> Html {
         FetchState::Channel(channel) => channel_view(channel),
         FetchState::Ready(original) => {
             let article = zh.article.as_ref().unwrap_or(original);
+            let load = progress.load;
+            // Keyed by the load that brought it, so that the page of another load (a link
+            // followed, Back, a retry) replaces this one as a new component rather than
+            // updating it in place. Yew then renders the whole new page before it lets the
+            // browser paint: while it updates in place, it may yield to the browser after 16 ms
+            // between a parent's render and a child's, and a frame could show the new headline
+            // above the old body. The page's own state (an open panel, a reading aloud) belongs
+            // to the page it was opened on, and ends with it.
             html! {
-                <ArticlePage article={ArticleRef(article.clone())} size={state.size}
+                <ArticlePage key={load} article={ArticleRef(article.clone())} size={state.size}
                     embeds={props.embeds.clone()} progress={Some(progress)} role={role}
                     zh_switch={zh.switch.clone()}
                     body_id={props.body_id.clone()}

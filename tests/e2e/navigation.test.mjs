@@ -275,6 +275,59 @@ test('a long article whose rest is refused after a link leaves the focus on the 
   await context.close();
 });
 
+test('a followed article appears whole: no task sees its headline above the old body', async () => {
+  // Yew yields to the browser after 16 ms of rendering, and may do so between a component's
+  // render and its children's. An article page whose own render takes longer than that (here a
+  // sidebar of 2,400 links, with the CPU slowed 4×) must still replace the old page in one
+  // step: between any two tasks, the headline and the body are of the same article.
+  const { page, context, problems } = await open('/');
+  await shows(page, SEED);
+  const article = JSON.parse(readFileSync('static/articles/reader-zh.json', 'utf8'));
+  article.headline = '侧栏很长的文章';
+  article.sidebar = Array.from({ length: 4 }, (_, g) => ({
+    name: `栏目 ${g}`,
+    items: Array.from({ length: 600 }, (_, i) => ({
+      name: `链接 ${g}-${i}`, url: `/?article=static/articles/seed.json&n=${g}-${i}`,
+    })),
+  }));
+  const first = article.body.find((b) => b.type === 'paragraph');
+  assert.ok(first, 'the article has a paragraph');
+  await page.route('**/static/articles/long-sidebar.json', (route) => route.fulfill({
+    contentType: 'application/json', body: JSON.stringify(article),
+  }));
+  await page.evaluate((headline) => {
+    const link = document.createElement('a');
+    link.href = '/?article=static/articles/long-sidebar.json';
+    link.id = 'long-sidebar';
+    link.textContent = 'long sidebar';
+    document.querySelector('.ar-editor').append(link);
+    // A task after every task: each looks at the page as a frame would show it.
+    window.looks = { tasks: 0, mixed: [] };
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      const h1 = document.querySelector('.article-reader h1')?.textContent;
+      const paragraph = document.querySelector('.article-reader .ar-body p')?.textContent ?? '';
+      window.looks.tasks += 1;
+      if (h1 === headline && paragraph.startsWith(window.seedFirst)) window.looks.mixed.push(paragraph.slice(0, 20));
+      if (!window.looks.stop) channel.port2.postMessage(0);
+    };
+    window.seedFirst = document.querySelector('.article-reader .ar-body p').textContent.slice(0, 20);
+    channel.port2.postMessage(0);
+  }, article.headline);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.locator('#long-sidebar').click();
+  await shows(page, article.headline);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const looks = await page.evaluate(() => { window.looks.stop = true; return window.looks; });
+  assert.ok(looks.tasks > 10, `the page was looked at between tasks (${looks.tasks} times)`);
+  assert.deepEqual(looks.mixed, [], 'no task saw the new headline above the old body');
+  const links = await page.locator('.ar-sidebar a').count();
+  assert.ok(links >= 2400, `the sidebar's links are on the page (${links})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a right-to-left article turns the document right to left, and back', async () => {
   const { page, context } = await open('/?article=static/articles/rich-zh.json');
   await shows(page, RICH);
