@@ -7,7 +7,6 @@ use super::ArticleRef;
 use crate::article::{Article, DateTime};
 use crate::i18n::{Labels, COLON};
 use crate::reading_time::TextAmount;
-use crate::state::Extent;
 
 /// One labelled time: a `<time datetime>` shown as the site shows it. A date-time without an
 /// offset takes the article's `timeZone` when it has one (the same wall-clock time, now placed
@@ -101,18 +100,31 @@ fn named(base: &str, name: &str, url: Option<&str>) -> Html {
     }
 }
 
+/// Where the meta line puts the reading time, in minutes as [`use_reading_minutes`] gives it
+/// (`None` until counted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadingSlot {
+    /// A short body's: counted as the page is drawn, so it is in the first paint, and it takes
+    /// the room its text needs.
+    Fitted(Option<u64>),
+    /// A long body's (one that comes in slices, see `crate::components::page::ArticlePage`): its
+    /// count comes after the first paint, and a first part has none (the whole body is not read
+    /// yet). Its room
+    /// (`ar-kept` in the style sheet: the width of a three-digit count) is kept from the first
+    /// paint, empty until the count comes, so the line neither moves nor wraps anew then.
+    Kept(Option<u64>),
+}
+
 /// Publication (and last-change) time in a `<time datetime>`, shown as the site shows it; the source, linked
 /// when the article gives its address (resolved against `base`); the authors, when named; and
-/// the reading time, `minutes` from [`use_reading_minutes`], once the article is whole
-/// (`extent`: a long article's first part has not the article's reading time).
+/// the reading time, in its [`ReadingSlot`].
 ///
 /// A function rather than a component: the page holds its one hook, and a component would cost
 /// the Wasm its own copy of Yew's lifecycle code, while the markup is the same.
 pub fn meta_line(
     article: &Article,
     labels: &'static Labels,
-    extent: Extent,
-    minutes: Option<u64>,
+    reading: ReadingSlot,
     base: &str,
 ) -> Html {
     let zone = article.time_zone.as_deref();
@@ -135,12 +147,20 @@ pub fn meta_line(
         });
         html! { <span class="ar-author">{ labels.author }{ COLON }{ for names }</span> }
     });
-    let reading_time = minutes
-        .filter(|&minutes| minutes > 0 && extent == Extent::Whole)
-        .map(|minutes| {
-            let (before, after) = labels.reading_time;
-            html! { <span class="ar-reading-time">{ format!("{before}{minutes}{after}") }</span> }
-        });
+    let text = |minutes: Option<u64>| {
+        let (before, after) = labels.reading_time;
+        minutes
+            .filter(|&minutes| minutes > 0)
+            .map(|minutes| format!("{before}{minutes}{after}"))
+    };
+    let reading_time = match reading {
+        ReadingSlot::Fitted(minutes) => {
+            text(minutes).map(|text| html! { <span class="ar-reading-time">{ text }</span> })
+        }
+        ReadingSlot::Kept(minutes) => Some(html! {
+            <span class="ar-reading-time ar-kept">{ text(minutes) }</span>
+        }),
+    };
     html! {
         <p class="ar-meta">
             { published }

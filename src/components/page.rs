@@ -7,7 +7,7 @@ use super::body::Body;
 use super::breadcrumb::breadcrumb;
 use super::hooks::{use_first_frame, DocumentRole, FirstFrame};
 use super::link::LinkBase;
-use super::meta::{meta_line, use_reading_minutes};
+use super::meta::{meta_line, use_reading_minutes, ReadingSlot};
 use super::progress::{reading_progress, use_reading_progress};
 use super::read_aloud::{use_read_aloud, ReadAloudProps};
 use super::related::{neighbours, related};
@@ -124,11 +124,19 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         .progress
         .as_ref()
         .map_or(Extent::Whole, |progress| progress.extent);
-    let long = props
+    let is_long = props
         .progress
         .as_ref()
-        .is_some_and(|progress| progress.plan.len() > 1 || extent == Extent::FirstPart)
-        .then_some("ar-long");
+        .is_some_and(|progress| progress.plan.len() > 1 || extent == Extent::FirstPart);
+    let long = is_long.then_some("ar-long");
+    // A long body's reading time is counted after the first paint (and a first part has none:
+    // the whole is not read yet), so its room in the meta line is kept from the start.
+    let reading = match (is_long, extent) {
+        (true, Extent::FirstPart) => ReadingSlot::Kept(None),
+        (true, Extent::Whole) => ReadingSlot::Kept(minutes),
+        (false, Extent::FirstPart) => ReadingSlot::Fitted(None),
+        (false, Extent::Whole) => ReadingSlot::Fitted(minutes),
+    };
     // Until the article's first frame is painted, the style sheet lets the browser skip the
     // layout of the body's blocks off screen (`data-first-frame`): the headline and the first
     // screen are painted without laying out the rest, which follows a task later.
@@ -150,7 +158,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     <article class="ar-article">
                         <header class="ar-header">
                             <h1 class="ar-headline" tabindex="-1">{ article.headline.clone() }</h1>
-                            { meta_line(article, labels, extent, minutes, &base.0) }
+                            { meta_line(article, labels, reading, &base.0) }
                         </header>
                         // After the header rather than in it: the toolbar sticks to the top of
                         // the window while the article scrolls, and a sticky box only travels

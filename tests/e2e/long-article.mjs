@@ -47,7 +47,8 @@ export function NOTE_FIRST_PARAGRAPH() {
     window.firstSeen = {
       state: root.dataset.state,
       paragraphs: root.querySelectorAll('.ar-body p').length,
-      readingTime: root.querySelector('.ar-reading-time') !== null,
+      // The reading time's text (its room is kept empty until the whole is counted).
+      readingTime: root.querySelector('.ar-reading-time')?.textContent ?? '',
     };
     first.seenFirst = true;
     root.querySelector('h1').seenFirst = true;

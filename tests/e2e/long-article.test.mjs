@@ -43,8 +43,10 @@ after(async () => {
  * MutationObserver notes when the reader is first `ready` (`window.readyAt`), and, if asked,
  * PRESS_WHILE_RENDERING is set up.
  */
-async function openLong(count, { pressWhileRendering = false, json = longArticle(count), init } = {}) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function openLong(count, {
+  pressWhileRendering = false, json = longArticle(count), init, viewport = { width: 1280, height: 900 },
+} = {}) {
+  const page = await browser.newPage({ viewport });
   if (pressWhileRendering) await page.addInitScript(PRESS_WHILE_RENDERING);
   if (init) await page.addInitScript(init);
   const problems = [];
@@ -159,7 +161,7 @@ test('a long article shows its first part while the rest is read, and the whole 
   // slice weight of 500); the first part is 64 blocks, so the body came before the whole was
   // read.
   assert.deepEqual(await page.evaluate(() => window.firstSeen),
-    { state: 'rendering', paragraphs: 64, readingTime: false });
+    { state: 'rendering', paragraphs: 64, readingTime: '' });
   const after = await page.evaluate(() => ({
     paragraphs: document.querySelectorAll('.ar-body p').length,
     firstKept: document.querySelector('.ar-body p').seenFirst === true,
@@ -169,6 +171,32 @@ test('a long article shows its first part while the rest is read, and the whole 
   // 10,000 paragraphs of 18 words and a headline of 5: 180,005 words at 228 a minute is 790
   // minutes (789.5, rounded up).
   assert.deepEqual(after, { paragraphs: count, firstKept: true, headlineKept: true, readingTime: '790 min read' });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a long article's reading time comes into room kept for it: nothing on the page moves", async () => {
+  // On a phone, the meta line wraps: a reading time added to it once the whole is counted would
+  // push the body down (a layout shift of about 0.02 before its room was kept).
+  const count = 4000;
+  const { page, problems } = await openLong(count, {
+    viewport: { width: 360, height: 740 },
+    init: () => {
+      window.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.shifts.push({ value: e.value, sources: e.sources.map((s) => s.node?.className ?? '') });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    },
+  });
+  assert.equal(await stateOf(page, ['ready', 'failed']), 'ready');
+  // The count is in the line now (4,000 paragraphs of 18 words and a headline of 5: 72,005
+  // words at 228 a minute, 316 minutes rounded up) ...
+  assert.equal(await page.locator('.ar-reading-time').textContent(), '316 min read');
+  // ... and a frame has been drawn with it.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+  assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
   assert.deepEqual(problems, []);
   await page.close();
 });
