@@ -109,9 +109,9 @@ pub enum ReadingSlot {
     Fitted(Option<u64>),
     /// A long body's (one that comes in slices, see `crate::components::page::ArticlePage`): its
     /// count comes after the first paint, and a first part has none (the whole body is not read
-    /// yet). Its room
-    /// (`ar-kept` in the style sheet: the width of a three-digit count) is kept from the first
-    /// paint, empty until the count comes, so the line neither moves nor wraps anew then.
+    /// yet). Its room (`ar-kept` in the style sheet: the width of a three-digit count) is kept
+    /// from the first paint, empty until the count comes, so the line neither moves nor wraps
+    /// anew then.
     Kept(Option<u64>),
 }
 
