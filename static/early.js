@@ -37,10 +37,14 @@
   var DEFAULT_ARTICLE = 'static/articles/seed.json';
 
   // The request, or none where the reader would refuse the address (another origin): a
-  // request it will not use must not be made. Without fetch or AbortController (a browser too
-  // old for the reader anyway) nothing is started, and the reader requests the article itself.
+  // request it will not use must not be made. Nor is one made in a browser that cannot run the
+  // reader (no module scripts, no WebAssembly) or lacks what the request needs: the reader's
+  // module would never take it over there.
   function startArticle() {
-    if (!window.fetch || !window.AbortController || !window.URL || !window.URLSearchParams) {
+    var canRun = typeof WebAssembly === 'object' && window.HTMLScriptElement
+      && 'noModule' in HTMLScriptElement.prototype;
+    if (!canRun || !window.fetch || !window.AbortController || !window.URL
+      || !window.URLSearchParams) {
       return undefined;
     }
     var param = new URLSearchParams(location.search).get('article');

@@ -107,11 +107,13 @@ pub enum ReadingSlot {
     /// A short body's: counted as the page is drawn, so it is in the first paint, and it takes
     /// the room its text needs.
     Fitted(Option<u64>),
-    /// A long body's (one that comes in slices, see `crate::components::page::ArticlePage`): its
-    /// count comes after the first paint, and a first part has none (the whole body is not read
-    /// yet). Its room (`ar-kept` in the style sheet: the width of a three-digit count) is kept
-    /// from the first paint, empty until the count comes, so the line neither moves nor wraps
-    /// anew then.
+    /// A long body's (one that comes in slices, see `crate::components::page::ArticlePage`).
+    /// Its count may come after the first paint: a first part has none (the whole body is not
+    /// read yet), and a body of more than `COUNTED_PER_TASK` blocks is counted after it. Its room
+    /// (`ar-kept` in the style sheet: the width of a three-digit count) is kept from the first
+    /// paint, empty until the count comes, so the line neither moves nor wraps anew then. Every
+    /// long body keeps it, counted late or not: a body is long or not for the whole of its load,
+    /// from a first part to the whole, so the slot never changes kind while it is shown.
     Kept(Option<u64>),
 }
 

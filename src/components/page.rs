@@ -129,8 +129,9 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         .as_ref()
         .is_some_and(|progress| progress.plan.len() > 1 || extent == Extent::FirstPart);
     let long = is_long.then_some("ar-long");
-    // A long body's reading time is counted after the first paint (and a first part has none:
-    // the whole is not read yet), so its room in the meta line is kept from the start.
+    // A long body's reading time may come after the first paint (a first part has none, and a
+    // very long body is counted after it), so its room in the meta line is kept from the start
+    // (see `ReadingSlot::Kept`).
     let reading = match (is_long, extent) {
         (true, Extent::FirstPart) => ReadingSlot::Kept(None),
         (true, Extent::Whole) => ReadingSlot::Kept(minutes),

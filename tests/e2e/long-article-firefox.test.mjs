@@ -77,5 +77,5 @@ test('Firefox: T+ while a 10,000-paragraph article renders, and every paragraph 
   // The first 64 paragraphs were shown before the rest was read (the whole's first slice is
   // 100), without the reading time, and the first of them is the same element at ready.
   const first = await run(() => ({ ...window.firstSeen, kept: document.querySelector('.ar-body p').seenFirst === true }));
-  assert.deepEqual(first, { state: 'rendering', paragraphs: 64, readingTime: '', kept: true });
+  assert.deepEqual(first, { state: 'rendering', paragraphs: 64, readingTime: '', readingRoom: true, kept: true });
 });

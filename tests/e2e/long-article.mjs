@@ -47,8 +47,10 @@ export function NOTE_FIRST_PARAGRAPH() {
     window.firstSeen = {
       state: root.dataset.state,
       paragraphs: root.querySelectorAll('.ar-body p').length,
-      // The reading time's text (its room is kept empty until the whole is counted).
+      // The reading time's text, and whether its room is kept (empty until the whole is
+      // counted).
       readingTime: root.querySelector('.ar-reading-time')?.textContent ?? '',
+      readingRoom: root.querySelector('.ar-reading-time.ar-kept') !== null,
     };
     first.seenFirst = true;
     root.querySelector('h1').seenFirst = true;
