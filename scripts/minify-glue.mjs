@@ -39,6 +39,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { releaseDir } from './release-dir.mjs';
 
 /** What Trunk writes (Trunk.toml has `filehash = false`, so the names are stable). */
 const GLUE = 'article-reader.js';
@@ -49,15 +50,7 @@ const SHORT_MODULE = 'a';
 /** wasm-bindgen's internal exports, which only its glue calls (see the minify call below). */
 const INTERNAL_EXPORT = /^(?:__wbindgen_|__externref_|wasm_bindgen__convert__closures_)/;
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('usage: node scripts/minify-glue.mjs DIR (Trunk passes TRUNK_STAGING_DIR)');
-  process.exit(2);
-}
-if (!process.argv[2] && process.env.TRUNK_PROFILE !== 'release') {
-  console.error('[minify-glue] debug build: glue left as written');
-  process.exit(0);
-}
+const dir = releaseDir('minify-glue', 'glue left as written');
 
 /** The `i`th short name: a ... z, A ... Z, aa, ab, ... (letters only: always a plain JS key). */
 function shortName(i) {

@@ -20,20 +20,13 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minify } from 'terser';
+import { releaseDir } from './release-dir.mjs';
 
 /** The scripts of static/, by file name: the ES modules, and the classic scripts. */
 const MODULES = ['article-reader.js', 'standalone.js', 'prerendered.js', 'embed-demo.js'];
 const CLASSIC = ['early.js'];
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('usage: node scripts/minify-static.mjs DIR (Trunk passes TRUNK_STAGING_DIR)');
-  process.exit(2);
-}
-if (!process.argv[2] && process.env.TRUNK_PROFILE !== 'release') {
-  console.error('[minify-static] debug build: scripts left as written');
-  process.exit(0);
-}
+const dir = releaseDir('minify-static', 'scripts left as written');
 
 const names = (await readdir(join(dir, 'static'))).filter((name) => name.endsWith('.js'));
 const unknown = names.filter((name) => !MODULES.includes(name) && !CLASSIC.includes(name));

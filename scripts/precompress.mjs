@@ -13,6 +13,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { releaseDir } from './release-dir.mjs';
 
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
@@ -57,15 +58,7 @@ async function precompress(path) {
   return written;
 }
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('usage: node scripts/precompress.mjs DIR (Trunk passes TRUNK_STAGING_DIR)');
-  process.exit(2);
-}
-if (!process.argv[2] && process.env.TRUNK_PROFILE !== 'release') {
-  console.error('[precompress] debug build: no .br/.gz copies');
-  process.exit(0);
-}
+const dir = releaseDir('precompress', 'no .br/.gz copies');
 const files = await compressible(dir);
 // Two at a time: zlib runs in Node's thread pool, and the build machines have two cores.
 let count = 0;

@@ -66,6 +66,21 @@ const fetched = (page) => page.evaluate(() => {
   };
 });
 
+/** Serves `article` at static/articles/`name`.json and adds a link to it, with id `name`,
+ *  after the shown article's editor line. */
+async function linkTo(page, name, article) {
+  await page.route(`**/static/articles/${name}.json`, (route) => route.fulfill({
+    contentType: 'application/json', body: JSON.stringify(article),
+  }));
+  await page.evaluate((name) => {
+    const link = document.createElement('a');
+    link.href = `/?article=static/articles/${name}.json`;
+    link.id = name;
+    link.textContent = name;
+    document.querySelector('.ar-editor').append(link);
+  }, name);
+}
+
 /** Clicks a link the way a reader does, without Playwright first scrolling it into view (so
  *  that the scroll position at the click is the one the test chose). */
 const clickInPlace = (locator) => locator.evaluate((a) => a.dispatchEvent(
@@ -248,15 +263,8 @@ test('a long article whose rest is refused after a link leaves the focus on the 
   // with a block the reader does not know near the end.
   const article = JSON.parse(longArticle(4000));
   article.body[3500] = { type: 'no such block' };
-  await page.route('**/static/articles/long-refused.json', (route) => route.fulfill({
-    contentType: 'application/json', body: JSON.stringify(article),
-  }));
+  await linkTo(page, 'long-refused', article);
   await page.evaluate((headline) => {
-    const link = document.createElement('a');
-    link.href = '/?article=static/articles/long-refused.json';
-    link.id = 'long-refused';
-    link.textContent = 'long';
-    document.querySelector('.ar-editor').append(link);
     // Whether the first part's headline was shown (and focused) before the refusal.
     new MutationObserver(() => {
       const h1 = document.querySelector('.article-reader h1');
@@ -292,15 +300,8 @@ test('a followed article appears whole: no task sees its headline above the old 
   }));
   const first = article.body.find((b) => b.type === 'paragraph');
   assert.ok(first, 'the article has a paragraph');
-  await page.route('**/static/articles/long-sidebar.json', (route) => route.fulfill({
-    contentType: 'application/json', body: JSON.stringify(article),
-  }));
+  await linkTo(page, 'long-sidebar', article);
   await page.evaluate((headline) => {
-    const link = document.createElement('a');
-    link.href = '/?article=static/articles/long-sidebar.json';
-    link.id = 'long-sidebar';
-    link.textContent = 'long sidebar';
-    document.querySelector('.ar-editor').append(link);
     // A task after every task: each looks at the page as a frame would show it.
     window.looks = { tasks: 0, mixed: [] };
     const channel = new MessageChannel();
